@@ -1,0 +1,3 @@
+from closeness_quiz.cli import main
+
+main()

@@ -1,0 +1,113 @@
+"""Reading user files: every failure becomes a UserError naming the file (and line)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from closeness_quiz.errors import UserError
+
+MAX_BYTES = 5_000_000
+
+
+def read_text(path: Path, what: str = "file") -> str:
+    """The file's text, or a UserError saying plainly why it can't be read."""
+    try:
+        if path.is_dir():
+            raise UserError(f"is a folder, not a {what}.", path=path)
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise UserError(f"no such {what}.", path=path) from None
+    except PermissionError:
+        raise UserError(f"the {what} can't be read (permission denied).", path=path) from None
+    except OSError as exc:
+        raise UserError(f"the {what} can't be read ({exc.strerror}).", path=path) from None
+    if len(data) > MAX_BYTES:
+        raise UserError(f"the {what} is too large ({len(data)} bytes).", path=path)
+    if b"\x00" in data:
+        raise UserError(f"the {what} is binary, not text.", path=path)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UserError(f"the {what} is not UTF-8 text.", path=path) from None
+    if not text.strip():
+        raise UserError(f"the {what} is empty.", path=path)
+    return text
+
+
+class LineDict(dict[str, Any]):
+    """A YAML mapping that remembers its own line and the line of each key."""
+
+    line: int | None = None
+    key_lines: dict[str, int]
+
+    def line_of(self, key: str) -> int | None:
+        return getattr(self, "key_lines", {}).get(key, self.line)
+
+
+def _loader() -> type:
+    import yaml
+
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class LineLoader(base):  # type: ignore[misc, valid-type]
+        pass
+
+    def construct_mapping(loader: Any, node: Any) -> LineDict:
+        loader.flatten_mapping(node)
+        mapping = LineDict()
+        mapping.line = node.start_mark.line + 1
+        mapping.key_lines = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            if not isinstance(key, str | int | float | bool) and key is not None:
+                raise yaml.constructor.ConstructorError(
+                    None, None, "a mapping key must be plain text", key_node.start_mark
+                )
+            key = str(key)
+            if key in mapping:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"the key '{key}' appears twice", key_node.start_mark
+                )
+            mapping[key] = loader.construct_object(value_node, deep=True)
+            mapping.key_lines[key] = key_node.start_mark.line + 1
+        return mapping
+
+    LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
+    return LineLoader
+
+
+def parse_yaml(text: str, path: Path) -> Any:
+    """YAML (or JSON, which is YAML) to plain data with LineDict mappings."""
+    import yaml
+
+    try:
+        return yaml.load(text, Loader=_loader())
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        problem = exc.problem or exc.context or "not valid YAML"
+        raise UserError(f"not valid YAML: {problem}.", path=path, line=line) from None
+    except yaml.YAMLError as exc:
+        raise UserError(f"not valid YAML: {exc}.", path=path) from None
+    except RecursionError:
+        raise UserError("not valid YAML: nested too deeply.", path=path) from None
+
+
+def load_yaml(path: Path, what: str = "file") -> Any:
+    return parse_yaml(read_text(path, what), path)
+
+
+def load_json(path: Path, what: str = "file") -> Any:
+    text = read_text(path, what)
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise UserError(
+            f"not valid JSON: {exc.msg} (column {exc.colno}); the file may be truncated or damaged.",
+            path=path,
+            line=exc.lineno,
+        ) from None
+    except RecursionError:
+        raise UserError("not valid JSON: nested too deeply.", path=path) from None

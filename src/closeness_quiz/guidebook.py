@@ -1,0 +1,214 @@
+"""guidance.yaml: bands, per-category summaries, suggestions, conversation starters, notes."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from closeness_quiz.bank import Question, data_dir
+from closeness_quiz.files import parse_yaml, read_text
+from closeness_quiz.schema import Problems, line_of
+
+GUIDANCE_KEYS = ("version", "bands", "notes", "reflection", "categories")
+BAND_KEYS = ("id", "label", "min", "counselling")
+NOTE_KEYS = ("not_diagnosis", "counselling", "safety_title", "safety")
+CATEGORY_KEYS = ("summaries", "suggestions", "starters")
+TIP_KEYS = ("id", "strategy", "text", "signs", "questions")
+
+
+def default_guidance_path() -> Path:
+    return data_dir() / "guidance.yaml"
+
+
+@dataclass(frozen=True)
+class Band:
+    id: str
+    label: str
+    min: float
+    counselling: bool = False
+
+
+@dataclass(frozen=True)
+class Tip:
+    """A suggestion or conversation starter, tied to the signs or questions it addresses."""
+
+    id: str
+    strategy: str
+    text: str
+    signs: frozenset[str] = frozenset()
+    questions: frozenset[str] = frozenset()
+
+    @property
+    def general(self) -> bool:
+        return not self.signs and not self.questions
+
+    def addresses(self, question: Question) -> bool:
+        return question.id in self.questions or (
+            question.sign is not None and question.sign in self.signs
+        )
+
+
+@dataclass(frozen=True)
+class CategoryGuidance:
+    summaries: dict[str, str]
+    suggestions: tuple[Tip, ...]
+    starters: tuple[Tip, ...]
+
+
+@dataclass(frozen=True)
+class Notes:
+    not_diagnosis: str
+    counselling: str
+    safety_title: str
+    safety: str
+
+
+@dataclass(frozen=True)
+class Guidance:
+    version: int
+    bands: tuple[Band, ...]
+    notes: Notes
+    reflection: tuple[str, ...]
+    categories: dict[str, CategoryGuidance] = field(default_factory=dict)
+    sha256: str = ""
+    path: Path | None = None
+
+    def band_for(self, score: float) -> Band:
+        """The highest band whose minimum the score reaches (bands are sorted by `min`)."""
+        chosen = self.bands[0]
+        for band in self.bands:
+            if score >= band.min:
+                chosen = band
+        return chosen
+
+    def band(self, band_id: str) -> Band | None:
+        return next((b for b in self.bands if b.id == band_id), None)
+
+    @property
+    def top_band(self) -> Band:
+        return self.bands[-1]
+
+
+def load_guidance(path: Path | None = None) -> Guidance:
+    path = path or default_guidance_path()
+    text = read_text(path, "guidance file")
+    return parse_guidance(text, path)
+
+
+def parse_guidance(text: str, path: Path) -> Guidance:
+    data = parse_yaml(text, path)
+    problems = Problems(path)
+    root = problems.mapping(data, None)
+    if not root:
+        problems.raise_if_any()
+    problems.known_keys(root, GUIDANCE_KEYS, None)
+    version = problems.integer(root, "version", None)
+    bands = _bands(root, problems)
+    notes = _notes(root, problems)
+    reflection = _reflection(root, problems)
+    categories = _categories(root, problems, {b.id for b in bands})
+    problems.raise_if_any()
+    return Guidance(
+        version=version or 0,
+        bands=bands,
+        notes=notes,
+        reflection=reflection,
+        categories=categories,
+        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        path=path,
+    )
+
+
+def _bands(root: dict[str, Any], problems: Problems) -> tuple[Band, ...]:
+    items = problems.list_of_mappings(root, "bands", None)
+    bands: list[Band] = []
+    for index, item in enumerate(items, 1):
+        where = f"bands[{index}]"
+        problems.known_keys(item, BAND_KEYS, where)
+        ident = problems.text(item, "id", where)
+        label = problems.text(item, "label", where)
+        minimum = problems.number(item, "min", where)
+        counselling = problems.flag(item, "counselling", where)
+        if minimum is not None and not 0 <= minimum <= 100:
+            problems.add(f"{where}.min", "should be between 0 and 100.", line_of(item, "min"))
+        if ident and minimum is not None:
+            bands.append(Band(ident, label, minimum, counselling))
+    bands.sort(key=lambda b: b.min)
+    if not bands:
+        problems.add("bands", "is missing or empty: give at least one band.", line_of(root))
+    elif bands[0].min != 0:
+        problems.add("bands", "the lowest band must start at min: 0.", line_of(root, "bands"))
+    ids = [b.id for b in bands]
+    if len(set(ids)) != len(ids):
+        problems.add("bands", "two bands have the same id.", line_of(root, "bands"))
+    if len({b.min for b in bands}) != len(bands):
+        problems.add("bands", "two bands have the same min.", line_of(root, "bands"))
+    return tuple(bands)
+
+
+def _notes(root: dict[str, Any], problems: Problems) -> Notes:
+    node = problems.mapping(root.get("notes"), "notes", line_of(root, "notes"))
+    problems.known_keys(node, NOTE_KEYS, "notes")
+    values = {key: problems.text(node, key, "notes") for key in NOTE_KEYS}
+    return Notes(**values)
+
+
+def _reflection(root: dict[str, Any], problems: Problems) -> tuple[str, ...]:
+    value = root.get("reflection", [])
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        problems.add(
+            "reflection", "should be a list of questions (text).", line_of(root, "reflection")
+        )
+        return ()
+    return tuple(v.strip() for v in value)
+
+
+def _tips(node: dict[str, Any], key: str, where: str, problems: Problems) -> tuple[Tip, ...]:
+    tips: list[Tip] = []
+    seen: set[str] = set()
+    for index, item in enumerate(problems.list_of_mappings(node, key, where), 1):
+        ident = problems.text(item, "id", f"{where}.{key}[{index}]")
+        here = f"{where}.{key} '{ident}'" if ident else f"{where}.{key}[{index}]"
+        problems.known_keys(item, TIP_KEYS, here)
+        if ident in seen:
+            problems.add(here, "duplicate id.", line_of(item, "id"))
+        seen.add(ident)
+        tips.append(
+            Tip(
+                id=ident,
+                strategy=problems.text(item, "strategy", here),
+                text=problems.text(item, "text", here),
+                signs=problems.id_list(item, "signs", here),
+                questions=problems.id_list(item, "questions", here),
+            )
+        )
+    return tuple(tips)
+
+
+def _categories(
+    root: dict[str, Any], problems: Problems, band_ids: set[str]
+) -> dict[str, CategoryGuidance]:
+    node = problems.mapping(root.get("categories", {}), "categories", line_of(root, "categories"))
+    out: dict[str, CategoryGuidance] = {}
+    for category_id, body in node.items():
+        where = f"categories.{category_id}"
+        item = problems.mapping(body, where, line_of(node, category_id))
+        problems.known_keys(item, CATEGORY_KEYS, where)
+        summaries_node = problems.mapping(item.get("summaries", {}), f"{where}.summaries")
+        summaries: dict[str, str] = {}
+        for band_id in summaries_node:
+            if band_ids and band_id not in band_ids:
+                problems.add(
+                    f"{where}.summaries.{band_id}",
+                    f"unknown band (known: {', '.join(sorted(band_ids))}).",
+                    line_of(summaries_node, band_id),
+                )
+            summaries[band_id] = problems.text(summaries_node, band_id, f"{where}.summaries")
+        out[category_id] = CategoryGuidance(
+            summaries=summaries,
+            suggestions=_tips(item, "suggestions", where, problems),
+            starters=_tips(item, "starters", where, problems),
+        )
+    return out

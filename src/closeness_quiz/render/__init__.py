@@ -1,0 +1,1 @@
+"""Renderers: each turns the same plain view (report.ReportView, compare views) into output."""

@@ -1,0 +1,121 @@
+"""One plain view of a result, built once and fed to every renderer (terminal, Markdown, HTML)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from closeness_quiz import guidance as tailor
+from closeness_quiz.bank import Question
+from closeness_quiz.guidebook import Guidance
+from closeness_quiz.results import Result
+from closeness_quiz.scoring import score
+
+SUGGESTIONS_BY_BAND_RANK = {0: 4}  # the lowest band gets four suggestions, others three
+
+
+@dataclass(frozen=True)
+class ItemView:
+    id: str
+    text: str
+    answer: str
+    keyed: int
+
+
+@dataclass(frozen=True)
+class SuggestionView:
+    text: str
+    strategy: str
+    because: ItemView | None
+
+
+@dataclass(frozen=True)
+class CategoryView:
+    id: str
+    title: str
+    description: str
+    score: float | None
+    band: str | None
+    band_label: str | None
+    answered: int
+    total: int
+    summary: str | None
+    strongest: ItemView | None
+    weakest: ItemView | None
+    suggestions: tuple[SuggestionView, ...]
+    has_guidance: bool
+
+
+@dataclass(frozen=True)
+class ReportView:
+    title: str
+    name: str | None
+    taken_at: str
+    overall: float | None
+    overall_band: str | None
+    overall_band_label: str | None
+    categories: tuple[CategoryView, ...]
+    not_diagnosis: str
+    counselling: str | None
+
+
+def build_report(result: Result, guidance: Guidance) -> ReportView:
+    """The report's content. The private safety notice is never part of it: `take` shows that
+    on its own, to the terminal only, so no export can carry it."""
+    bank, answers = result.bank, result.answers
+    scores = score(bank, guidance, answers)
+
+    def item(question: Question | None) -> ItemView | None:
+        if question is None:
+            return None
+        value = answers[question.id]
+        return ItemView(question.id, question.text, bank.label(value), question.keyed(value))
+
+    views: list[CategoryView] = []
+    for category in bank.categories:
+        cat_score = scores.categories[category.id]
+        questions = bank.questions_in(category.id)
+        strongest, weakest = tailor.strongest_and_weakest(questions, answers)
+        advice = guidance.categories.get(category.id)
+        band = guidance.band(cat_score.band) if cat_score.band else None
+        suggestions: list[SuggestionView] = []
+        if advice and band is not None and band != guidance.top_band:
+            rank = guidance.bands.index(band)
+            count = SUGGESTIONS_BY_BAND_RANK.get(rank, 3)
+            for chosen in tailor.choose(questions, answers, advice.suggestions, count=count):
+                suggestions.append(
+                    SuggestionView(chosen.tip.text, chosen.tip.strategy, item(chosen.question))
+                )
+        views.append(
+            CategoryView(
+                id=category.id,
+                title=category.title,
+                description=category.description,
+                score=cat_score.score,
+                band=cat_score.band,
+                band_label=band.label if band else None,
+                answered=cat_score.answered,
+                total=cat_score.total,
+                summary=advice.summaries.get(band.id) if advice and band else None,
+                strongest=item(strongest),
+                weakest=item(weakest),
+                suggestions=tuple(suggestions),
+                has_guidance=advice is not None,
+            )
+        )
+    low = any(
+        (b := guidance.band(band_id)) is not None and b.counselling
+        for band_id in [scores.overall_band, *(c.band for c in scores.categories.values())]
+        if band_id
+    )
+    overall_band = guidance.band(scores.overall_band) if scores.overall_band else None
+    return ReportView(
+        title=bank.title or "Closeness check-in",
+        name=result.name,
+        taken_at=result.taken_at,
+        overall=scores.overall,
+        overall_band=scores.overall_band,
+        overall_band_label=overall_band.label if overall_band else None,
+        categories=tuple(views),
+        not_diagnosis=guidance.notes.not_diagnosis,
+        counselling=guidance.notes.counselling if low else None,
+    )

@@ -1,0 +1,148 @@
+"""Small helpers for checking loaded YAML: collect every problem, then report them at once."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from closeness_quiz.errors import UserError, ValidationError
+from closeness_quiz.files import LineDict
+
+
+def line_of(node: Any, key: str | None = None) -> int | None:
+    if isinstance(node, LineDict):
+        return node.line_of(key) if key is not None else node.line
+    return None
+
+
+class Problems:
+    """Collects problems in one file so a user sees all of them in one go."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.items: list[UserError] = []
+
+    def add(self, where: str | None, problem: str, line: int | None = None) -> None:
+        self.items.append(UserError(problem, path=self.path, where=where, line=line))
+
+    def raise_if_any(self) -> None:
+        if self.items:
+            raise ValidationError(self.path, self.items)
+
+    def mapping(self, node: Any, where: str | None, line: int | None = None) -> dict[str, Any]:
+        if isinstance(node, dict):
+            return node
+        self.add(where, f"should be a mapping of keys to values, not {describe(node)}.", line)
+        return {}
+
+    def list_of_mappings(self, node: Any, key: str, where: str | None) -> list[dict[str, Any]]:
+        value = node.get(key)
+        line = line_of(node, key)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.add(_join(where, key), f"should be a list, not {describe(value)}.", line)
+            return []
+        out = []
+        for index, item in enumerate(value):
+            if isinstance(item, dict):
+                out.append(item)
+            else:
+                self.add(
+                    _join(where, f"{key}[{index + 1}]"),
+                    f"should be a mapping of keys to values, not {describe(item)}.",
+                    line,
+                )
+        return out
+
+    def text(self, node: dict[str, Any], key: str, where: str | None, required: bool = True) -> str:
+        value = node.get(key)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if required:
+                self.add(_join(where, key), "is missing or empty.", line_of(node, None))
+            return ""
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            self.add(
+                _join(where, key), f"should be text, not {describe(value)}.", line_of(node, key)
+            )
+            return ""
+        return str(value).strip()
+
+    def integer(self, node: dict[str, Any], key: str, where: str | None) -> int | None:
+        value = node.get(key)
+        if value is None:
+            self.add(_join(where, key), "is missing.", line_of(node, None))
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.add(
+                _join(where, key),
+                f"should be a whole number, not {describe(value)}.",
+                line_of(node, key),
+            )
+            return None
+        return value
+
+    def number(self, node: dict[str, Any], key: str, where: str | None) -> float | None:
+        value = node.get(key)
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            self.add(
+                _join(where, key), f"should be a number, not {describe(value)}.", line_of(node, key)
+            )
+            return None
+        return float(value)
+
+    def flag(
+        self, node: dict[str, Any], key: str, where: str | None, default: bool = False
+    ) -> bool:
+        value = node.get(key, default)
+        if not isinstance(value, bool):
+            self.add(
+                _join(where, key),
+                f"should be true or false, not {describe(value)}.",
+                line_of(node, key),
+            )
+            return default
+        return value
+
+    def id_list(self, node: dict[str, Any], key: str, where: str | None) -> frozenset[str]:
+        value = node.get(key)
+        if value is None:
+            return frozenset()
+        if isinstance(value, str):
+            return frozenset([value])
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            return frozenset(value)
+        self.add(_join(where, key), "should be a list of ids.", line_of(node, key))
+        return frozenset()
+
+    def known_keys(self, node: dict[str, Any], allowed: Iterable[str], where: str | None) -> None:
+        """Flag unknown keys, suggesting the likely intended one (typos are common)."""
+        allowed = list(allowed)
+        for key in node:
+            if key in allowed:
+                continue
+            close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+            hint = (
+                f" Did you mean '{close[0]}'?" if close else f" Known keys: {', '.join(allowed)}."
+            )
+            self.add(_join(where, key), f"unknown key.{hint}", line_of(node, key))
+
+
+def describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    return f"'{value}'" if len(str(value)) < 40 else "text"
+
+
+def _join(where: str | None, key: str) -> str:
+    return f"{where}.{key}" if where else key
