@@ -1,0 +1,260 @@
+"""Checks on the default content: data/questions.yaml and data/guidance.yaml.
+
+These guard what users and maintainers rely on: the bank and guidance load, every
+warning sign is measured, every rebuild strategy is offered, each category can always
+tailor its suggestions, and the wording stays inclusive.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from closeness_quiz.bank import Bank, default_bank_path, load_bank
+from closeness_quiz.guidebook import Guidance, default_guidance_path, load_guidance
+
+# These mirror the sign catalogue (content/signs.md in the project's shared content):
+# the warning-sign ids of each scored category, and the rebuild-strategy ids. Keep them
+# in step with the catalogue when it changes.
+CATALOGUE_SIGNS: dict[str, frozenset[str]] = {
+    "communication": frozenset(
+        {
+            "hard-to-express",
+            "not-heard",
+            "surface-talk",
+            "avoided-topics",
+            "withholding",
+            "stonewalling",
+            "hostility",
+            "unresolved-conflict",
+        }
+    ),
+    "affection": frozenset(
+        {
+            "less-affection",
+            "little-touch",
+            "taken-for-granted",
+            "unappreciated",
+            "few-gestures",
+            "sex-life-distance",
+        }
+    ),
+    "trust": frozenset(
+        {
+            "misunderstood",
+            "fear-of-judgment",
+            "hard-to-trust",
+            "unrepaired-hurt",
+            "resentment",
+            "inconsistency",
+            "insecure-attachment",
+            "boundaries",
+        }
+    ),
+    "time-together": frozenset(
+        {
+            "lonely-together",
+            "roommates",
+            "parallel-lives",
+            "no-quality-time",
+            "routine",
+            "stress-crowds-out",
+            "nothing-new",
+            "distractions",
+        }
+    ),
+}
+ALL_SIGNS = frozenset().union(*CATALOGUE_SIGNS.values())
+CATALOGUE_STRATEGIES = frozenset(
+    {
+        "active-listening",
+        "vulnerability",
+        "empathetic-response",
+        "meaningful-questions",
+        "daily-check-in",
+        "appreciation",
+        "affectionate-touch",
+        "small-gestures",
+        "happy-memories",
+        "consistency",
+        "repair",
+        "needs-boundaries",
+        "quality-time",
+        "new-together",
+        "support-goals",
+        "professional-help",
+    }
+)
+CATEGORIES = ("communication", "affection", "trust", "time-together")
+GENDERED = re.compile(
+    r"\b(he|she|him|her|his|hers|husband|wife|boyfriend|girlfriend)\b", re.IGNORECASE
+)
+
+
+@pytest.fixture(scope="module")
+def bank() -> Bank:
+    return load_bank()
+
+
+@pytest.fixture(scope="module")
+def guidance() -> Guidance:
+    return load_guidance()
+
+
+def _strings(node: Any) -> list[str]:
+    """Every text value in a loaded YAML document."""
+    if isinstance(node, str):
+        return [node]
+    if isinstance(node, dict):
+        return [s for value in node.values() for s in _strings(value)]
+    if isinstance(node, list):
+        return [s for value in node for s in _strings(value)]
+    return []
+
+
+# --- loading ------------------------------------------------------------------------
+
+
+def test_default_bank_and_guidance_load(bank: Bank, guidance: Guidance) -> None:
+    assert bank.id == "closeness-default"
+    assert bank.title and bank.description
+    assert [c.value for c in bank.scale] == [0, 1, 2, 3, 4]
+    assert guidance.bands[0].min == 0
+    assert guidance.reflection
+
+
+def test_exactly_the_four_categories_in_order(bank: Bank, guidance: Guidance) -> None:
+    assert tuple(c.id for c in bank.categories) == CATEGORIES
+    assert all(c.title and c.description for c in bank.categories)
+    assert set(guidance.categories) == set(CATEGORIES)
+
+
+# --- questions ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("category", CATEGORIES)
+def test_each_category_has_six_to_eight_questions_with_reverse_items(
+    bank: Bank, category: str
+) -> None:
+    questions = bank.questions_in(category)
+    assert 6 <= len(questions) <= 8
+    assert sum(q.reverse for q in questions) >= 2
+    # reverse items are mixed in, not all bunched at the end
+    assert not questions[0].reverse or not questions[-1].reverse
+
+
+def test_every_catalogued_sign_is_measured_in_its_own_category(bank: Bank) -> None:
+    for question in bank.questions:
+        assert question.sign in ALL_SIGNS, f"{question.id} names unknown sign {question.sign!r}"
+        assert question.sign in CATALOGUE_SIGNS[question.category], (
+            f"{question.id}: sign {question.sign!r} belongs to another category"
+        )
+    measured = {q.sign for q in bank.questions}
+    assert measured == ALL_SIGNS
+
+
+def test_question_ids_are_unique_and_numbered_per_category(bank: Bank) -> None:
+    ids = [q.id for q in bank.questions]
+    assert len(ids) == len(set(ids))
+    for category in CATEGORIES:
+        numbered = [q.id for q in bank.questions_in(category)]
+        expected = [f"{category}-{n:02d}" for n in range(1, len(numbered) + 1)]
+        assert numbered == expected
+    assert all(re.fullmatch(r"[a-z-]+-\d\d", i) for i in ids)
+
+
+def test_reverse_items_state_the_sign_plainly(bank: Bank) -> None:
+    for question in bank.questions:
+        text = question.text
+        assert text.endswith((".", "?")), question.id
+        assert len(text.split()) <= 20, f"{question.id} is long"
+        if question.reverse:
+            assert not text.startswith(("I don't", "I do not")), question.id
+            assert "n't " not in text, question.id
+
+
+def test_two_or_three_safety_questions(bank: Bank) -> None:
+    assert 2 <= len(bank.safety) <= 3
+    ids = [s.id for s in bank.safety]
+    assert len(ids) == len(set(ids))
+    assert not set(ids) & {q.id for q in bank.questions}
+    assert all(1 <= s.signal_at <= 4 and s.text for s in bank.safety)
+    # the first screening question (fear) signals on any answer but Never
+    assert bank.safety[0].signal_at == 1
+
+
+# --- guidance -----------------------------------------------------------------------
+
+
+def test_every_category_has_summaries_suggestions_and_starters(guidance: Guidance) -> None:
+    band_ids = {b.id for b in guidance.bands}
+    for category in CATEGORIES:
+        body = guidance.categories[category]
+        assert set(body.summaries) == band_ids, category
+        assert all(text.strip() for text in body.summaries.values())
+        assert len(body.suggestions) >= 2, category
+        assert len(body.starters) >= 2, category
+
+
+def test_lowest_band_points_to_counselling(guidance: Guidance) -> None:
+    assert guidance.bands[0].counselling
+    assert guidance.notes.counselling and guidance.notes.not_diagnosis
+    assert guidance.notes.safety_title and guidance.notes.safety
+    # country-agnostic: no phone numbers in the safety notice
+    assert not re.search(r"\d{3}", guidance.notes.safety)
+
+
+def test_every_strategy_is_used_by_a_suggestion(guidance: Guidance) -> None:
+    used = {s.strategy for body in guidance.categories.values() for s in body.suggestions}
+    assert used == CATALOGUE_STRATEGIES
+    assert "professional-help" in used
+
+
+def test_tips_name_only_catalogued_ids(guidance: Guidance) -> None:
+    for category, body in guidance.categories.items():
+        for tip in (*body.suggestions, *body.starters):
+            where = f"{category}/{tip.id}"
+            assert tip.strategy in CATALOGUE_STRATEGIES, where
+            assert tip.signs, f"{where} names no signs"
+            assert tip.signs <= ALL_SIGNS, f"{where}: {sorted(tip.signs - ALL_SIGNS)}"
+
+
+def test_suggestion_ids_and_texts_are_distinct(guidance: Guidance) -> None:
+    for body in guidance.categories.values():
+        ids = [t.id for t in (*body.suggestions, *body.starters)]
+        assert len(ids) == len(set(ids))
+    texts = Counter(
+        t.text for body in guidance.categories.values() for t in (*body.suggestions, *body.starters)
+    )
+    assert max(texts.values()) == 1
+
+
+@pytest.mark.parametrize("category", CATEGORIES)
+def test_each_sign_of_a_category_is_addressed_there(guidance: Guidance, category: str) -> None:
+    addressed = {sign for s in guidance.categories[category].suggestions for sign in s.signs}
+    missing = CATALOGUE_SIGNS[category] - addressed
+    assert not missing, f"{category}: no suggestion for {sorted(missing)}"
+
+
+def test_each_question_has_a_tailored_suggestion(bank: Bank, guidance: Guidance) -> None:
+    for question in bank.questions:
+        tips = guidance.categories[question.category].suggestions
+        assert any(t.addresses(question) for t in tips), question.id
+
+
+# --- wording ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "path", [default_bank_path(), default_guidance_path()], ids=["bank", "guidance"]
+)
+def test_no_gendered_words(path: Path) -> None:
+    texts = _strings(yaml.safe_load(path.read_text(encoding="utf-8")))
+    assert texts
+    found = [(m.group(0), t) for t in texts for m in [GENDERED.search(t)] if m]
+    assert not found, found
