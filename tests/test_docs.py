@@ -1,0 +1,53 @@
+"""Docs that can't drift: the README's commands are the ones CI runs, every command is documented."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from tests.conftest import ROOT
+from typer.testing import CliRunner
+
+from closeness_quiz.cli import app
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+COMMANDS = ["take", "report", "compare", "worksheet", "history", "bank validate"]
+
+
+def setup_commands() -> list[str]:
+    section = README.split("## Get started", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```sh\n(.+?)\n```", section, flags=re.S)
+
+
+def test_readme_has_exactly_two_setup_commands() -> None:
+    commands = setup_commands()
+    assert len(commands) == 2
+    install, test = commands
+    assert "pip install ." in install and install.endswith("closeness-quiz take")
+    assert "pytest" in test
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert setup_commands()[1] in ci.splitlines()
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_and_is_in_the_readme(command: str) -> None:
+    result = CliRunner().invoke(app, [*command.split(), "--help"])
+    assert result.exit_code == 0
+    assert "Usage:" in result.output
+    assert f"closeness-quiz {command}" in README
+
+
+def test_version() -> None:
+    from closeness_quiz import __version__
+
+    result = CliRunner().invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.output.strip() == f"closeness-quiz {__version__}"
+    assert f"## [{__version__}]" in (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+
+
+def test_credits_the_source_articles() -> None:
+    assert "Emotional Intimacy: Signs It's Missing & How to Rebuild It" in README
+    assert "What To Do About A Lack Of Emotional Intimacy With Your Partner" in README

@@ -1,0 +1,40 @@
+"""--plain: numbered prompts read line by line, no cursor movement or colour."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.helpers import small_bank
+
+from closeness_quiz.plain import make_ask
+from closeness_quiz.quiz import run_quiz
+
+
+def run_plain(tmp_path: Path, lines: list[str]) -> tuple[dict[str, int], list[str]]:
+    replies = iter(lines)
+    shown: list[str] = []
+
+    def read(prompt: str) -> str:
+        shown.append(prompt)
+        return next(replies)
+
+    outcome = run_quiz(small_bank(tmp_path), make_ask(read=read, write=shown.append))
+    return outcome.answers, shown
+
+
+def test_plain_prompts_are_numbered_text(tmp_path: Path) -> None:
+    answers, shown = run_plain(tmp_path, ["1", "5", "often", "s", "3", "b", "2", "2", "1", "1"])
+    assert answers == {"talk-1": 0, "talk-2": 4, "talk-3": 3, "play-1": 1, "play-2": 1}
+    text = "\n".join(shown)
+    assert "Question 1 of 8 · Talk" in text
+    assert "  1. Never" in text and "  5. Almost always" in text
+    assert "\x1b" not in text  # no escape codes: nothing for a screen reader to trip on
+
+
+def test_plain_rejects_unclear_replies_and_asks_again(tmp_path: Path) -> None:
+    answers, shown = run_plain(
+        tmp_path, ["9", "maybe", "2", "b", "", "2", "2", "2", "2", "2", "1", "1"]
+    )
+    assert "Please type a number from 1 to 5, or s to skip." in shown
+    assert answers["talk-1"] == 1  # Enter on a revisited question keeps the earlier answer
+    assert "(your answer)" in "\n".join(shown)

@@ -1,0 +1,87 @@
+"""Scoring exactly as the contract says: keyed values, one decimal, null below half, mean overall."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+from tests.helpers import small_bank, small_guidance
+
+from closeness_quiz.scoring import category_score, round_half_up, score
+
+
+def test_reverse_items_count_as_four_minus_value(tmp_path: Path) -> None:
+    bank, guidance = small_bank(tmp_path), small_guidance(tmp_path)
+    # talk-2 and talk-4 are reverse: answering 4 ("Almost always") counts as 0.
+    scores = score(bank, guidance, {"talk-1": 4, "talk-2": 4, "talk-3": 4, "talk-4": 4})
+    assert scores.categories["talk"].score == 50.0
+    scores = score(bank, guidance, {"talk-1": 4, "talk-2": 0, "talk-3": 4, "talk-4": 0})
+    assert scores.categories["talk"].score == 100.0
+
+
+def test_score_is_mean_over_four_times_100_rounded_to_one_decimal(tmp_path: Path) -> None:
+    bank, guidance = small_bank(tmp_path), small_guidance(tmp_path)
+    # keyed values 3, 1 (reverse 3), 3 -> mean 7/3 -> 58.333.. -> 58.3
+    scores = score(bank, guidance, {"talk-1": 3, "talk-2": 3, "talk-3": 3})
+    talk = scores.categories["talk"]
+    assert (talk.score, talk.answered, talk.total) == (58.3, 3, 4)
+
+
+def test_half_answered_is_scored_and_less_than_half_is_null(tmp_path: Path) -> None:
+    bank, guidance = small_bank(tmp_path), small_guidance(tmp_path)
+    half = score(bank, guidance, {"talk-1": 2, "talk-3": 4})
+    assert half.categories["talk"].score == 75.0
+    below = score(bank, guidance, {"talk-1": 2})
+    assert below.categories["talk"].score is None
+    assert below.categories["talk"].band is None
+    assert below.categories["talk"].answered == 1
+
+
+def test_overall_is_mean_of_existing_category_scores(tmp_path: Path) -> None:
+    bank, guidance = small_bank(tmp_path), small_guidance(tmp_path)
+    scores = score(bank, guidance, {"talk-1": 4, "talk-3": 4, "play-1": 1})
+    assert scores.categories["talk"].score == 100.0
+    assert scores.categories["play"].score == 25.0  # one of two answered: exactly half
+    assert scores.overall == 62.5
+    assert scores.overall_band == "middle"
+    only_talk = score(bank, guidance, {"talk-1": 4, "talk-3": 3})
+    assert only_talk.categories["play"].score is None
+    assert only_talk.overall == only_talk.categories["talk"].score == 87.5
+
+
+def test_no_answers_means_no_overall(tmp_path: Path) -> None:
+    scores = score(small_bank(tmp_path), small_guidance(tmp_path), {})
+    assert scores.overall is None and scores.overall_band is None
+
+
+@pytest.mark.parametrize(
+    ("value", "expected", "band"),
+    [
+        (0.0, 0.0, "low"),
+        (49.9, 49.9, "low"),
+        (50.0, 50.0, "middle"),
+        (74.9, 74.9, "middle"),
+        (75.0, 75.0, "high"),
+    ],
+)
+def test_bands_come_from_guidance_thresholds(
+    tmp_path: Path, value: float, expected: float, band: str
+) -> None:
+    guidance = small_guidance(tmp_path)
+    assert guidance.band_for(value).id == band
+    assert round_half_up(Fraction(value).limit_denominator(100)) == expected
+
+
+def test_rounding_is_half_up_and_exact() -> None:
+    assert round_half_up(Fraction(1, 8) * 100 / 2) == 6.3  # 6.25 -> 6.3, not banker's 6.2
+    assert category_score([2, 2, 3], 3) == 58.3
+    assert category_score([1, 2], 5) is None
+    assert category_score([], 0) is None
+
+
+def test_scores_ignore_safety_and_unknown_ids(tmp_path: Path) -> None:
+    bank, guidance = small_bank(tmp_path), small_guidance(tmp_path)
+    plain = score(bank, guidance, {"talk-1": 3, "talk-3": 3})
+    noisy = score(bank, guidance, {"talk-1": 3, "talk-3": 3, "safe-1": 4, "nope": 0})
+    assert plain == noisy

@@ -1,0 +1,142 @@
+"""`take` without prompts: answers files, saving, privacy, and refusing to guess with no terminal."""
+
+from __future__ import annotations
+
+import json
+import stat
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from closeness_quiz.bank import load_bank
+from closeness_quiz.cli import app
+
+runner = CliRunner()
+
+
+def answers_file(tmp_path: Path, text: str, name: str = "answers.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# Every item keyed 3 ("Often" on plain items, "Rarely" on reverse ones): every score is 75.0.
+ALL_OFTEN = "\n".join(
+    f"{q.id}: {'Rarely' if q.reverse else 'Often'}" for q in load_bank().questions
+)
+
+
+def test_no_terminal_and_no_answers_is_refused(quiz_home: Path) -> None:
+    result = runner.invoke(app, ["take"], input="")
+    assert result.exit_code == 2
+    assert "no terminal" in result.stderr and "--answers" in result.stderr
+    assert "Traceback" not in result.output + result.stderr
+    assert not quiz_home.exists() or not list(quiz_home.iterdir())
+
+
+def test_answers_by_number_and_label_are_scored_and_saved(tmp_path: Path, quiz_home: Path) -> None:
+    path = answers_file(
+        tmp_path,
+        "communication-01: 4\ncommunication-02: often\ncommunication-03: RARELY\n"
+        "communication-04: 2\naffection-01: 3\n",
+    )
+    result = runner.invoke(app, ["take", "--answers", str(path), "--name", "Robin"])
+    assert result.exit_code == 0, result.stderr
+    saved = list(quiz_home.glob("*-robin.json"))
+    assert len(saved) == 1
+    assert stat.S_IMODE(saved[0].stat().st_mode) == 0o600
+    data = json.loads(saved[0].read_text())
+    assert data["format"] == "closeness-quiz/result" and data["format_version"] == 1
+    assert data["name"] == "Robin"
+    assert data["answers"]["communication-02"] == 3 and data["answers"]["communication-03"] == 1
+    assert data["scores"]["communication"]["answered"] == 4
+    assert data["scores"]["affection"]["score"] is None  # 1 of 7 answered
+    assert data["bank"]["id"] == "closeness-default" and len(data["bank"]["sha256"]) == 64
+    assert str(saved[0]) in result.stderr
+    assert "Communication" in result.stdout and "not a diagnosis" in result.stdout
+
+
+def test_a_result_never_overwrites_another(tmp_path: Path, quiz_home: Path) -> None:
+    path = answers_file(tmp_path, ALL_OFTEN)
+    target = tmp_path / "mine.json"
+    target.write_text("precious", encoding="utf-8")
+    result = runner.invoke(app, ["take", "--answers", str(path), "--output", str(target)])
+    assert result.exit_code == 0, result.stderr
+    assert target.read_text() == "precious"
+    second = tmp_path / "mine-2.json"
+    assert json.loads(second.read_text())["scores"]["trust"]["answered"] == 8
+    assert str(second) in result.stderr
+
+
+def test_no_save_writes_nothing(tmp_path: Path, quiz_home: Path) -> None:
+    result = runner.invoke(
+        app, ["take", "--answers", str(answers_file(tmp_path, ALL_OFTEN)), "--no-save"]
+    )
+    assert result.exit_code == 0
+    assert not quiz_home.exists() or not list(quiz_home.iterdir())
+    assert "Not saved" in result.stderr
+
+
+def test_safety_answers_show_a_private_notice_and_are_never_saved(
+    tmp_path: Path, quiz_home: Path
+) -> None:
+    path = answers_file(tmp_path, ALL_OFTEN + "\nsafety-01: Sometimes\n")
+    result = runner.invoke(
+        app, ["take", "--answers", str(path), "--output", str(tmp_path / "r.json")]
+    )
+    assert result.exit_code == 0, result.stderr
+    saved = (tmp_path / "r.json").read_text()
+    assert "safety" not in saved
+    from closeness_quiz.guidebook import load_guidance
+
+    title = load_guidance().notes.safety_title
+    assert title in result.stderr and title not in result.stdout
+
+
+def test_json_format_prints_the_result_without_safety(tmp_path: Path) -> None:
+    path = answers_file(tmp_path, ALL_OFTEN + "\nsafety-02: Often\n")
+    result = runner.invoke(app, ["take", "--answers", str(path), "--no-save", "--format", "json"])
+    data = json.loads(result.stdout)
+    assert data["overall"] == {"score": 75.0, "band": "strong"}
+    assert "safety-02" not in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("communication-01: 3\nnot-a-question: 2\n", "'not-a-question': unknown question id"),
+        ("communication-01: 7\n", "'communication-01': '7' is not an answer"),
+        ("communication-01: lots\n", "'communication-01': 'lots' is not an answer"),
+        ("communication-01: null\n", "has no answers to score"),
+        ("- 1\n- 2\n", "should be a mapping of question ids to answers"),
+        ("communication-01: [1\n", "not valid YAML"),
+        ("", "is empty"),
+    ],
+)
+def test_bad_answers_files_exit_2_naming_file_and_id(
+    tmp_path: Path, content: str, expected: str
+) -> None:
+    path = answers_file(tmp_path, content)
+    result = runner.invoke(app, ["take", "--answers", str(path)])
+    assert result.exit_code == 2
+    assert str(path) in result.stderr
+    assert expected in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_json_answers_file_works(tmp_path: Path) -> None:
+    path = answers_file(
+        tmp_path,
+        json.dumps({"trust-01": 4, "trust-02": "never", "trust-03": 4, "trust-04": 4}),
+        "a.json",
+    )
+    result = runner.invoke(app, ["take", "--answers", str(path), "--no-save", "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["scores"]["trust"]["answered"] == 4
+
+
+def test_missing_answers_file(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["take", "--answers", str(tmp_path / "nope.yaml")])
+    assert result.exit_code == 2
+    assert f"{tmp_path / 'nope.yaml'}: no such answers file." in result.stderr
