@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import io
 import json
+import re
 import sys
 from pathlib import Path
 
 import pexpect
 import pytest
-from tests.conftest import env_for_subprocess
 
 from closeness_quiz.bank import load_bank
+from tests.conftest import env_for_subprocess
 
 pytestmark = pytest.mark.terminal
 
@@ -28,7 +30,11 @@ def spawn(home: Path, *args: str) -> pexpect.spawn:
         timeout=20,
         dimensions=(40, 100),
     )
+    child.logfile_read = io.StringIO()  # everything the terminal was sent
     return child
+
+
+COLOUR = re.compile(r"\x1b\[(?:[0-9;]*;)?(?:3[0-7]|9[0-7]|38;|4[0-7])[0-9;]*m")
 
 
 def wait_for(child: pexpect.spawn, number: int) -> None:
@@ -60,7 +66,9 @@ def test_take_in_a_terminal_with_back_and_skip(quiz_home: Path) -> None:
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
-    assert "Traceback" not in (child.before or "")
+    screen = child.logfile_read.getvalue()
+    assert "Traceback" not in screen
+    assert not COLOUR.search(screen), "NO_COLOR=1 is set: no colour codes may be sent"
 
     (saved,) = quiz_home.glob("*-kit.json")
     answers = json.loads(saved.read_text())["answers"]

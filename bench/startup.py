@@ -1,0 +1,211 @@
+"""Startup benchmark: how long each command takes as a whole process, against `import typer`.
+
+Run from the repository with the project's venv:
+
+    .venv/bin/python bench/startup.py            # measure and print a table
+    .venv/bin/python bench/startup.py --check    # also exit 1 if a budget is missed
+
+Each command runs as its own process, several times after a warm-up; the table shows
+medians and each command's ratio to `python -c "import typer"` measured in the same run,
+so the budget holds on slow and fast machines alike. hyperfine is used where installed,
+else repeated subprocess runs timed with time.perf_counter. The time until the first
+question is on screen for `take` is measured in a pseudo-terminal.
+
+Budgets (issue 6): --version <= 1.3x, report/compare/worksheet <= 1.8x, --help <= 2.5x
+import typer; first question on screen <= 350 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import compileall
+import json
+import os
+import pty
+import select
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PY = sys.executable
+FIRST_QUESTION_BUDGET_MS = 350.0
+RATIO_BUDGETS = {
+    "--version": 1.3,
+    "--help": 2.5,
+    "report": 1.8,
+    "compare": 1.8,
+    "worksheet": 1.8,
+}
+
+
+@dataclass
+class Timing:
+    label: str
+    median_ms: float
+    runs: int
+
+
+def quiz(*args: str) -> list[str]:
+    return [PY, "-m", "closeness_quiz", *args]
+
+
+def make_results(folder: Path, env: dict[str, str]) -> tuple[Path, Path]:
+    """Two real results to report on and compare, made with `take --answers`."""
+    from closeness_quiz.bank import load_bank
+
+    paths = []
+    for name, flip in (("alex", False), ("sam", True)):
+        answers = {q.id: (i + (2 if flip else 0)) % 5 for i, q in enumerate(load_bank().questions)}
+        answers_file = folder / f"{name}.answers.json"
+        answers_file.write_text(json.dumps(answers), encoding="utf-8")
+        out = folder / f"{name}.json"
+        subprocess.run(
+            quiz("take", "--answers", str(answers_file), "--name", name, "--output", str(out)),
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+        paths.append(out)
+    return paths[0], paths[1]
+
+
+def time_subprocess(cmd: list[str], env: dict[str, str], runs: int, warmup: int) -> float:
+    for _ in range(warmup):
+        subprocess.run(
+            cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False
+        )
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(
+            cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False
+        )
+        samples.append((time.perf_counter() - start) * 1000)
+    return statistics.median(samples)
+
+
+def time_hyperfine(
+    cmds: dict[str, list[str]], env: dict[str, str], runs: int, warmup: int
+) -> dict[str, float]:
+    with tempfile.TemporaryDirectory() as tmp:
+        export = Path(tmp) / "hf.json"
+        argv = [
+            "hyperfine",
+            "-N",
+            "--warmup",
+            str(warmup),
+            "--runs",
+            str(runs),
+            "--export-json",
+            str(export),
+            "--style",
+            "none",
+        ]
+        for label, cmd in cmds.items():
+            argv += ["--command-name", label, subprocess.list2cmdline(cmd)]
+        subprocess.run(argv, env=env, check=True, stdout=subprocess.DEVNULL)
+        data = json.loads(export.read_text())
+    return {r["command"]: r["median"] * 1000 for r in data["results"]}
+
+
+def time_first_question(env: dict[str, str], runs: int, warmup: int) -> float:
+    """Milliseconds from starting `take` in a pseudo-terminal until question 1 is on screen."""
+    samples = []
+    for i in range(warmup + runs):
+        start = time.perf_counter()
+        pid, fd = pty.fork()
+        if pid == 0:  # the child: becomes `closeness-quiz take` on the terminal
+            os.execve(PY, quiz("take", "--no-save"), env)
+        seen = b""
+        deadline = start + 10
+        while b"1 of " not in seen or b"Never" not in seen:
+            if time.perf_counter() > deadline:
+                raise SystemExit("take did not show its first question within 10 s")
+            ready, _, _ = select.select([fd], [], [], 0.5)
+            if ready:
+                try:
+                    seen += os.read(fd, 65536)
+                except OSError:
+                    break
+        elapsed = (time.perf_counter() - start) * 1000
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        os.close(fd)
+        if i >= warmup:
+            samples.append(elapsed)
+    return statistics.median(samples)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=15, help="timed runs per command (at least 10)")
+    parser.add_argument("--warmup", type=int, default=3)
+    parser.add_argument("--check", action="store_true", help="exit 1 if any budget is missed")
+    parser.add_argument(
+        "--no-hyperfine", action="store_true", help="time with subprocess even if hyperfine is here"
+    )
+    args = parser.parse_args()
+    runs = max(10, args.runs)
+
+    # Measure what an installed user gets: bytecode compiled, no colour, isolated home.
+    compileall.compile_dir(str(ROOT / "src"), quiet=1)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        env.update(
+            CLOSENESS_QUIZ_HOME=str(folder / "home"),
+            PROMPT_TOOLKIT_NO_CPR="1",
+            TERM="xterm-256color",
+            COLUMNS="100",
+        )
+        a, b = make_results(folder, env)
+        cmds = {
+            "python -c pass": [PY, "-c", "pass"],
+            "import typer": [PY, "-c", "import typer"],
+            "--version": quiz("--version"),
+            "--help": quiz("--help"),
+            "report": quiz("report", str(a)),
+            "compare": quiz("compare", str(a), str(b)),
+            "worksheet": quiz("worksheet"),
+        }
+        use_hyperfine = shutil.which("hyperfine") is not None and not args.no_hyperfine
+        if use_hyperfine:
+            medians = time_hyperfine(cmds, env, runs, args.warmup)
+        else:
+            medians = {
+                label: time_subprocess(cmd, env, runs, args.warmup) for label, cmd in cmds.items()
+            }
+        first = time_first_question(env, runs, args.warmup)
+
+    base = medians["import typer"]
+    tool = "hyperfine" if use_hyperfine else "subprocess + perf_counter"
+    print(
+        f"startup, median of {runs} runs after {args.warmup} warm-up ({tool}); python {sys.version.split()[0]}"
+    )
+    print(f"{'command':<28}{'median ms':>10}{'x typer':>9}{'budget':>8}  ok")
+    failed = False
+    for label, ms in medians.items():
+        ratio = ms / base
+        budget = RATIO_BUDGETS.get(label)
+        ok = budget is None or ratio <= budget
+        failed |= not ok
+        print(
+            f"{label:<28}{ms:>10.1f}{ratio:>9.2f}{(f'{budget:.1f}x' if budget else ''):>8}  {'' if budget is None else ('yes' if ok else 'NO')}"
+        )
+    ok = first <= FIRST_QUESTION_BUDGET_MS
+    failed |= not ok
+    print(
+        f"{'take: first question shown':<28}{first:>10.1f}{first / base:>9.2f}{'350 ms':>8}  {'yes' if ok else 'NO'}"
+    )
+    return 1 if (failed and args.check) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
