@@ -97,12 +97,26 @@ def version_callback(value: bool) -> None:
         raise typer.Exit()
 
 
+def debug_callback(value: bool) -> None:
+    if value:
+        os.environ[DEBUG_ENV] = "1"
+
+
 @app.callback()
 def main_callback(
     version: Annotated[
         bool,
         typer.Option(
             "--version", callback=version_callback, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+    debug: Annotated[
+        bool,
+        typer.Option(
+            "--debug",
+            callback=debug_callback,
+            is_eager=True,
+            help=f"Show the full details of an internal error (same as {DEBUG_ENV}=1).",
         ),
     ] = False,
 ) -> None:
@@ -140,6 +154,10 @@ def take(
     bank: BankOpt = None,
     guidance: GuidanceOpt = None,
     resume: Annotated[bool, typer.Option("--resume", help="Continue an interrupted quiz.")] = False,
+    discard: Annotated[
+        bool,
+        typer.Option("--discard", help="Throw away an unfinished quiz and start again."),
+    ] = False,
     plain: Annotated[
         bool,
         typer.Option(
@@ -161,6 +179,7 @@ def take(
         resume=resume,
         plain=plain,
         fmt=format.value,
+        discard=discard,
     )
 
 

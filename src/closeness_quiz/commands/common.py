@@ -34,6 +34,25 @@ def notice(message: str) -> None:
     sys.stderr.write(message + "\n")
 
 
+def note_other_bank(result: Result, bank: Bank, bank_file: Path | None) -> None:
+    """With --bank, say so when the result was answered with another bank: its stored snapshot
+    of the questions is what gets shown, not the file given."""
+    stored = result.data.get("bank")
+    stored = stored if isinstance(stored, dict) else {}
+    sha = stored.get("sha256")
+    if bank_file is None or sha in (None, "", bank.sha256):
+        return
+    used = (
+        "the questions stored in the result are used"
+        if "questions" in result.data
+        else f"its answers are read against {bank_file}"
+    )
+    notice(
+        f"Note: {result.path} was answered with a different question bank than {bank_file} "
+        f"('{stored.get('id')}' version {stored.get('version')}); {used}."
+    )
+
+
 def render_view(view: ReportView, result: Result, fmt: str) -> str | None:
     """The report as text in `fmt`; None for 'text' to the terminal (Rich prints it directly)."""
     if fmt == "json":

@@ -1,0 +1,507 @@
+"""Two partners' results side by side: both scores per area and the gap between them, the
+answers seen differently, what both feel good about, and conversations to start.
+
+Pure: two Results and the Guidance in, one CompareView out, fed to every renderer (terminal,
+Markdown, HTML) and to `--format json`. Safety answers are never in a Result, and nothing here
+looks for them, so no comparison can show or hint at them."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from closeness_quiz.bank import Bank, Question
+from closeness_quiz.errors import UserError
+from closeness_quiz.guidebook import Guidance, Tip
+from closeness_quiz.results import Result
+from closeness_quiz.scoring import CategoryScore, Scores, round_half_up, score
+
+DIFFERENT_AT = 2  # answers this many scale steps apart (or more) are "seen differently"
+STRONG_KEYED = 3  # both answered "Often" or more towards closeness: a shared strength
+STRONG_SCORE = STRONG_KEYED * 100 / 4  # the same bar for a whole area: 75 or more for both
+MAX_STARTERS = 3
+MIN_STARTERS = 2
+STRENGTHS_SHOWN = 6  # questions listed as shared strengths; the rest are counted
+
+JSON_FORMAT = "closeness-quiz/compare"
+JSON_FORMAT_VERSION = 1
+
+INTRO = (
+    "A gap is not a verdict on either of you. It shows where you see things differently, "
+    "and that is usually the best place to start a curious, kind conversation."
+)
+# Section headings, shared by every format so they all say the same thing.
+HEAD_SCORES = "Scores side by side"
+HEAD_STRENGTHS = "Where you both feel close"
+HEAD_DIFFERENT = "Seen differently"
+HEAD_STARTERS = "Conversations to start"
+NO_DIFFERENCES = (
+    "None of the questions you both answered are two or more steps apart: "
+    "you see things in much the same way."
+)
+NO_STRENGTHS = (
+    "This time, no area or question came out clearly well for both of you. "
+    "That can change, and talking it through together is a good first step."
+)
+
+
+@dataclass(frozen=True)
+class Side:
+    """One partner: `label` is what the report calls them (their name, or Partner A/B)."""
+
+    label: str
+    name: str | None
+    taken_at: str
+    bank_id: str
+    bank_version: int
+    answered: int
+
+
+@dataclass(frozen=True)
+class AreaCompare:
+    id: str
+    title: str
+    a: float | None
+    b: float | None
+    a_band: str | None
+    b_band: str | None
+    a_band_label: str | None
+    b_band_label: str | None
+    gap: float | None
+
+
+@dataclass(frozen=True)
+class ItemCompare:
+    """A question both answered: raw scale values (0-4), their words, and the distance."""
+
+    id: str
+    category: str
+    category_title: str
+    text: str
+    a: int
+    b: int
+    a_label: str
+    b_label: str
+    gap: int
+
+
+@dataclass(frozen=True)
+class StarterView:
+    """A conversation starter, and the difference that led to it (a question or a whole area)."""
+
+    text: str
+    strategy: str
+    area: AreaCompare
+    item: ItemCompare | None
+
+
+@dataclass(frozen=True)
+class CompareView:
+    title: str
+    intro: str
+    a: Side
+    b: Side
+    categories: tuple[AreaCompare, ...]
+    overall: AreaCompare
+    items: tuple[ItemCompare, ...]
+    strong_areas: tuple[AreaCompare, ...]
+    strong_items: tuple[ItemCompare, ...]
+    starters: tuple[StarterView, ...]
+    compared_questions: int
+    bank_note: str | None
+    not_diagnosis: str
+    counselling: str | None
+
+    @property
+    def strong_items_shown(self) -> tuple[ItemCompare, ...]:
+        return self.strong_items[:STRENGTHS_SHOWN]
+
+    @property
+    def strong_items_more(self) -> int:
+        return max(0, len(self.strong_items) - STRENGTHS_SHOWN)
+
+
+def fmt_score(value: float | None) -> str:
+    return "\u2014" if value is None else f"{value:.1f}"
+
+
+def answers_in_words(item: ItemCompare, view: CompareView) -> str:
+    """'Alex: Often · Sam: Rarely', the same words in every format."""
+    return f"{view.a.label}: {item.a_label} \u00b7 {view.b.label}: {item.b_label}"
+
+
+def heading(view: CompareView) -> str:
+    """'How close do we feel? Side by side' (or 'Title: side by side')."""
+    title = view.title.rstrip()
+    return f"{title} Side by side" if title[-1:] in "?!." else f"{title}: side by side"
+
+
+def steps_apart(item: ItemCompare) -> str:
+    return f"{item.gap} step{'s' if item.gap != 1 else ''} apart"
+
+
+def who_and_when(view: CompareView) -> str:
+    """'Alex (2026-11-20) and Sam (2026-11-22) · 31 questions answered by both'."""
+
+    def one(side: Side) -> str:
+        return f"{side.label} ({side.taken_at[:10]})" if side.taken_at else side.label
+
+    count = view.compared_questions
+    noun = "question" if count == 1 else "questions"
+    return f"{one(view.a)} and {one(view.b)} \u00b7 {count} {noun} answered by both"
+
+
+def strong_areas_line(view: CompareView) -> str | None:
+    if not view.strong_areas:
+        return None
+    titles = [a.title for a in view.strong_areas]
+    joined = titles[0] if len(titles) == 1 else ", ".join(titles[:-1]) + " and " + titles[-1]
+    return f"Areas you both scored {STRONG_SCORE:g} or more: {joined}."
+
+
+def starter_reason(starter: StarterView, view: CompareView) -> str:
+    """Why this starter was chosen, in one line every renderer shows the same way."""
+    if starter.item is not None:
+        return f"About \u201c{starter.item.text}\u201d ({answers_in_words(starter.item, view)})"
+    area = starter.area
+    return (
+        f"About {area.title} ({view.a.label}: {fmt_score(area.a)} \u00b7 "
+        f"{view.b.label}: {fmt_score(area.b)})"
+    )
+
+
+def more_strengths_line(view: CompareView) -> str | None:
+    more = view.strong_items_more
+    if not more:
+        return None
+    noun = "question" if more == 1 else "questions"
+    return f"And {more} more {noun} where both of your answers point to closeness."
+
+
+def gap_of(a: float | None, b: float | None) -> float | None:
+    if a is None or b is None:
+        return None
+    return round_half_up(abs(Fraction(str(a)) - Fraction(str(b))))
+
+
+def display_names(a: Result, b: Result) -> tuple[str, str]:
+    """Names as column heads; 'Partner A/B' when a result has none; never two identical heads."""
+    first = " ".join((a.name or "").split()) or "Partner A"
+    second = " ".join((b.name or "").split()) or "Partner B"
+    if first.casefold() == second.casefold():
+        first, second = f"{first} (A)", f"{second} (B)"
+    return first, second
+
+
+def _where(result: Result, fallback: str) -> str:
+    return str(result.path) if result.path is not None else fallback
+
+
+def _same_questions(mine: Question, theirs: Question | None) -> bool:
+    return theirs is not None and (theirs.category, theirs.reverse) == (mine.category, mine.reverse)
+
+
+def shared_bank(a: Result, b: Result) -> tuple[Bank, str | None]:
+    """The questions both results can be compared on, and a note when their banks differ.
+
+    Different areas mean different quizzes: that is refused, naming both files. The same areas
+    in another version of the bank are compared on the questions the two versions share."""
+    first, second = _where(a, "the first result"), _where(b, "the second result")
+    areas_a = [c.id for c in a.bank.categories]
+    areas_b = [c.id for c in b.bank.categories]
+    if set(areas_a) != set(areas_b):
+        raise UserError(
+            f"{first} and {second} can't be compared: they come from different questionnaires "
+            f"('{a.bank.id}' covers {', '.join(areas_a)}; '{b.bank.id}' covers "
+            f"{', '.join(areas_b)}). Compare two results from the same quiz."
+        )
+    theirs = {q.id: q for q in b.bank.questions}
+    shared = tuple(q for q in a.bank.questions if _same_questions(q, theirs.get(q.id)))
+    if not shared:
+        raise UserError(
+            f"{first} and {second} can't be compared: their question banks have no "
+            "questions in common."
+        )
+    bank = dataclasses.replace(a.bank, questions=shared)
+    ka, kb = a.bank, b.bank
+    if (ka.id, ka.version, ka.sha256) == (kb.id, kb.version, kb.sha256):
+        return bank, None
+    if ka.id != kb.id:
+        which = f"different question banks ('{ka.id}' and '{kb.id}')"
+    elif ka.version != kb.version:
+        which = (
+            f"different versions of the questions (version {ka.version} and version {kb.version})"
+        )
+    else:
+        which = "different editions of the question bank"
+    left_out = len(ka.questions) + len(kb.questions) - 2 * len(shared)
+    if left_out:
+        return bank, (
+            f"These results were answered with {which}. Only the {len(shared)} questions that "
+            "appear in both are compared here, so the scores may differ a little from each "
+            "of your own reports."
+        )
+    return bank, (
+        f"These results were answered with {which}. The questions are the same in both, "
+        "so all of them are compared."
+    )
+
+
+def _area(
+    area_id: str,
+    title: str,
+    a: tuple[float | None, str | None],
+    b: tuple[float | None, str | None],
+    guidance: Guidance,
+) -> AreaCompare:
+    def label(band_id: str | None) -> str | None:
+        band = guidance.band(band_id) if band_id else None
+        return band.label if band else None
+
+    return AreaCompare(
+        id=area_id,
+        title=title,
+        a=a[0],
+        b=b[0],
+        a_band=a[1],
+        b_band=b[1],
+        a_band_label=label(a[1]),
+        b_band_label=label(b[1]),
+        gap=gap_of(a[0], b[0]),
+    )
+
+
+def _pair(cat: CategoryScore) -> tuple[float | None, str | None]:
+    return cat.score, cat.band
+
+
+def _first_tip(tips: tuple[Tip, ...], used: set[str], questions: list[Question]) -> Tip | None:
+    """The first unused starter addressing one of `questions` (in their order), else any unused
+    general one, else any unused one."""
+    for question in questions:
+        for tip in tips:
+            if tip.id not in used and tip.addresses(question):
+                return tip
+    return next((t for t in tips if t.id not in used and t.general), None) or next(
+        (t for t in tips if t.id not in used), None
+    )
+
+
+def _starters(
+    bank: Bank,
+    guidance: Guidance,
+    areas: dict[str, AreaCompare],
+    both: list[ItemCompare],
+    differing: list[ItemCompare],
+) -> tuple[StarterView, ...]:
+    """Two or three starters: first for the questions seen most differently (a starter that
+    addresses that question's sign), then for the areas with the largest gaps."""
+    chosen: list[StarterView] = []
+    used: dict[str, set[str]] = {}
+
+    def tips_for(area_id: str) -> tuple[Tip, ...]:
+        advice = guidance.categories.get(area_id)
+        return advice.starters if advice else ()
+
+    for item in differing:
+        if len(chosen) >= MAX_STARTERS:
+            break
+        question = bank.question(item.id)
+        taken = used.setdefault(item.category, set())
+        tip = next(
+            (
+                t
+                for t in tips_for(item.category)
+                if question is not None and t.id not in taken and t.addresses(question)
+            ),
+            None,
+        )
+        if tip is not None:
+            taken.add(tip.id)
+            chosen.append(StarterView(tip.text, tip.strategy, areas[item.category], item))
+
+    ranked = sorted(
+        areas.values(),
+        key=lambda c: (
+            -(c.gap if c.gap is not None else -1.0),
+            (c.a or 0.0) + (c.b or 0.0),
+        ),
+    )
+    for area in ranked:
+        if len(chosen) >= MIN_STARTERS:
+            break
+        if any(s.area.id == area.id for s in chosen):
+            continue
+        in_area = sorted((i for i in both if i.category == area.id), key=lambda i: -i.gap)
+        questions = [q for i in in_area if i.gap and (q := bank.question(i.id)) is not None]
+        taken = used.setdefault(area.id, set())
+        tip = _first_tip(tips_for(area.id), taken, questions)
+        if tip is not None:
+            taken.add(tip.id)
+            chosen.append(StarterView(tip.text, tip.strategy, area, None))
+    return tuple(chosen)
+
+
+def _side(result: Result, label: str, answered: int) -> Side:
+    return Side(
+        label=label,
+        name=result.name,
+        taken_at=result.taken_at,
+        bank_id=result.bank.id,
+        bank_version=result.bank.version,
+        answered=answered,
+    )
+
+
+def _counselling(guidance: Guidance, *scores: Scores) -> str | None:
+    bands = [
+        band_id
+        for s in scores
+        for band_id in [s.overall_band, *(c.band for c in s.categories.values())]
+        if band_id
+    ]
+    low = any((b := guidance.band(band_id)) is not None and b.counselling for band_id in bands)
+    return guidance.notes.counselling if low else None
+
+
+def build_compare(a: Result, b: Result, guidance: Guidance) -> CompareView:
+    """Everything the comparison shows, computed once from the two results."""
+    bank, bank_note = shared_bank(a, b)
+    ids = {q.id for q in bank.questions}
+    answers_a = {qid: v for qid, v in a.answers.items() if qid in ids}
+    answers_b = {qid: v for qid, v in b.answers.items() if qid in ids}
+    scores_a = score(bank, guidance, answers_a)
+    scores_b = score(bank, guidance, answers_b)
+
+    areas = {
+        c.id: _area(
+            c.id,
+            c.title,
+            _pair(scores_a.categories[c.id]),
+            _pair(scores_b.categories[c.id]),
+            guidance,
+        )
+        for c in bank.categories
+    }
+    overall = _area(
+        "overall",
+        "Overall",
+        (scores_a.overall, scores_a.overall_band),
+        (scores_b.overall, scores_b.overall_band),
+        guidance,
+    )
+
+    both = [
+        ItemCompare(
+            id=q.id,
+            category=q.category,
+            category_title=areas[q.category].title,
+            text=q.text,
+            a=answers_a[q.id],
+            b=answers_b[q.id],
+            a_label=a.bank.label(answers_a[q.id]),
+            b_label=b.bank.label(answers_b[q.id]),
+            gap=abs(answers_a[q.id] - answers_b[q.id]),
+        )
+        for q in bank.questions
+        if q.id in answers_a and q.id in answers_b
+    ]
+    differing = sorted((i for i in both if i.gap >= DIFFERENT_AT), key=lambda i: -i.gap)
+
+    def keyed(item: ItemCompare) -> tuple[int, int]:
+        question = bank.question(item.id)
+        assert question is not None
+        return question.keyed(item.a), question.keyed(item.b)
+
+    strong_items = sorted(
+        (i for i in both if min(keyed(i)) >= STRONG_KEYED),
+        key=lambda i: (-min(keyed(i)), -sum(keyed(i))),
+    )
+    strong_areas = tuple(
+        c
+        for c in areas.values()
+        if c.a is not None and c.b is not None and min(c.a, c.b) >= STRONG_SCORE
+    )
+    label_a, label_b = display_names(a, b)
+    return CompareView(
+        title=a.bank.title or "Closeness check-in",
+        intro=INTRO,
+        a=_side(a, label_a, len(answers_a)),
+        b=_side(b, label_b, len(answers_b)),
+        categories=tuple(areas.values()),
+        overall=overall,
+        items=tuple(differing),
+        strong_areas=strong_areas,
+        strong_items=tuple(strong_items),
+        starters=_starters(bank, guidance, areas, both, differing),
+        compared_questions=len(both),
+        bank_note=bank_note,
+        not_diagnosis=guidance.notes.not_diagnosis,
+        counselling=_counselling(guidance, scores_a, scores_b),
+    )
+
+
+def _item_json(item: ItemCompare) -> dict[str, Any]:
+    return {
+        "id": item.id,
+        "category": item.category,
+        "text": item.text,
+        "a": item.a,
+        "b": item.b,
+        "a_label": item.a_label,
+        "b_label": item.b_label,
+        "gap": item.gap,
+    }
+
+
+def _area_json(area: AreaCompare) -> dict[str, Any]:
+    return {
+        "title": area.title,
+        "a": area.a,
+        "b": area.b,
+        "gap": area.gap,
+        "a_band": area.a_band,
+        "b_band": area.b_band,
+    }
+
+
+def as_json(view: CompareView) -> dict[str, Any]:
+    """`compare --format json`: the keys the contract promises, plus strengths and starters."""
+
+    def side(s: Side) -> dict[str, Any]:
+        return {
+            "name": s.name,
+            "label": s.label,
+            "taken_at": s.taken_at,
+            "bank": {"id": s.bank_id, "version": s.bank_version},
+            "answered": s.answered,
+        }
+
+    return {
+        "format": JSON_FORMAT,
+        "format_version": JSON_FORMAT_VERSION,
+        "a": side(view.a),
+        "b": side(view.b),
+        "categories": {c.id: _area_json(c) for c in view.categories},
+        "overall": _area_json(view.overall),
+        "compared_questions": view.compared_questions,
+        "items": [_item_json(i) for i in view.items],
+        "shared_strengths": {
+            "categories": [c.id for c in view.strong_areas],
+            "items": [_item_json(i) for i in view.strong_items],
+        },
+        "starters": [
+            {
+                "text": s.text,
+                "strategy": s.strategy,
+                "category": s.area.id,
+                "question": s.item.id if s.item else None,
+            }
+            for s in view.starters
+        ],
+        "bank_note": view.bank_note,
+        "not_diagnosis": view.not_diagnosis,
+        "counselling": view.counselling,
+    }

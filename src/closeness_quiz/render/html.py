@@ -1,0 +1,231 @@
+"""The report and the comparison as one self-contained HTML page each, to read on screen, keep,
+or print. Same content as the terminal view; never any safety notice (the views have none)."""
+
+from __future__ import annotations
+
+from closeness_quiz import compare as cmp
+from closeness_quiz.compare import CompareView, ItemCompare
+from closeness_quiz.render.html_base import (
+    PAIR_COLOURS,
+    Bar,
+    BarGroup,
+    band_class,
+    band_colour,
+    bar_chart,
+    esc,
+    page,
+)
+from closeness_quiz.report import CategoryView, ItemView, ReportView
+
+CHART_CAPTION = "Each area is scored from 0 to 100; a higher score means closer."
+
+
+def fmt_score(score: float | None) -> str:
+    return "\u2014" if score is None else f"{score:.1f}"
+
+
+def _band(band: str | None, label: str | None) -> str:
+    if not label:
+        return ""
+    cls = band_class(band)
+    return f'<span class="{cls}">{esc(label)}</span>' if cls else esc(label)
+
+
+def _note(title: str, text: str, extra: str = "") -> str:
+    return f'<div class="note {extra}"><strong>{esc(title)}</strong>{esc(text)}</div>'
+
+
+def _quote(item: ItemView) -> str:
+    return f"\u201c{esc(item.text)}\u201d \u2014 {esc(item.answer)}"
+
+
+def _report_chart(view: ReportView) -> str:
+    def text(score: float | None, label: str | None) -> str:
+        if score is None:
+            return "not scored"
+        return f"{fmt_score(score)} \u00b7 {label}" if label else fmt_score(score)
+
+    groups = [
+        BarGroup(c.title, (Bar(c.score, band_colour(c.band), text(c.score, c.band_label)),))
+        for c in view.categories
+    ]
+    groups.append(
+        BarGroup(
+            "Overall",
+            (
+                Bar(
+                    view.overall,
+                    band_colour(view.overall_band),
+                    text(view.overall, view.overall_band_label),
+                ),
+            ),
+            bold=True,
+        )
+    )
+    svg = bar_chart(groups, title="Scores by area")
+    return f'<figure class="chart">{svg}<figcaption>{esc(CHART_CAPTION)}</figcaption></figure>'
+
+
+def _category(cat: CategoryView) -> str:
+    band = _band(cat.band, cat.band_label)
+    head = f'{esc(cat.title)} <span class="score">{fmt_score(cat.score)}</span>'
+    if band:
+        head += f" \u00b7 {band}"
+    parts = [f'<section class="area" id="area-{esc(cat.id)}">', f"<h2>{head}</h2>"]
+    if cat.score is None:
+        parts.append(
+            f"<p>Not scored: {cat.answered} of {cat.total} questions answered "
+            "(at least half needed).</p>"
+        )
+    if cat.summary:
+        parts.append(f"<p>{esc(cat.summary)}</p>")
+    if cat.strongest:
+        parts.append(f"<p><strong>What is going well:</strong> {_quote(cat.strongest)}</p>")
+    if cat.weakest:
+        parts.append(f"<p><strong>Where it is harder:</strong> {_quote(cat.weakest)}</p>")
+    if cat.suggestions:
+        parts.append("<p><strong>Ideas to try:</strong></p><ul>")
+        for sug in cat.suggestions:
+            because = ""
+            if sug.because:
+                because = (
+                    f'<span class="because">(because you answered '
+                    f"\u201c{esc(sug.because.answer)}\u201d to "
+                    f"\u201c{esc(sug.because.text)}\u201d)</span>"
+                )
+            parts.append(f"<li>{esc(sug.text)}{because}</li>")
+        parts.append("</ul>")
+    elif not cat.has_guidance and cat.score is not None:
+        parts.append(
+            '<p class="muted">No suggestions are available for this area in the guidance file.</p>'
+        )
+    parts.append("</section>")
+    return "\n".join(parts)
+
+
+def report_html(view: ReportView) -> str:
+    """One person's report: chart, each area with its suggestions, and the notes."""
+    meta = " \u00b7 ".join(x for x in (view.name, view.taken_at[:10]) if x)
+    body = [f"<header><h1>{esc(view.title)}</h1>"]
+    if meta:
+        body.append(f'<p class="meta">{esc(meta)}</p>')
+    body.append("</header>")
+    body.append(_report_chart(view))
+    body.extend(_category(cat) for cat in view.categories)
+    if view.counselling:
+        body.append(_note("Support", view.counselling, "support"))
+    body.append(_note("Please keep in mind", view.not_diagnosis))
+    title = f"{view.title} \u00b7 {view.name}" if view.name else view.title
+    return page(title, "\n".join(body))
+
+
+# --- comparison ---------------------------------------------------------------------------
+
+
+def _compare_chart(view: CompareView) -> str:
+    colour_a, colour_b = PAIR_COLOURS
+
+    def text(score: float | None, label: str | None) -> str:
+        if score is None:
+            return "not scored"
+        return f"{fmt_score(score)} \u00b7 {label}" if label else fmt_score(score)
+
+    groups = [
+        BarGroup(
+            area.title,
+            (
+                Bar(area.a, colour_a, text(area.a, area.a_band_label)),
+                Bar(area.b, colour_b, text(area.b, area.b_band_label)),
+            ),
+            bold=area is view.overall,
+        )
+        for area in (*view.categories, view.overall)
+    ]
+    svg = bar_chart(
+        groups,
+        title=f"Scores by area: {view.a.label} and {view.b.label}",
+        legend=((view.a.label, colour_a), (view.b.label, colour_b)),
+    )
+    return f'<figure class="chart">{svg}<figcaption>{esc(CHART_CAPTION)}</figcaption></figure>'
+
+
+def _compare_table(view: CompareView) -> str:
+    rows = [
+        "<table><thead><tr><th>Area</th>"
+        f'<th class="num">{esc(view.a.label)}</th><th>Band</th>'
+        f'<th class="num">{esc(view.b.label)}</th><th>Band</th>'
+        '<th class="num">Gap</th></tr></thead><tbody>'
+    ]
+    for area in (*view.categories, view.overall):
+        total = ' class="total"' if area is view.overall else ""
+        rows.append(
+            f"<tr{total}><td>{esc(area.title)}</td>"
+            f'<td class="num">{fmt_score(area.a)}</td><td>{_band(area.a_band, area.a_band_label)}</td>'
+            f'<td class="num">{fmt_score(area.b)}</td><td>{_band(area.b_band, area.b_band_label)}</td>'
+            f'<td class="num">{fmt_score(area.gap)}</td></tr>'
+        )
+    rows.append("</tbody></table>")
+    return "".join(rows)
+
+
+def _item(item: ItemCompare, view: CompareView, *, gap: bool) -> str:
+    detail = cmp.answers_in_words(item, view)
+    if gap:
+        detail += f" ({cmp.steps_apart(item)})"
+    return (
+        f'<li>\u201c{esc(item.text)}\u201d <span class="muted">({esc(item.category_title)})'
+        f'</span><span class="because">{esc(detail)}</span></li>'
+    )
+
+
+def compare_html(view: CompareView) -> str:
+    """Two partners side by side: chart and table, shared strengths, what differs, starters."""
+    body = [
+        f"<header><h1>{esc(cmp.heading(view))}</h1>",
+        f'<p class="meta">{esc(cmp.who_and_when(view))}</p></header>',
+        f"<p>{esc(view.intro)}</p>",
+    ]
+    if view.bank_note:
+        body.append(_note("Different versions of the questions", view.bank_note))
+    body.append(f'<section class="keep"><h2>{esc(cmp.HEAD_SCORES)}</h2>')
+    body.append(_compare_chart(view))
+    body.append(_compare_table(view))
+    body.append("</section>")
+
+    body.append(f'<section class="keep"><h2>{esc(cmp.HEAD_STRENGTHS)}</h2>')
+    areas_line = cmp.strong_areas_line(view)
+    if areas_line:
+        body.append(f"<p>{esc(areas_line)}</p>")
+    if view.strong_items:
+        body.append("<ul>")
+        body.extend(_item(i, view, gap=False) for i in view.strong_items_shown)
+        body.append("</ul>")
+        more = cmp.more_strengths_line(view)
+        if more:
+            body.append(f'<p class="muted">{esc(more)}</p>')
+    if not areas_line and not view.strong_items:
+        body.append(f"<p>{esc(cmp.NO_STRENGTHS)}</p>")
+    body.append("</section>")
+
+    body.append(f"<section><h2>{esc(cmp.HEAD_DIFFERENT)}</h2>")
+    if view.items:
+        body.append("<ul>")
+        body.extend(_item(i, view, gap=True) for i in view.items)
+        body.append("</ul>")
+    else:
+        body.append(f"<p>{esc(cmp.NO_DIFFERENCES)}</p>")
+    body.append("</section>")
+
+    if view.starters:
+        body.append(f'<section class="keep"><h2>{esc(cmp.HEAD_STARTERS)}</h2><ul>')
+        for starter in view.starters:
+            body.append(
+                f"<li>{esc(starter.text)}"
+                f'<span class="because">{esc(cmp.starter_reason(starter, view))}</span></li>'
+            )
+        body.append("</ul></section>")
+    if view.counselling:
+        body.append(_note("Support", view.counselling, "support"))
+    body.append(_note("Please keep in mind", view.not_diagnosis))
+    title = f"{view.title}: {view.a.label} and {view.b.label}"
+    return page(title, "\n".join(body))

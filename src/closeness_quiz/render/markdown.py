@@ -1,0 +1,200 @@
+"""The report and the comparison as Markdown: CommonMark with GitHub-style tables for the
+scores, which reads as plain text too. A trailing backslash is CommonMark's line break. Same content as the terminal view, never any safety
+notice. Text from files and names is escaped, so it can't turn into links, HTML or markup."""
+
+from __future__ import annotations
+
+import re
+
+from closeness_quiz import compare as cmp
+from closeness_quiz.compare import CompareView, ItemCompare
+from closeness_quiz.report import CategoryView, ItemView, ReportView
+
+BAR_WIDTH = 10
+_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
+_ENTITY = re.compile(r"&(?=#?\w+;)")
+_BLOCK_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])")
+
+
+def md(text: str) -> str:
+    """Inline text, whitespace collapsed and Markdown punctuation escaped."""
+    text = " ".join(str(text).split())
+    return _ENTITY.sub(r"\\&", _INLINE.sub(r"\\\1", text))
+
+
+def md_block(text: str) -> str:
+    """A paragraph: as `md`, and it can't start a heading, list or quote by accident."""
+    escaped = md(text)
+    match = _BLOCK_START.match(escaped)
+    if match:
+        marker = match.group(2)
+        escaped = (
+            escaped[: match.start(2)]
+            + (f"{marker[:-1]}\\{marker[-1]}" if marker[0].isdigit() else f"\\{marker}")
+            + escaped[match.end(2) :]
+        )
+    return escaped
+
+
+def fmt_score(score: float | None) -> str:
+    return "\u2014" if score is None else f"{score:.1f}"
+
+
+def bar(score: float | None, width: int = BAR_WIDTH) -> str:
+    if score is None:
+        return "\u00b7" * width
+    filled = round(score / 100 * width)
+    return "\u2588" * filled + "\u2591" * (width - filled)
+
+
+def _table(head: list[str], align: list[str], rows: list[list[str]]) -> list[str]:
+    rule = {"l": "---", "r": "---:"}
+    out = ["| " + " | ".join(head) + " |", "| " + " | ".join(rule[a] for a in align) + " |"]
+    out.extend("| " + " | ".join(row) + " |" for row in rows)
+    return out
+
+
+def _quote(item: ItemView) -> str:
+    return f"\u201c{md(item.text)}\u201d \u2014 {md(item.answer)}"
+
+
+def _category(cat: CategoryView) -> list[str]:
+    head = f"## {md(cat.title)}: {fmt_score(cat.score)}"
+    if cat.band_label:
+        head += f" \u00b7 {md(cat.band_label)}"
+    lines = [head, ""]
+    if cat.score is None:
+        lines += [
+            f"Not scored: {cat.answered} of {cat.total} questions answered (at least half needed).",
+            "",
+        ]
+    if cat.summary:
+        lines += [md_block(cat.summary), ""]
+    points = []
+    if cat.strongest:
+        points.append(f"- **What is going well:** {_quote(cat.strongest)}")
+    if cat.weakest:
+        points.append(f"- **Where it is harder:** {_quote(cat.weakest)}")
+    if points:
+        lines += [*points, ""]
+    if cat.suggestions:
+        lines += ["**Ideas to try:**", ""]
+        for sug in cat.suggestions:
+            lines.append(f"- {md(sug.text)}" + ("\\" if sug.because else ""))
+            if sug.because:
+                lines.append(
+                    f"  *(because you answered \u201c{md(sug.because.answer)}\u201d to "
+                    f"\u201c{md(sug.because.text)}\u201d)*"
+                )
+        lines.append("")
+    elif not cat.has_guidance and cat.score is not None:
+        lines += ["*No suggestions are available for this area in the guidance file.*", ""]
+    return lines
+
+
+def _notes(counselling: str | None, not_diagnosis: str) -> list[str]:
+    lines: list[str] = []
+    if counselling:
+        lines += [f"> **Support:** {md(counselling)}", ""]
+    lines += [f"> **Please keep in mind:** {md(not_diagnosis)}", ""]
+    return lines
+
+
+def report_markdown(view: ReportView) -> str:
+    """One person's report: a score table, then each area with its suggestions, then notes."""
+    lines = [f"# {md(view.title)}", ""]
+    meta = " \u00b7 ".join(md(x) for x in (view.name, view.taken_at[:10]) if x)
+    if meta:
+        lines += [meta, ""]
+    rows = []
+    for cat in view.categories:
+        band = (
+            md(cat.band_label)
+            if cat.band_label
+            else f"not scored ({cat.answered} of {cat.total} answered)"
+        )
+        rows.append([md(cat.title), fmt_score(cat.score), bar(cat.score), band])
+    rows.append(
+        [
+            "**Overall**",
+            f"**{fmt_score(view.overall)}**",
+            bar(view.overall),
+            f"**{md(view.overall_band_label)}**" if view.overall_band_label else "\u2014",
+        ]
+    )
+    lines += [*_table(["Area", "Score", "", "Band"], ["l", "r", "l", "l"], rows), ""]
+    for cat in view.categories:
+        lines += _category(cat)
+    lines += _notes(view.counselling, view.not_diagnosis)
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+# --- comparison ---------------------------------------------------------------------------
+
+
+def _pair_table(view: CompareView) -> list[str]:
+    def cell(score: float | None, band: str | None) -> str:
+        return f"{fmt_score(score)} {md(band)}" if band else fmt_score(score)
+
+    rows = []
+    for area in (*view.categories, view.overall):
+        bold = area is view.overall
+        title = f"**{md(area.title)}**" if bold else md(area.title)
+        rows.append(
+            [
+                title,
+                cell(area.a, area.a_band_label),
+                bar(area.a),
+                cell(area.b, area.b_band_label),
+                bar(area.b),
+                fmt_score(area.gap),
+            ]
+        )
+    head = ["Area", md(view.a.label), "", md(view.b.label), "", "Gap"]
+    return _table(head, ["l", "r", "l", "r", "l", "r"], rows)
+
+
+def _item(item: ItemCompare, view: CompareView, *, gap: bool) -> list[str]:
+    detail = md(cmp.answers_in_words(item, view))
+    if gap:
+        detail += f" ({cmp.steps_apart(item)})"
+    return [f"- \u201c{md(item.text)}\u201d ({md(item.category_title)})\\", f"  {detail}"]
+
+
+def compare_markdown(view: CompareView) -> str:
+    """Two partners side by side, with the same sections as the terminal and HTML views."""
+    lines = [f"# {md(cmp.heading(view))}", "", md(cmp.who_and_when(view)), ""]
+    lines += [md_block(view.intro), ""]
+    if view.bank_note:
+        lines += [f"> **Different versions of the questions:** {md(view.bank_note)}", ""]
+    lines += [f"## {cmp.HEAD_SCORES}", "", *_pair_table(view), ""]
+
+    lines += [f"## {cmp.HEAD_STRENGTHS}", ""]
+    areas_line = cmp.strong_areas_line(view)
+    if areas_line:
+        lines += [md_block(areas_line), ""]
+    if view.strong_items:
+        for item in view.strong_items_shown:
+            lines += _item(item, view, gap=False)
+        lines.append("")
+        more = cmp.more_strengths_line(view)
+        if more:
+            lines += [md_block(more), ""]
+    if not areas_line and not view.strong_items:
+        lines += [md_block(cmp.NO_STRENGTHS), ""]
+
+    lines += [f"## {cmp.HEAD_DIFFERENT}", ""]
+    if view.items:
+        for item in view.items:
+            lines += _item(item, view, gap=True)
+        lines.append("")
+    else:
+        lines += [md_block(cmp.NO_DIFFERENCES), ""]
+
+    if view.starters:
+        lines += [f"## {cmp.HEAD_STARTERS}", ""]
+        for starter in view.starters:
+            lines += [f"- {md(starter.text)}\\", f"  *{md(cmp.starter_reason(starter, view))}*"]
+        lines.append("")
+    lines += _notes(view.counselling, view.not_diagnosis)
+    return "\n".join(lines).rstrip("\n") + "\n"

@@ -1,0 +1,102 @@
+"""`report` and `compare` stay quick: the real program never loads the prompt libraries for them.
+
+Each case runs `python -X importtime -m closeness_quiz ...` in a fresh interpreter; Python then
+lists every module it imported on stderr, so the check sees exactly what a user's run loads."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.conftest import env_for_subprocess
+
+PROMPT_LIBRARIES = ("questionary", "prompt_toolkit")
+ANSWERS = {
+    "communication-01": 3,
+    "communication-02": 1,
+    "communication-03": 4,
+    "communication-04": 0,
+    "affection-01": 4,
+    "affection-02": 1,
+    "affection-03": 3,
+    "affection-04": 2,
+    "trust-01": 2,
+    "trust-02": 2,
+    "trust-03": 2,
+    "trust-04": 2,
+    "time-together-01": 0,
+    "time-together-02": 1,
+    "time-together-03": 4,
+    "time-together-04": 2,
+}
+
+
+def run(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "closeness_quiz", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env_for_subprocess(home),
+        check=False,
+    )
+
+
+def imported(stderr: str) -> set[str]:
+    """Module names from `-X importtime` lines: 'import time: self | cumulative | name'."""
+    names = set()
+    for line in stderr.splitlines():
+        if line.startswith("import time:") and line.count("|") == 2:
+            names.add(line.rsplit("|", 1)[1].strip())
+    return names
+
+
+@pytest.fixture(scope="module")
+def results(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
+    folder = tmp_path_factory.mktemp("imports")
+    home = folder / "home"
+    answers = folder / "answers.yaml"
+    answers.write_text(yaml.safe_dump(ANSWERS), encoding="utf-8")
+    made = []
+    for name in ("Alex", "Sam"):
+        target = folder / f"{name}.json"
+        took = run(home, "take", "--answers", str(answers), "--output", str(target), "-n", name)
+        assert took.returncode == 0, took.stderr[-2000:]
+        made.append(target)
+    return home, made[0], made[1]
+
+
+def test_the_check_sees_the_prompt_libraries_when_they_are_loaded(
+    tmp_path: Path,
+) -> None:
+    """The detector itself works: importing the prompt module shows up in the list."""
+    probe = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", "import closeness_quiz.prompts"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env_for_subprocess(tmp_path),
+        check=False,
+    )
+    assert probe.returncode == 0, probe.stderr[-2000:]
+    names = imported(probe.stderr)
+    assert {"questionary", "prompt_toolkit"} <= names
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html", "json"])
+@pytest.mark.parametrize("command", ["report", "compare"])
+def test_report_and_compare_do_not_import_prompt_libraries(
+    results: tuple[Path, Path, Path], command: str, fmt: str
+) -> None:
+    home, alex, sam = results
+    files = [str(alex)] if command == "report" else [str(alex), str(sam)]
+    done = run(home, command, *files, "--format", fmt)
+    assert done.returncode == 0, done.stderr[-2000:]
+    names = imported(done.stderr)
+    assert "closeness_quiz.cli" in names  # the listing really covers the program's imports
+    loaded = sorted(n for n in names if n.split(".")[0] in PROMPT_LIBRARIES)
+    assert loaded == [], f"{command} --format {fmt} imported {loaded}"
