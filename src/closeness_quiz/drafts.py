@@ -1,0 +1,237 @@
+"""Drafts: the answers of an unfinished quiz, kept so Ctrl-C or a closed terminal loses nothing.
+
+One draft per bank id (and per name, when `take --name` is given), in the results folder.
+It is rewritten atomically (temp file + os.replace, mode 0600) after every answer, and
+it only ever holds scored answers: the private safety answers never reach it."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import signal
+import tempfile
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from closeness_quiz.bank import Bank
+from closeness_quiz.errors import UserError
+from closeness_quiz.files import load_json
+from closeness_quiz.results import results_dir, slug
+
+FORMAT = "closeness-quiz/draft"
+FORMAT_VERSION = 1
+SUFFIX = ".draft.json"
+DISCARD_HINT = "To throw it away and start again: closeness-quiz take --discard"
+
+
+@dataclass(frozen=True)
+class Draft:
+    """An unfinished quiz: which bank it was answered against, who, since when, and the answers."""
+
+    bank_id: str
+    bank_sha256: str
+    name: str | None
+    started_at: datetime
+    answers: dict[str, int]
+    path: Path
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT,
+            "format_version": FORMAT_VERSION,
+            "bank": {"id": self.bank_id, "sha256": self.bank_sha256},
+            "name": self.name,
+            "started_at": self.started_at.isoformat(timespec="seconds"),
+            "updated_at": datetime.now().astimezone().isoformat(timespec="seconds"),
+            "answers": dict(self.answers),
+        }
+
+    def describe(self, total: int) -> str:
+        """'started Tue 3 March 2026 at 21:40, 12 of 31 questions answered' for messages."""
+        when = self.started_at.astimezone()
+        stamp = f"{when:%a} {when.day} {when:%B %Y} at {when:%H:%M}"
+        return f"started {stamp}, {len(self.answers)} of {total} questions answered"
+
+
+def is_draft_file(path: Path) -> bool:
+    return path.name.endswith(SUFFIX)
+
+
+def draft_path(bank_id: str, name: str | None, folder: Path | None = None) -> Path:
+    """`<bank>.draft.json`, or `<bank>--<name>.draft.json` for a named quiz."""
+    stem = slug(bank_id or "bank")
+    if name:
+        stem += f"--{slug(name)}"
+    return (folder if folder is not None else results_dir()) / f"{stem}{SUFFIX}"
+
+
+def new_draft(bank: Bank, name: str | None) -> Draft:
+    return Draft(
+        bank_id=bank.id,
+        bank_sha256=bank.sha256,
+        name=name or None,
+        started_at=datetime.now().astimezone(),
+        answers={},
+        path=draft_path(bank.id, name),
+    )
+
+
+def with_answers(draft: Draft, bank: Bank, answers: Mapping[str, int]) -> Draft:
+    """The draft holding these answers: only ids of scored questions, so never a safety answer."""
+    scored = {q.id: int(answers[q.id]) for q in bank.questions if q.id in answers}
+    return Draft(draft.bank_id, draft.bank_sha256, draft.name, draft.started_at, scored, draft.path)
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold Ctrl-C, hang-up and terminate while a draft is replaced, so it is never half done.
+
+    A held signal is delivered the moment the write is complete; its usual effect follows."""
+    held = {signal.SIGINT, signal.SIGTERM}
+    if hasattr(signal, "SIGHUP"):
+        held.add(signal.SIGHUP)
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def save(draft: Draft) -> None:
+    """Replace the draft atomically with mode 0600. Failures are a UserError naming the file."""
+    folder = draft.path.parent
+    text = json.dumps(draft.as_json(), indent=2, ensure_ascii=False) + "\n"
+    with _signals_held():
+        try:
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            fd, tmp_name = tempfile.mkstemp(
+                dir=folder, prefix=f".{draft.path.stem}.", suffix=".tmp"
+            )
+        except OSError as exc:
+            raise UserError(f"can't keep a draft here ({exc.strerror}).", path=folder) from None
+        tmp = Path(tmp_name)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(text)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.chmod(tmp, 0o600)
+            os.replace(tmp, draft.path)
+        except OSError as exc:
+            raise UserError(f"can't save the draft ({exc.strerror}).", path=draft.path) from None
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                tmp.unlink()
+
+
+def remove(draft: Draft | Path) -> None:
+    path = draft.path if isinstance(draft, Draft) else draft
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        pass
+    except OSError as exc:
+        raise UserError(f"can't remove the draft ({exc.strerror}).", path=path) from None
+
+
+def load(path: Path) -> Draft | None:
+    """The draft at `path`, None if there is none; a damaged one is a UserError with the way out."""
+    if not path.exists():
+        return None
+    try:
+        return _parse(load_json(path, "draft"), path)
+    except UserError as exc:
+        exc.hint = (
+            (exc.hint + " " if exc.hint else "")
+            + "This is the saved progress of an unfinished quiz. "
+            + DISCARD_HINT
+            + "."
+        )
+        raise
+
+
+def _parse(data: Any, path: Path) -> Draft:
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise UserError(f"is not a closeness-quiz draft (expected format '{FORMAT}').", path=path)
+    version = data.get("format_version")
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise UserError("format_version is missing or not a whole number.", path=path)
+    if version > FORMAT_VERSION:
+        raise UserError(
+            f"was written by a newer closeness-quiz (draft format {version}).", path=path
+        )
+    bank = data.get("bank")
+    if not isinstance(bank, dict) or not isinstance(bank.get("id"), str):
+        raise UserError("bank is missing or not an object with an id.", path=path, where="bank")
+    sha = bank.get("sha256")
+    name = data.get("name")
+    if name is not None and not isinstance(name, str):
+        raise UserError("name should be text.", path=path, where="name")
+    try:
+        started = datetime.fromisoformat(str(data.get("started_at")))
+    except ValueError:
+        raise UserError(
+            "started_at is missing or not a date and time.", path=path, where="started_at"
+        ) from None
+    if started.tzinfo is None:
+        started = started.astimezone()
+    raw = data.get("answers")
+    if not isinstance(raw, dict):
+        raise UserError("answers is missing or not an object.", path=path, where="answers")
+    answers: dict[str, int] = {}
+    for qid, value in raw.items():
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 4:
+            raise UserError(
+                f"answer should be a whole number from 0 to 4, not {value!r}.",
+                path=path,
+                where=f"answers.{qid}",
+            )
+        answers[qid] = value
+    return Draft(
+        bank_id=bank["id"],
+        bank_sha256=sha if isinstance(sha, str) else "",
+        name=name or None,
+        started_at=started,
+        answers=answers,
+        path=path,
+    )
+
+
+@dataclass(frozen=True)
+class Reconciled:
+    """A draft checked against the bank it resumes with: what is kept and what had to go."""
+
+    draft: Draft
+    bank_changed: bool
+    dropped: tuple[str, ...]
+
+
+def reconcile(draft: Draft, bank: Bank) -> Reconciled:
+    """Keep the answers whose question is still in the bank (the bank may have been edited)."""
+    kept = replace(with_answers(draft, bank, draft.answers), bank_sha256=bank.sha256)
+    dropped = tuple(sorted(set(draft.answers) - set(kept.answers)))
+    changed = bool(draft.bank_sha256) and draft.bank_sha256 != bank.sha256
+    return Reconciled(kept, changed or bool(dropped), dropped)
+
+
+def find_all(folder: Path | None = None) -> list[Draft]:
+    """Every readable draft in the results folder, to point at the right `--name` or `--bank`."""
+    folder = folder if folder is not None else results_dir()
+    found: list[Draft] = []
+    if not folder.is_dir():
+        return found
+    for path in sorted(folder.glob(f"*{SUFFIX}")):
+        try:
+            draft = load(path)
+        except UserError:
+            continue
+        if draft is not None:
+            found.append(draft)
+    return found
