@@ -84,7 +84,7 @@ def handle_errors(func: F) -> F:
             raise fail(
                 f"internal error: {type(exc).__name__}: {exc}\n"
                 f"This is a bug in closeness-quiz {__version__}; please report it "
-                f"(run again with {DEBUG_ENV}=1 to see the details).",
+                f"(run again with --debug, or {DEBUG_ENV}=1, to see the details).",
                 1,
             ) from None
 

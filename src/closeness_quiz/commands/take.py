@@ -9,7 +9,9 @@ from __future__ import annotations
 import json
 import re
 import shlex
+import shutil
 import sys
+import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -43,14 +45,16 @@ def intro(bank: Bank, plain: bool) -> str:
         if plain
         else "Use the arrow keys or the numbers 1-5, then Enter. b goes back, s skips."
     )
-    lines = [bank.title, ""]
+    paragraphs = [bank.title]
     if bank.description:
-        lines += [bank.description, ""]
-    lines += [
-        f"{count} short statements, about five minutes. For each, choose how often it is true for you.",
-        keys + " Ctrl-C stops at any time; your answers so far are kept.",
-    ]
-    return "\n".join(lines)
+        paragraphs.append(" ".join(bank.description.split()))
+    paragraphs.append(
+        f"{count} short statements, about five minutes. For each, choose how often it is "
+        f"true for you. {keys} Ctrl-C stops at any time; your answers so far are kept."
+    )
+    # Wrap at word boundaries: a terminal left to itself breaks lines mid-word.
+    width = max(20, min(shutil.get_terminal_size((80, 24)).columns - 1, 88))
+    return "\n\n".join(textwrap.fill(p, width=width) for p in paragraphs)
 
 
 def pick_ask(plain: bool) -> Ask:

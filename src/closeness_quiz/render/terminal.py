@@ -72,14 +72,18 @@ def _category(cat: CategoryView) -> Group:
         parts.append(Text(f"Where it is harder: {quote(cat.weakest)}", style="yellow"))
     if cat.suggestions:
         parts.append(Text("Ideas to try:", style="bold"))
+        ideas = Table.grid(padding=(0, 1))  # a bullet column keeps wrapped lines indented
+        ideas.add_column(no_wrap=True)
+        ideas.add_column()
         for sug in cat.suggestions:
-            line = Text("• " + sug.text)
+            line = Text(sug.text)
             if sug.because:
                 line.append(
-                    f"\n  (because you answered “{sug.because.answer}” to “{sug.because.text}”)",
+                    f"\n(because you answered “{sug.because.answer}” to “{sug.because.text}”)",
                     style="dim",
                 )
-            parts.append(Padding(line, (0, 0, 0, 2)))
+            ideas.add_row("•", line)
+        parts.append(Padding(ideas, (0, 0, 0, 2)))
     elif not cat.has_guidance and cat.score is not None:
         parts.append(
             Text("No suggestions are available for this area in the guidance file.", style="dim")
