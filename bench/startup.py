@@ -52,7 +52,13 @@ class Timing:
     runs: int
 
 
+SCRIPT = Path(PY).with_name("closeness-quiz")
+
+
 def quiz(*args: str) -> list[str]:
+    """The installed console script, as users run it (else python -m closeness_quiz)."""
+    if SCRIPT.exists():
+        return [str(SCRIPT), *args]
     return [PY, "-m", "closeness_quiz", *args]
 
 
@@ -109,7 +115,10 @@ def time_hyperfine(
             "none",
         ]
         for label, cmd in cmds.items():
-            argv += ["--command-name", label, subprocess.list2cmdline(cmd)]
+            argv += [
+                f"--command-name={label}",
+                subprocess.list2cmdline(cmd),
+            ]  # "=": a label like --version is not a flag
         subprocess.run(argv, env=env, check=True, stdout=subprocess.DEVNULL)
         data = json.loads(export.read_text())
     return {r["command"]: r["median"] * 1000 for r in data["results"]}
@@ -122,7 +131,8 @@ def time_first_question(env: dict[str, str], runs: int, warmup: int) -> float:
         start = time.perf_counter()
         pid, fd = pty.fork()
         if pid == 0:  # the child: becomes `closeness-quiz take` on the terminal
-            os.execve(PY, quiz("take", "--no-save"), env)
+            argv = quiz("take", "--no-save")
+            os.execve(argv[0], argv, env)
         seen = b""
         deadline = start + 10
         while b"1 of " not in seen or b"Never" not in seen:

@@ -1,9 +1,10 @@
 """The Typer app: flags -> command functions, errors -> exit codes. Nothing else lives here.
 
 Heavy modules (questionary, Rich rendering, YAML) are imported inside the commands, so
-`--help` and `--version` pay only for Typer."""
+`--help` and `--version` pay only for Typer.
 
-from __future__ import annotations
+No `from __future__ import annotations` here on purpose: Typer reads every command's
+annotations on each run, and string annotations cost it ~5 ms of eval() per call."""
 
 import functools
 import os

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 from typing import Any
@@ -46,6 +47,7 @@ class LineDict(dict[str, Any]):
         return getattr(self, "key_lines", {}).get(key, self.line)
 
 
+@functools.cache
 def _loader() -> type:
     import yaml
 

@@ -6,7 +6,6 @@ import contextlib
 import json
 import os
 import re
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -111,6 +110,8 @@ def write_new_text(target: Path, text: str) -> Path:
     except OSError as exc:
         raise UserError(f"can't create the folder ({exc.strerror}).", path=folder) from None
     try:
+        import tempfile  # only writers pay for it (it loads random and hashlib)
+
         fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{target.stem}.", suffix=".tmp")
     except OSError as exc:
         raise UserError(f"can't write in this folder ({exc.strerror}).", path=folder) from None
@@ -171,7 +172,10 @@ def read_result(path: Path, fallback_bank: Bank | None = None) -> Result:
             f"reads up to {FORMAT_VERSION}). Upgrade closeness-quiz to read it.",
             path=path,
         )
-    bank = _snapshot_bank(data, path) if "questions" in data else fallback_bank
+    if "questions" in data:
+        bank: Bank | None = _snapshot_bank(data, path)
+    else:  # a result without its own copy of the questions is read against a bank at hand
+        bank = fallback_bank if fallback_bank is not None else _default_bank()
     if bank is None:
         raise UserError("has no questions snapshot and no matching bank was given.", path=path)
     answers = _answers(data, bank, path)
@@ -181,6 +185,12 @@ def read_result(path: Path, fallback_bank: Bank | None = None) -> Result:
     if not isinstance(data.get("taken_at", ""), str):
         raise UserError("taken_at should be a date and time as text.", path=path, where="taken_at")
     return Result(data=data, bank=bank, answers=answers, path=path)
+
+
+def _default_bank() -> Bank:
+    from closeness_quiz.bank import load_bank
+
+    return load_bank()
 
 
 def _answers(data: dict[str, Any], bank: Bank, path: Path) -> dict[str, int]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from fractions import Fraction
+from typing import Protocol
 
 from closeness_quiz.bank import Bank
 from closeness_quiz.guidebook import Guidance
@@ -40,17 +40,31 @@ class Scores:
         }
 
 
-def round_half_up(value: Fraction) -> float:
+class Rational(Protocol):
+    """An exact number: a Fraction, or an int (fractions itself is not needed to score)."""
+
+    @property
+    def numerator(self) -> int: ...
+
+    @property
+    def denominator(self) -> int: ...
+
+
+def tenths_half_up(numerator: int, denominator: int) -> int:
+    """numerator/denominator in tenths, halves rounded up, in exact integer arithmetic."""
+    return (20 * numerator + denominator) // (2 * denominator)
+
+
+def round_half_up(value: Rational) -> float:
     """One decimal place, halves rounded up, computed exactly (no float surprises)."""
-    tenths = (value * 10 + Fraction(1, 2)).__floor__()
-    return float(Fraction(tenths, 10))
+    return tenths_half_up(value.numerator, value.denominator) / 10
 
 
 def category_score(values: list[int], total: int) -> float | None:
     """Mean keyed value / 4 * 100, or None when fewer than half the questions were answered."""
     if not values or len(values) * 2 < total:
         return None
-    return round_half_up(Fraction(sum(values) * 100, len(values) * 4))
+    return tenths_half_up(sum(values) * 100, len(values) * 4) / 10
 
 
 def score(bank: Bank, guidance: Guidance, answers: Mapping[str, int]) -> Scores:
@@ -66,9 +80,8 @@ def score(bank: Bank, guidance: Guidance, answers: Mapping[str, int]) -> Scores:
         )
     existing = [c.score for c in categories.values() if c.score is not None]
     overall = (
-        round_half_up(
-            sum((Fraction(s).limit_denominator(10) for s in existing), Fraction(0)) / len(existing)
-        )
+        # the mean of the category scores as shown (exact tenths), rounded the same way
+        tenths_half_up(sum(round(s * 10) for s in existing), len(existing) * 10) / 10
         if existing
         else None
     )

@@ -21,6 +21,14 @@ def load_content(bank_file: Path | None, guidance_file: Path | None) -> tuple[Ba
     return load_bank(bank_file), load_guidance(guidance_file)
 
 
+def load_for_reading(
+    bank_file: Path | None, guidance_file: Path | None
+) -> tuple[Bank | None, Guidance]:
+    """For commands that read results: results carry their own questions, so the bank is
+    only loaded when --bank names one (parsing the default bank would slow `report`)."""
+    return (load_bank(bank_file) if bank_file is not None else None), load_guidance(guidance_file)
+
+
 def console(*, stderr: bool = False, file: object | None = None) -> Console:
     from rich.console import Console
 
@@ -34,13 +42,13 @@ def notice(message: str) -> None:
     sys.stderr.write(message + "\n")
 
 
-def note_other_bank(result: Result, bank: Bank, bank_file: Path | None) -> None:
+def note_other_bank(result: Result, bank: Bank | None, bank_file: Path | None) -> None:
     """With --bank, say so when the result was answered with another bank: its stored snapshot
     of the questions is what gets shown, not the file given."""
     stored = result.data.get("bank")
     stored = stored if isinstance(stored, dict) else {}
     sha = stored.get("sha256")
-    if bank_file is None or sha in (None, "", bank.sha256):
+    if bank is None or bank_file is None or sha in (None, "", bank.sha256):
         return
     used = (
         "the questions stored in the result are used"

@@ -6,7 +6,7 @@ import io
 import json
 from pathlib import Path
 
-from closeness_quiz.commands.common import console, emit, load_content, note_other_bank
+from closeness_quiz.commands.common import console, emit, load_for_reading, note_other_bank
 from closeness_quiz.compare import CompareView, as_json, build_compare
 from closeness_quiz.results import read_result
 
@@ -23,7 +23,7 @@ def render(view: CompareView, fmt: str) -> str:
         from closeness_quiz.render.html import compare_html
 
         return compare_html(view)
-    from closeness_quiz.render.terminal import render_compare
+    from closeness_quiz.render.terminal_compare import render_compare
 
     buffer = io.StringIO()
     render_compare(view, console(file=buffer))
@@ -39,14 +39,14 @@ def run(
     bank_file: Path | None,
     guidance_file: Path | None,
 ) -> None:
-    bank, guidance = load_content(bank_file, guidance_file)
+    bank, guidance = load_for_reading(bank_file, guidance_file)
     first = read_result(result_a, fallback_bank=bank)
     second = read_result(result_b, fallback_bank=bank)
     for result in (first, second):
         note_other_bank(result, bank, bank_file)
     view = build_compare(first, second, guidance)
     if fmt == "text" and output is None:
-        from closeness_quiz.render.terminal import render_compare
+        from closeness_quiz.render.terminal_compare import render_compare
 
         render_compare(view, console())
         return
