@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from closeness_quiz.files import parse_yaml, read_text
-from closeness_quiz.schema import Problems, line_of
+from closeness_quiz.schema import Problems, close_match, describe, line_of
 
 SCALE_VALUES = (0, 1, 2, 3, 4)
 BANK_KEYS = ("id", "version", "title", "description", "scale", "categories", "questions", "safety")
@@ -105,6 +104,7 @@ def load_bank(path: Path | None = None, *, require_signs: bool | None = None) ->
 
 
 def parse_bank(text: str, path: Path, *, require_signs: bool = False) -> Bank:
+    """Check a bank's text and build the Bank; every problem found is reported at once."""
     data = parse_yaml(text, path)
     problems = Problems(path)
     root = problems.mapping(data, None)
@@ -116,8 +116,9 @@ def parse_bank(text: str, path: Path, *, require_signs: bool = False) -> Bank:
     title = problems.text(root, "title", None)
     description = problems.text(root, "description", None, required=False)
     scale = _scale(root, problems)
-    categories = _categories(root, problems)
-    questions = _questions(root, problems, categories, require_signs)
+    categories, category_lines = _categories(root, problems)
+    questions, used = _questions(root, problems, categories, require_signs)
+    _empty_categories(categories, category_lines, used, problems)
     safety = _safety(root, problems, {q.id for q in questions})
     problems.raise_if_any()
     return Bank(
@@ -129,34 +130,57 @@ def parse_bank(text: str, path: Path, *, require_signs: bool = False) -> Bank:
         categories=categories,
         questions=questions,
         safety=safety,
-        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        sha256=_sha256(text),
         path=path,
     )
 
 
+def _items(
+    root: dict[str, Any], key: str, problems: Problems, missing: str
+) -> list[dict[str, Any]]:
+    """The list under `key`; says it is missing only when it is absent or empty (a wrong type
+    is reported once, as a wrong type)."""
+    items = problems.list_of_mappings(root, key, None)
+    if root.get(key) is None or root.get(key) == []:
+        problems.missing(root, key, None, missing)
+    return items
+
+
 def _scale(root: dict[str, Any], problems: Problems) -> tuple[Choice, ...]:
-    if "scale" not in root:
-        problems.add("scale", "is missing: give five choices with values 0 to 4.", line_of(root))
+    items = _items(root, "scale", problems, "is missing: give five choices with values 0 to 4.")
+    if not items:
         return ()
-    items = problems.list_of_mappings(root, "scale", None)
     choices: list[Choice] = []
     for index, item in enumerate(items, 1):
         where = f"scale[{index}]"
         problems.known_keys(item, CHOICE_KEYS, where)
         value = problems.integer(item, "value", where)
         label = problems.text(item, "label", where)
-        if value is not None:
+        if value is not None and value not in SCALE_VALUES:
+            problems.add(
+                f"{where}.value",
+                f"{value} is not a scale value; use the whole numbers 0 to 4.",
+                line_of(item, "value"),
+            )
+        elif value is not None:
             choices.append(Choice(value, label))
-    values = sorted(c.value for c in choices)
-    if len(items) != 5 or tuple(values) != SCALE_VALUES:
+    line = line_of(root, "scale")
+    values = [c.value for c in choices]
+    if len(items) != len(SCALE_VALUES):
         problems.add(
             "scale",
-            f"needs exactly five choices with the values 0, 1, 2, 3 and 4 (found {values or 'none'}).",
-            line_of(root, "scale"),
+            f"has {len(items)} choice{'' if len(items) == 1 else 's'}; it needs exactly five, "
+            "with the values 0, 1, 2, 3 and 4.",
+            line,
+        )
+    elif len(values) == len(items) and sorted(values) != list(SCALE_VALUES):
+        found = ", ".join(str(v) for v in sorted(values))
+        problems.add(
+            "scale", f"needs each of the values 0, 1, 2, 3 and 4 once (found {found}).", line
         )
     labels = [c.label.casefold() for c in choices if c.label]
     if len(set(labels)) != len(labels):
-        problems.add("scale", "two choices have the same label.", line_of(root, "scale"))
+        problems.add("scale", "two choices have the same label.", line)
     return tuple(sorted(choices, key=lambda c: c.value))
 
 
@@ -166,30 +190,37 @@ def _unique_id(
     ident = problems.text(item, "id", where)
     if ident and ident in seen:
         first = seen[ident]
-        also = f" (first at line {first})" if first else ""
+        also = f" (first used at line {first})" if first else ""
         problems.add(f"{where} '{ident}'", f"duplicate id{also}.", line_of(item, "id"))
     elif ident:
         seen[ident] = line_of(item, "id")
     return ident
 
 
-def _categories(root: dict[str, Any], problems: Problems) -> tuple[Category, ...]:
-    items = problems.list_of_mappings(root, "categories", None)
-    if not items:
-        problems.add(
-            "categories", "is missing or empty: list at least one category.", line_of(root)
-        )
+def _categories(
+    root: dict[str, Any], problems: Problems
+) -> tuple[tuple[Category, ...], dict[str, int | None]]:
+    """The categories, and the line each is defined on (to point at one that stays empty)."""
+    items = _items(root, "categories", problems, "is missing or empty: list at least one category.")
     seen: dict[str, int | None] = {}
     out: list[Category] = []
     for index, item in enumerate(items, 1):
-        where = f"categories[{index}]"
-        problems.known_keys(item, CATEGORY_KEYS, where)
-        ident = _unique_id(item, where, seen, problems)
-        title = problems.text(item, "title", f"category '{ident}'" if ident else where)
-        desc = problems.text(item, "description", None, required=False)
-        if ident:
+        here = _label(item, "category", f"categories[{index}]")
+        problems.known_keys(item, CATEGORY_KEYS, here)
+        ident = _unique_id(item, f"categories[{index}]", seen, problems)
+        title = problems.text(item, "title", here)
+        desc = problems.text(item, "description", here, required=False)
+        if ident and ident not in {c.id for c in out}:
             out.append(Category(ident, title, desc))
-    return tuple(out)
+    return tuple(out), seen
+
+
+def _label(item: dict[str, Any], kind: str, fallback: str) -> str:
+    """How problems name an item: by its id when it has a usable one, else by position."""
+    ident = item.get("id")
+    if isinstance(ident, str | int) and not isinstance(ident, bool) and str(ident).strip():
+        return f"{kind} '{str(ident).strip()}'"
+    return fallback
 
 
 def _questions(
@@ -197,35 +228,52 @@ def _questions(
     problems: Problems,
     categories: tuple[Category, ...],
     require_signs: bool,
-) -> tuple[Question, ...]:
-    items = problems.list_of_mappings(root, "questions", None)
-    if not items:
-        problems.add("questions", "is missing or empty: list at least one question.", line_of(root))
-    known = {c.id for c in categories}
+) -> tuple[tuple[Question, ...], set[str]]:
+    """The questions, and every category some question points at (typos counted as meant),
+    so a misspelt category is reported once rather than also as an empty category."""
+    items = _items(root, "questions", problems, "is missing or empty: list at least one question.")
+    known = [c.id for c in categories]
     seen: dict[str, int | None] = {}
+    used: set[str] = set()
     out: list[Question] = []
     for index, item in enumerate(items, 1):
-        ident = _unique_id(item, f"questions[{index}]", seen, problems)
-        where = f"question '{ident}'" if ident else f"questions[{index}]"
+        where = _label(item, "question", f"questions[{index}]")
         problems.known_keys(item, QUESTION_KEYS, where)
+        ident = _unique_id(item, f"questions[{index}]", seen, problems)
         category = problems.text(item, "category", where)
+        used.add(category)
         if category and known and category not in known:
+            guess = close_match(category, known)
+            used.add(guess or "")
+            hint = f" Did you mean '{guess}'?" if guess else ""
             problems.add(
-                f"{where}.category",
-                f"unknown category '{category}' (known: {', '.join(sorted(known))}).",
+                f"{where}, category",
+                f"unknown category '{category}'.{hint} The categories are: {', '.join(known)}.",
                 line_of(item, "category"),
             )
         text = problems.text(item, "text", where)
         reverse = problems.flag(item, "reverse", where)
         sign = problems.text(item, "sign", where, required=require_signs) or None
-        if ident:
+        if ident and ident not in {q.id for q in out}:
             out.append(Question(ident, category, text, reverse, sign))
-    for known_category in categories:
-        if items and not any(q.category == known_category.id for q in out):
+    return tuple(out), used
+
+
+def _empty_categories(
+    categories: tuple[Category, ...],
+    lines: dict[str, int | None],
+    used: set[str],
+    problems: Problems,
+) -> None:
+    if not used:
+        return
+    for category in categories:
+        if category.id not in used:
             problems.add(
-                f"category '{known_category.id}'", "has no questions.", line_of(root, "categories")
+                f"category '{category.id}'",
+                "has no questions: add at least one, or remove the category.",
+                lines.get(category.id),
             )
-    return tuple(out)
 
 
 def _safety(
@@ -235,18 +283,28 @@ def _safety(
     seen: dict[str, int | None] = {}
     out: list[SafetyQuestion] = []
     for index, item in enumerate(items, 1):
-        ident = _unique_id(item, f"safety[{index}]", seen, problems)
-        where = f"safety question '{ident}'" if ident else f"safety[{index}]"
+        where = _label(item, "safety question", f"safety[{index}]")
         problems.known_keys(item, SAFETY_KEYS, where)
+        ident = _unique_id(item, f"safety[{index}]", seen, problems)
         if ident in question_ids:
-            problems.add(where, "uses the id of a scored question.", line_of(item, "id"))
+            problems.add(
+                where, "uses the id of a scored question; give it its own id.", line_of(item, "id")
+            )
         text = problems.text(item, "text", where)
         signal_at = item.get("signal_at", 1)
         if isinstance(signal_at, bool) or signal_at not in SCALE_VALUES[1:]:
             problems.add(
-                f"{where}.signal_at", "should be a scale value from 1 to 4.", line_of(item)
+                f"{where}, signal_at",
+                f"should be a scale value from 1 to 4, not {describe(signal_at)}.",
+                line_of(item, "signal_at"),
             )
             signal_at = 1
-        if ident:
+        if ident and ident not in {q.id for q in out}:
             out.append(SafetyQuestion(ident, text, signal_at))
     return tuple(out)
+
+
+def _sha256(text: str) -> str:
+    import hashlib  # here, not at the top: OpenSSL's load is paid only when a bank is parsed
+
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -41,15 +41,23 @@ class UserError(Exception):
 
 
 class ValidationError(UserError):
-    """Several problems found in one file at once (for `bank validate` and loading)."""
+    """Every problem found in one file, so a user can fix them all in one go.
+
+    Shown one problem per line, in the order they appear in the file, each naming the file
+    and line: the same lines `bank validate` prints, and what `take --bank` shows."""
 
     def __init__(self, path: Path | str, problems: list[UserError]) -> None:
-        self.problems = problems
-        count = len(problems)
-        noun = "problem" if count == 1 else "problems"
-        detail = "; ".join(
-            f"{p.where + ': ' if p.where else ''}{p.problem}"
-            + (f" (line {p.line})" if p.line else "")
-            for p in problems
-        )
-        super().__init__(f"{count} {noun}: {detail}", path=path)
+        self.problems = sorted(problems, key=lambda p: p.line or 0)
+        count = len(self.problems)
+        super().__init__(f"has {count} problem{'' if count == 1 else 's'}:", path=path)
+
+    def lines(self) -> list[str]:
+        """One line per problem: file, line, question id and field, what is wrong."""
+        return [str(problem) for problem in self.problems]
+
+    def __str__(self) -> str:
+        lines = self.lines()
+        if len(lines) == 1:
+            return lines[0]
+        head = f"{self.path} {self.problem}" if self.path is not None else self.problem
+        return "\n".join([head, *(f"  {line}" for line in lines)])

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from closeness_quiz.bank import Question, data_dir
 from closeness_quiz.files import parse_yaml, read_text
-from closeness_quiz.schema import Problems, line_of
+from closeness_quiz.schema import Problems, close_match, line_of
 
 GUIDANCE_KEYS = ("version", "bands", "notes", "reflection", "categories")
 BAND_KEYS = ("id", "label", "min", "counselling")
@@ -72,7 +71,6 @@ class Guidance:
     notes: Notes
     reflection: tuple[str, ...]
     categories: dict[str, CategoryGuidance] = field(default_factory=dict)
-    sha256: str = ""
     path: Path | None = None
 
     def band_for(self, score: float) -> Band:
@@ -116,7 +114,6 @@ def parse_guidance(text: str, path: Path) -> Guidance:
         notes=notes,
         reflection=reflection,
         categories=categories,
-        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         path=path,
     )
 
@@ -125,31 +122,45 @@ def _bands(root: dict[str, Any], problems: Problems) -> tuple[Band, ...]:
     items = problems.list_of_mappings(root, "bands", None)
     bands: list[Band] = []
     for index, item in enumerate(items, 1):
-        where = f"bands[{index}]"
+        where = _label(item, "band", f"bands[{index}]")
         problems.known_keys(item, BAND_KEYS, where)
         ident = problems.text(item, "id", where)
         label = problems.text(item, "label", where)
         minimum = problems.number(item, "min", where)
         counselling = problems.flag(item, "counselling", where)
         if minimum is not None and not 0 <= minimum <= 100:
-            problems.add(f"{where}.min", "should be between 0 and 100.", line_of(item, "min"))
+            problems.add(
+                f"{where}, min",
+                f"should be between 0 and 100, not {minimum:g}.",
+                line_of(item, "min"),
+            )
         if ident and minimum is not None:
             bands.append(Band(ident, label, minimum, counselling))
     bands.sort(key=lambda b: b.min)
-    if not bands:
-        problems.add("bands", "is missing or empty: give at least one band.", line_of(root))
-    elif bands[0].min != 0:
-        problems.add("bands", "the lowest band must start at min: 0.", line_of(root, "bands"))
-    ids = [b.id for b in bands]
-    if len(set(ids)) != len(ids):
-        problems.add("bands", "two bands have the same id.", line_of(root, "bands"))
-    if len({b.min for b in bands}) != len(bands):
-        problems.add("bands", "two bands have the same min.", line_of(root, "bands"))
+    if root.get("bands") is None or root.get("bands") == []:
+        problems.missing(root, "bands", None, "is missing or empty: give at least one band.")
+    if bands and bands[0].min != 0:
+        problems.add(
+            "bands",
+            f"the lowest band starts at min: {bands[0].min:g}; it must start at 0, so every "
+            "score has a band.",
+            line_of(root, "bands"),
+        )
+    for attr in ("id", "min"):
+        values = [getattr(b, attr) for b in bands]
+        for repeated in sorted({v for v in values if values.count(v) > 1}, key=str):
+            shown = f"'{repeated}'" if attr == "id" else f"{repeated:g}"
+            problems.add(
+                "bands", f"two bands have the same {attr} ({shown}).", line_of(root, "bands")
+            )
     return tuple(bands)
 
 
 def _notes(root: dict[str, Any], problems: Problems) -> Notes:
-    node = problems.mapping(root.get("notes"), "notes", line_of(root, "notes"))
+    if root.get("notes") is None:
+        problems.missing(root, "notes", None, f"is missing: give the texts {', '.join(NOTE_KEYS)}.")
+        return Notes("", "", "", "")
+    node = problems.mapping(root["notes"], "notes", line_of(root, "notes"))
     problems.known_keys(node, NOTE_KEYS, "notes")
     values = {key: problems.text(node, key, "notes") for key in NOTE_KEYS}
     return Notes(**values)
@@ -165,20 +176,31 @@ def _reflection(root: dict[str, Any], problems: Problems) -> tuple[str, ...]:
     return tuple(v.strip() for v in value)
 
 
+def _label(item: dict[str, Any], kind: str, fallback: str) -> str:
+    """How problems name an item: by its id when it has one, else by its position."""
+    ident = item.get("id")
+    if isinstance(ident, str) and ident.strip():
+        return f"{kind} '{ident.strip()}'"
+    return fallback
+
+
 def _tips(node: dict[str, Any], key: str, where: str, problems: Problems) -> tuple[Tip, ...]:
     tips: list[Tip] = []
-    seen: set[str] = set()
+    seen: dict[str, int | None] = {}
     for index, item in enumerate(problems.list_of_mappings(node, key, where), 1):
-        ident = problems.text(item, "id", f"{where}.{key}[{index}]")
-        here = f"{where}.{key} '{ident}'" if ident else f"{where}.{key}[{index}]"
+        here = _label(item, f"{where}.{key}", f"{where}.{key}[{index}]")
         problems.known_keys(item, TIP_KEYS, here)
-        if ident in seen:
-            problems.add(here, "duplicate id.", line_of(item, "id"))
-        seen.add(ident)
+        ident = problems.text(item, "id", here)
+        if ident and ident in seen:
+            first = seen[ident]
+            also = f" (first used at line {first})" if first else ""
+            problems.add(here, f"duplicate id{also}.", line_of(item, "id"))
+        else:
+            seen[ident] = line_of(item, "id")
         tips.append(
             Tip(
                 id=ident,
-                strategy=problems.text(item, "strategy", here),
+                strategy=problems.text(item, "strategy", here, required=False),
                 text=problems.text(item, "text", here),
                 signs=problems.id_list(item, "signs", here),
                 questions=problems.id_list(item, "questions", here),
@@ -200,9 +222,11 @@ def _categories(
         summaries: dict[str, str] = {}
         for band_id in summaries_node:
             if band_ids and band_id not in band_ids:
+                guess = close_match(band_id, band_ids)
+                hint = f" Did you mean '{guess}'?" if guess else ""
                 problems.add(
-                    f"{where}.summaries.{band_id}",
-                    f"unknown band (known: {', '.join(sorted(band_ids))}).",
+                    f"{where}.summaries",
+                    f"unknown band '{band_id}'.{hint} The bands are: {', '.join(sorted(band_ids))}.",
                     line_of(summaries_node, band_id),
                 )
             summaries[band_id] = problems.text(summaries_node, band_id, f"{where}.summaries")

@@ -23,9 +23,17 @@ class Problems:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.items: list[UserError] = []
+        # (id of a mapping, key) pairs that an unknown key was a likely typo of: the typo is
+        # reported once, not again as "missing".
+        self._typo_of: set[tuple[int, str]] = set()
 
     def add(self, where: str | None, problem: str, line: int | None = None) -> None:
         self.items.append(UserError(problem, path=self.path, where=where, line=line))
+
+    def missing(self, node: dict[str, Any], key: str, where: str | None, problem: str) -> None:
+        """Report a required key as missing, unless a misspelt key for it was already reported."""
+        if (id(node), key) not in self._typo_of:
+            self.add(_join(where, key), problem, line_of(node, None))
 
     def raise_if_any(self) -> None:
         if self.items:
@@ -61,7 +69,7 @@ class Problems:
         value = node.get(key)
         if value is None or (isinstance(value, str) and not value.strip()):
             if required:
-                self.add(_join(where, key), "is missing or empty.", line_of(node, None))
+                self.missing(node, key, where, "is missing or empty.")
             return ""
         if isinstance(value, bool) or not isinstance(value, str | int | float):
             self.add(
@@ -73,7 +81,7 @@ class Problems:
     def integer(self, node: dict[str, Any], key: str, where: str | None) -> int | None:
         value = node.get(key)
         if value is None:
-            self.add(_join(where, key), "is missing.", line_of(node, None))
+            self.missing(node, key, where, "is missing.")
             return None
         if isinstance(value, bool) or not isinstance(value, int):
             self.add(
@@ -86,6 +94,9 @@ class Problems:
 
     def number(self, node: dict[str, Any], key: str, where: str | None) -> float | None:
         value = node.get(key)
+        if value is None:
+            self.missing(node, key, where, "is missing.")
+            return None
         if isinstance(value, bool) or not isinstance(value, int | float):
             self.add(
                 _join(where, key), f"should be a number, not {describe(value)}.", line_of(node, key)
@@ -123,11 +134,14 @@ class Problems:
         for key in node:
             if key in allowed:
                 continue
-            close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-            hint = (
-                f" Did you mean '{close[0]}'?" if close else f" Known keys: {', '.join(allowed)}."
-            )
-            self.add(_join(where, key), f"unknown key.{hint}", line_of(node, key))
+            unused = [k for k in allowed if k not in node]
+            close = difflib.get_close_matches(key, unused, n=1, cutoff=0.6)
+            if close:
+                self._typo_of.add((id(node), close[0]))
+                hint = f" Did you mean '{close[0]}'?"
+            else:
+                hint = f" The keys allowed here are: {', '.join(allowed)}."
+            self.add(where, f"unknown key '{key}'.{hint}", line_of(node, key))
 
 
 def describe(value: Any) -> str:
@@ -145,4 +159,13 @@ def describe(value: Any) -> str:
 
 
 def _join(where: str | None, key: str) -> str:
-    return f"{where}.{key}" if where else key
+    """`question 'fun-01', text` after a quoted id; `scale[2].value` after a path."""
+    if not where:
+        return key
+    return f"{where}, {key}" if where.endswith("'") else f"{where}.{key}"
+
+
+def close_match(word: str, choices: Iterable[str]) -> str | None:
+    """The likely intended choice for a misspelt id, if one is close enough."""
+    found = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return found[0] if found else None

@@ -1,0 +1,450 @@
+"""`bank validate` and loading custom content: every problem reported at once, one per line,
+naming the file, the line, the question id and field, and what is wrong."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from closeness_quiz.cli import app
+from closeness_quiz.errors import UserError, ValidationError
+from tests.conftest import ROOT
+
+runner = CliRunner()
+
+# Line numbers matter: the tests below assert them.
+BANK = """\
+id: test-bank
+version: 1
+title: Test bank
+scale:
+  - {value: 0, label: Never}
+  - {value: 1, label: Rarely}
+  - {value: 2, label: Sometimes}
+  - {value: 3, label: Often}
+  - {value: 4, label: Almost always}
+categories:
+  - id: teamwork
+    title: Teamwork
+  - id: fun
+    title: Fun
+questions:
+  - id: teamwork-01
+    category: teamwork
+    text: We share the jobs at home.
+  - id: teamwork-02
+    category: teamwork
+    reverse: true
+    text: I do more than my share.
+  - id: fun-01
+    category: fun
+    text: We laugh together.
+"""
+
+GUIDANCE = """\
+version: 1
+bands:
+  - {id: low, label: Low, min: 0, counselling: true}
+  - {id: high, label: High, min: 60}
+notes:
+  not_diagnosis: Not a diagnosis.
+  counselling: A counsellor can help.
+  safety_title: Your safety first
+  safety: Reach out in confidence.
+reflection:
+  - What would you like more of?
+categories:
+  teamwork:
+    summaries: {low: Hard now., high: Going well.}
+    suggestions:
+      - id: plan
+        questions: [teamwork-01]
+        text: Plan the week together.
+  fun:
+    suggestions:
+      - {id: play, text: Play a game.}
+"""
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def validate(*paths: Path) -> tuple[int, str, str]:
+    result = runner.invoke(app, ["bank", "validate", *map(str, paths)])
+    assert "Traceback" not in result.output
+    return result.exit_code, result.stdout, result.stderr
+
+
+def problems_of(tmp_path: Path, text: str, name: str = "bank.yaml") -> tuple[Path, list[str]]:
+    """Validate one file that must fail; return its path and its problem lines."""
+    path = write(tmp_path, name, text)
+    code, out, err = validate(path)
+    assert code == 2, out + err
+    assert out == ""
+    lines = err.splitlines()
+    assert lines[0].startswith(f"closeness-quiz: error: {path}")
+    return path, [line.strip() for line in lines]
+
+
+# --- valid files ------------------------------------------------------------------------
+
+
+def test_a_valid_bank_says_ok_with_its_counts(tmp_path: Path) -> None:
+    path = write(tmp_path, "bank.yaml", BANK)
+    code, out, err = validate(path)
+    assert code == 0, err
+    assert out == f"{path}: OK (3 questions in 2 categories; 1 reverse-keyed)\n"
+    assert err == ""
+
+
+def test_a_valid_guidance_file_with_its_bank_is_cross_checked_and_ok(tmp_path: Path) -> None:
+    bank = write(tmp_path, "bank.yaml", BANK)
+    guidance = write(tmp_path, "guidance.yaml", GUIDANCE)
+    code, out, err = validate(bank, guidance)
+    assert code == 0, err
+    assert out.splitlines() == [
+        f"{bank}: OK (3 questions in 2 categories; 1 reverse-keyed)",
+        f"{guidance}: OK (guidance: bands Low from 0, High from 60; suggestions for 2 "
+        "categories; 1 reflection questions)",
+    ]
+
+
+def test_the_default_content_is_valid() -> None:
+    code, out, err = validate(ROOT / "data" / "questions.yaml", ROOT / "data" / "guidance.yaml")
+    assert code == 0, err
+    assert "OK (31 questions in 4 categories" in out
+    assert "3 private safety questions" in out
+    assert "note:" not in out
+
+
+def test_a_bank_category_without_guidance_is_a_note_not_an_error(tmp_path: Path) -> None:
+    bank = write(tmp_path, "bank.yaml", BANK)
+    guidance = write(tmp_path, "guidance.yaml", GUIDANCE.split("  fun:\n")[0])
+    code, out, err = validate(bank, guidance)
+    assert code == 0, err
+    assert (
+        f"{guidance}: note: the category 'fun' of {bank} has no guidance here; its score will "
+        "be shown, with a line saying no suggestions are available."
+    ) in out.splitlines()
+
+
+# --- question bank problems -------------------------------------------------------------
+
+
+def test_duplicate_question_id(tmp_path: Path) -> None:
+    path, lines = problems_of(tmp_path, BANK.replace("id: fun-01", "id: teamwork-01"))
+    assert lines == [
+        f"closeness-quiz: error: {path}, line 23: questions[3] 'teamwork-01': "
+        "duplicate id (first used at line 16)."
+    ]
+
+
+def test_duplicate_category_id(tmp_path: Path) -> None:
+    text = BANK.replace("  - id: fun\n    title: Fun\n", "  - id: teamwork\n    title: Again\n")
+    text = text.replace("category: fun", "category: teamwork")
+    path, lines = problems_of(tmp_path, text)
+    assert lines == [
+        f"closeness-quiz: error: {path}, line 13: categories[2] 'teamwork': "
+        "duplicate id (first used at line 11)."
+    ]
+
+
+def test_unknown_category_suggests_the_close_one(tmp_path: Path) -> None:
+    path, lines = problems_of(tmp_path, BANK.replace("category: fun", "category: fnu"))
+    # One problem, not a second one saying 'fun' has no questions: that follows from the typo.
+    assert lines == [
+        f"closeness-quiz: error: {path}, line 24: question 'fun-01', category: unknown "
+        "category 'fnu'. Did you mean 'fun'? The categories are: teamwork, fun."
+    ]
+
+
+def test_missing_text(tmp_path: Path) -> None:
+    path, lines = problems_of(tmp_path, BANK.replace("    text: We laugh together.\n", ""))
+    assert lines == [
+        f"closeness-quiz: error: {path}, line 23: question 'fun-01', text: is missing or empty."
+    ]
+
+
+def test_empty_text(tmp_path: Path) -> None:
+    _, lines = problems_of(tmp_path, BANK.replace("text: We laugh together.", 'text: "  "'))
+    assert lines[-1].endswith("question 'fun-01', text: is missing or empty.")
+
+
+def test_scale_with_four_choices(tmp_path: Path) -> None:
+    path, lines = problems_of(tmp_path, BANK.replace("  - {value: 4, label: Almost always}\n", ""))
+    assert lines == [
+        f"closeness-quiz: error: {path}, line 4: scale: has 4 choices; it needs exactly five, "
+        "with the values 0, 1, 2, 3 and 4."
+    ]
+
+
+def test_scale_with_a_repeated_value(tmp_path: Path) -> None:
+    path, lines = problems_of(tmp_path, BANK.replace("{value: 4,", "{value: 3,"))
+    assert lines == [
+        f"closeness-quiz: error: {path}, line 4: scale: needs each of the values 0, 1, 2, 3 "
+        "and 4 once (found 0, 1, 2, 3, 3)."
+    ]
+
+
+def test_scale_value_out_of_range(tmp_path: Path) -> None:
+    path, lines = problems_of(tmp_path, BANK.replace("{value: 4,", "{value: 5,"))
+    assert lines == [
+        f"closeness-quiz: error: {path}, line 9: scale[5].value: 5 is not a scale value; use the "
+        "whole numbers 0 to 4."
+    ]
+
+
+def test_scale_with_a_repeated_label_and_a_missing_label(tmp_path: Path) -> None:
+    text = BANK.replace("label: Almost always", "label: often").replace(", label: Never", "")
+    path, lines = problems_of(tmp_path, text)
+    assert lines == [
+        f"closeness-quiz: error: {path} has 2 problems:",
+        f"{path}, line 4: scale: two choices have the same label.",
+        f"{path}, line 5: scale[1].label: is missing or empty.",
+    ]
+
+
+def test_missing_scale(tmp_path: Path) -> None:
+    text = BANK.split("scale:\n")[0] + "categories:\n" + BANK.split("categories:\n")[1]
+    path, lines = problems_of(tmp_path, text)
+    assert lines == [
+        f"closeness-quiz: error: {path}, line 1: scale: is missing: give five choices with "
+        "values 0 to 4."
+    ]
+
+
+def test_category_with_no_questions(tmp_path: Path) -> None:
+    text = BANK.replace(
+        "  - id: fun\n    title: Fun\n",
+        "  - id: fun\n    title: Fun\n  - id: calm\n    title: Calm\n",
+    )
+    path, lines = problems_of(tmp_path, text)
+    assert lines == [
+        f"closeness-quiz: error: {path}, line 15: category 'calm': has no questions: add at "
+        "least one, or remove the category."
+    ]
+
+
+def test_unknown_key_that_looks_like_a_typo(tmp_path: Path) -> None:
+    # 'txt' is reported once, as a typo of 'text', not again as "text is missing".
+    path, lines = problems_of(tmp_path, BANK.replace("text: We laugh", "txt: We laugh"))
+    assert lines == [
+        f"closeness-quiz: error: {path}, line 25: question 'fun-01': unknown key 'txt'. "
+        "Did you mean 'text'?"
+    ]
+
+
+def test_unknown_top_level_key_typo_and_unlike_anything(tmp_path: Path) -> None:
+    text = BANK.replace("title: Test bank", "titel: Test bank") + "colour: blue\n"
+    path, lines = problems_of(tmp_path, text)
+    assert lines[1:] == [
+        f"{path}, line 3: unknown key 'titel'. Did you mean 'title'?",
+        f"{path}, line 26: unknown key 'colour'. The keys allowed here are: id, version, title, "
+        "description, scale, categories, questions, safety.",
+    ]
+
+
+def test_wrong_types(tmp_path: Path) -> None:
+    text = BANK.replace("version: 1", "version: one").replace("reverse: true", "reverse: maybe")
+    path, lines = problems_of(tmp_path, text)
+    assert lines[1:] == [
+        f"{path}, line 2: version: should be a whole number, not 'one'.",
+        f"{path}, line 21: question 'teamwork-02', reverse: should be true or false, not 'maybe'.",
+    ]
+
+
+def test_questions_not_a_list_is_reported_once(tmp_path: Path) -> None:
+    text = BANK.split("questions:\n")[0] + "questions: none yet\n"
+    path, lines = problems_of(tmp_path, text)
+    assert lines == [
+        f"closeness-quiz: error: {path}, line 15: questions: should be a list, not 'none yet'."
+    ]
+
+
+def test_safety_question_reusing_a_scored_id_and_bad_signal_at(tmp_path: Path) -> None:
+    text = BANK + "safety:\n  - id: fun-01\n    text: I feel afraid.\n    signal_at: 7\n"
+    path, lines = problems_of(tmp_path, text)
+    assert lines[1:] == [
+        f"{path}, line 27: safety question 'fun-01': uses the id of a scored question; give it "
+        "its own id.",
+        f"{path}, line 29: safety question 'fun-01', signal_at: should be a scale value from "
+        "1 to 4, not the number 7.",
+    ]
+
+
+def test_sign_is_optional_in_a_custom_bank_but_required_in_the_default(tmp_path: Path) -> None:
+    assert validate(write(tmp_path, "bank.yaml", BANK))[0] == 0
+    default = (ROOT / "data" / "questions.yaml").read_text(encoding="utf-8")
+    assert "sign: hard-to-express" in default
+    # A copy is a custom bank: no sign needed there.
+    copy = write(tmp_path, "copy.yaml", default.replace("    sign: hard-to-express\n", ""))
+    assert validate(copy)[0] == 0
+
+
+def test_every_problem_in_one_go_one_per_line_in_file_order(tmp_path: Path) -> None:
+    text = (
+        BANK.replace("{value: 4,", "{value: 9,")
+        .replace("category: fun", "category: funn")
+        .replace("id: teamwork-02", "id: teamwork-01")
+        .replace("    text: We share the jobs at home.\n", "")
+    )
+    path, lines = problems_of(tmp_path, text)
+    assert lines == [
+        f"closeness-quiz: error: {path} has 4 problems:",
+        f"{path}, line 9: scale[5].value: 9 is not a scale value; use the whole numbers 0 to 4.",
+        f"{path}, line 16: question 'teamwork-01', text: is missing or empty.",
+        f"{path}, line 18: questions[2] 'teamwork-01': duplicate id (first used at line 16).",
+        f"{path}, line 23: question 'fun-01', category: unknown category 'funn'. Did you mean "
+        "'fun'? The categories are: teamwork, fun.",
+    ]
+
+
+# --- guidance problems ------------------------------------------------------------------
+
+
+def test_guidance_band_problems(tmp_path: Path) -> None:
+    text = GUIDANCE.replace("min: 0,", "min: 10,").replace("min: 60}", "min: 160}")
+    path, lines = problems_of(tmp_path, text, "guidance.yaml")
+    assert lines[1:] == [
+        f"{path}, line 2: bands: the lowest band starts at min: 10; it must start at 0, so every "
+        "score has a band.",
+        f"{path}, line 4: band 'high', min: should be between 0 and 100, not 160.",
+    ]
+
+
+def test_guidance_missing_note_typo_and_unknown_band(tmp_path: Path) -> None:
+    text = GUIDANCE.replace("  safety: Reach", "  safty: Reach").replace(
+        "{low: Hard now.,", "{lo: Hard now.,"
+    )
+    path, lines = problems_of(tmp_path, text, "guidance.yaml")
+    assert lines[1:] == [
+        f"{path}, line 9: notes: unknown key 'safty'. Did you mean 'safety'?",
+        f"{path}, line 14: categories.teamwork.summaries: unknown band 'lo'. Did you mean "
+        "'low'? The bands are: high, low.",
+    ]
+
+
+def test_guidance_without_notes_or_bands(tmp_path: Path) -> None:
+    text = "version: 1\nbands: []\nreflection: [Why?]\n"
+    path, lines = problems_of(tmp_path, text, "guidance.yaml")
+    assert lines[1:] == [
+        f"{path}, line 1: bands: is missing or empty: give at least one band.",
+        f"{path}, line 1: notes: is missing: give the texts not_diagnosis, counselling, "
+        "safety_title, safety.",
+    ]
+
+
+def test_guidance_duplicate_suggestion_id(tmp_path: Path) -> None:
+    text = GUIDANCE.replace(
+        "{id: play, text: Play a game.}", "{id: play, text: A.}\n      - {id: play, text: B.}"
+    )
+    path, lines = problems_of(tmp_path, text, "guidance.yaml")
+    assert lines == [
+        f"closeness-quiz: error: {path}, line 22: categories.fun.suggestions 'play': "
+        "duplicate id (first used at line 21)."
+    ]
+
+
+def test_guidance_cross_checked_against_the_bank(tmp_path: Path) -> None:
+    bank = write(tmp_path, "bank.yaml", BANK)
+    text = GUIDANCE.replace("  fun:\n", "  fnu:\n").replace(
+        "questions: [teamwork-01]", "questions: [teamwork-1, fun-01]"
+    )
+    guidance = write(tmp_path, "guidance.yaml", text)
+    code, out, err = validate(bank, guidance)
+    assert code == 2
+    assert out.splitlines() == [
+        f"{bank}: OK (3 questions in 2 categories; 1 reverse-keyed)",
+        f"{guidance}: note: the category 'fun' of {bank} has no guidance here; its score will "
+        "be shown, with a line saying no suggestions are available.",
+    ]
+    assert [line.strip() for line in err.splitlines()] == [
+        f"closeness-quiz: error: {guidance} has 3 problems:",
+        f"{guidance}, line 17: categories.teamwork.suggestions 'plan', questions: 'teamwork-1' "
+        "is not a question in the bank. Did you mean 'teamwork-01'?",
+        f"{guidance}, line 17: categories.teamwork.suggestions 'plan', questions: 'fun-01' "
+        "belongs to 'fun', not 'teamwork', so this suggestion would never be tied to it.",
+        f"{guidance}, line 19: categories.fnu: is not a category of {bank}. Did you mean 'fun'? "
+        "Its categories are: teamwork, fun.",
+    ]
+
+
+# --- files ------------------------------------------------------------------------------
+
+
+def test_a_file_that_is_neither_bank_nor_guidance(tmp_path: Path) -> None:
+    path, lines = problems_of(tmp_path, "name: Alex\nanswers: {fun-01: 3}\n", "other.yaml")
+    assert lines == [
+        f"closeness-quiz: error: {path}: can't tell what this file is: a question bank has "
+        "'scale' and 'questions', a guidance file has 'bands' and 'notes'."
+    ]
+
+
+def test_misspelt_markers_still_identify_the_kind(tmp_path: Path) -> None:
+    path, lines = problems_of(tmp_path, BANK.replace("questions:", "questons:"))
+    assert lines == [
+        f"closeness-quiz: error: {path}, line 15: unknown key 'questons'. Did you mean 'questions'?"
+    ]
+
+
+def test_bad_files_are_reported_and_the_good_ones_still_checked(tmp_path: Path) -> None:
+    good = write(tmp_path, "bank.yaml", BANK)
+    broken = write(tmp_path, "broken.yaml", "id: x\nscale: [\n")
+    missing = tmp_path / "missing.yaml"
+    code, out, err = validate(broken, missing, good)
+    assert code == 2
+    assert out == f"{good}: OK (3 questions in 2 categories; 1 reverse-keyed)\n"
+    assert err.splitlines()[0].startswith(
+        f"closeness-quiz: error: {broken}, line 3: not valid YAML"
+    )
+    assert err.splitlines()[1] == f"closeness-quiz: error: {missing}: no such file."
+
+
+# --- loading a bank for other commands --------------------------------------------------
+
+
+def test_take_with_a_bad_bank_lists_every_problem_one_per_line(tmp_path: Path) -> None:
+    bank = write(
+        tmp_path,
+        "bank.yaml",
+        BANK.replace("category: fun", "category: funn").replace("reverse: true", "reverse: 1"),
+    )
+    answers = write(tmp_path, "answers.yaml", "teamwork-01: 3\n")
+    result = runner.invoke(app, ["take", "--bank", str(bank), "--answers", str(answers)])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"closeness-quiz: error: {bank} has 2 problems:",
+        f"  {bank}, line 21: question 'teamwork-02', reverse: should be true or false, not the "
+        "number 1.",
+        f"  {bank}, line 24: question 'fun-01', category: unknown category 'funn'. Did you mean "
+        "'fun'? The categories are: teamwork, fun.",
+    ]
+    assert ";" not in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_validation_error_keeps_each_problem() -> None:
+    one = UserError("is missing or empty.", path="b.yaml", where="question 'x', text", line=4)
+    two = UserError("duplicate id.", path="b.yaml", where="questions[2] 'x'", line=2)
+    error = ValidationError("b.yaml", [one, two])
+    assert error.problems == [two, one]  # in file order
+    assert str(error) == (
+        "b.yaml has 2 problems:\n"
+        "  b.yaml, line 2: questions[2] 'x': duplicate id.\n"
+        "  b.yaml, line 4: question 'x', text: is missing or empty."
+    )
+    assert str(ValidationError("b.yaml", [one])) == (
+        "b.yaml, line 4: question 'x', text: is missing or empty."
+    )
+
+
+@pytest.mark.parametrize("name", ["custom-bank.yaml", "custom-guidance.yaml"])
+def test_the_examples_validate_on_their_own(name: str) -> None:
+    code, out, err = validate(ROOT / "examples" / name)
+    assert code == 0, err
+    assert ": OK (" in out
