@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from tests.conftest import ROOT
 from typer.testing import CliRunner
 
 from closeness_quiz.cli import app
+from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 COMMANDS = ["take", "report", "compare", "worksheet", "history", "bank validate"]

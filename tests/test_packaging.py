@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from tests.conftest import ROOT, env_for_subprocess
 
 ANSWERS = "communication-01: 4\ncommunication-02: 0\ncommunication-03: 4\ncommunication-04: 4\n"

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.helpers import small_bank
-
 from closeness_quiz.plain import make_ask
 from closeness_quiz.quiz import run_quiz
+from tests.helpers import small_bank
 
 
 def run_plain(tmp_path: Path, lines: list[str]) -> tuple[dict[str, int], list[str]]:

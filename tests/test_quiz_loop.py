@@ -9,11 +9,11 @@ import pytest
 from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
-from tests.helpers import small_bank
 
 from closeness_quiz import prompts
 from closeness_quiz.bank import Bank
 from closeness_quiz.quiz import Nav, Outcome, Step, first_unanswered, run_quiz
+from tests.helpers import small_bank
 
 ENTER = "\r"
 DOWN = "\x1b[B"

@@ -6,9 +6,9 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
-from tests.helpers import small_bank, small_guidance
 
 from closeness_quiz.scoring import category_score, round_half_up, score
+from tests.helpers import small_bank, small_guidance
 
 
 def test_reverse_items_count_as_four_minus_value(tmp_path: Path) -> None:

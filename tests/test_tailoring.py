@@ -5,14 +5,13 @@ from __future__ import annotations
 from datetime import UTC
 from pathlib import Path
 
-from tests.helpers import small_bank, small_guidance
-
 from closeness_quiz.bank import load_bank
 from closeness_quiz.guidance import choose, strongest_and_weakest
 from closeness_quiz.guidebook import load_guidance
 from closeness_quiz.report import build_report
 from closeness_quiz.results import Result, build_result
 from closeness_quiz.scoring import score
+from tests.helpers import small_bank, small_guidance
 
 
 def test_weakest_answer_gets_its_suggestion_first(tmp_path: Path) -> None:
