@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from datetime import UTC, datetime
 from pathlib import Path
@@ -328,9 +327,9 @@ def test_safety_answers_cannot_reach_the_comparison(bank: Bank, guidance: Guidan
 def other_version(bank: Bank, *, drop: str, add: bool, version: int) -> Bank:
     questions = tuple(q for q in bank.questions if q.id != drop)
     if add:
-        extra = dataclasses.replace(bank.questions[0], id="talk-5", text="We talk at bedtime.")
+        extra = bank.questions[0]._replace(id="talk-5", text="We talk at bedtime.")
         questions += (extra,)
-    return dataclasses.replace(bank, questions=questions, version=version, sha256="0" * 64)
+    return bank._replace(questions=questions, version=version, sha256="0" * 64)
 
 
 def test_different_bank_versions_compare_shared_questions(bank: Bank, guidance: Guidance) -> None:
@@ -356,7 +355,7 @@ def test_different_bank_versions_compare_shared_questions(bank: Bank, guidance: 
 
 
 def test_same_questions_in_an_edited_bank_are_all_compared(bank: Bank, guidance: Guidance) -> None:
-    edited = dataclasses.replace(bank, sha256="f" * 64)
+    edited = bank._replace(sha256="f" * 64)
     view = build_compare(make(bank, guidance, ALL_HIGH), make(edited, guidance, ALL_HIGH), guidance)
     assert view.bank_note is not None and "all of them are compared" in view.bank_note
     assert view.compared_questions == 7
@@ -384,8 +383,8 @@ def test_results_from_different_questionnaires_are_refused(
 
 
 def test_no_questions_in_common_is_refused(bank: Bank, guidance: Guidance) -> None:
-    renamed = tuple(dataclasses.replace(q, id=q.id + "-x") for q in bank.questions)
-    other = dataclasses.replace(bank, questions=renamed, version=2)
+    renamed = tuple(q._replace(id=q.id + "-x") for q in bank.questions)
+    other = bank._replace(questions=renamed, version=2)
     a = make(bank, guidance, ALL_HIGH, path="alex.json")
     b = make(other, guidance, {"talk-1-x": 2, "talk-3-x": 2}, path="sam.json")
     with pytest.raises(UserError, match="no questions in common") as caught:

@@ -7,7 +7,6 @@ import json
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import replace
 from datetime import datetime
 from fractions import Fraction
 from pathlib import Path
@@ -53,7 +52,7 @@ def banks_and_answers(draw: st.DrawFn) -> tuple[Bank, dict[str, int]]:
 
 
 def flipped(bank: Bank) -> Bank:
-    return replace(bank, questions=tuple(replace(q, reverse=not q.reverse) for q in bank.questions))
+    return bank._replace(questions=tuple(q._replace(reverse=not q.reverse) for q in bank.questions))
 
 
 def mirrored(answers: dict[str, int]) -> dict[str, int]:

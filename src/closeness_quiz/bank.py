@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from closeness_quiz.files import parse_yaml, read_text
 from closeness_quiz.schema import Problems, close_match, describe, line_of
@@ -29,21 +28,18 @@ def default_bank_path() -> Path:
     return data_dir() / "questions.yaml"
 
 
-@dataclass(frozen=True)
-class Choice:
+class Choice(NamedTuple):
     value: int
     label: str
 
 
-@dataclass(frozen=True)
-class Category:
+class Category(NamedTuple):
     id: str
     title: str
     description: str
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(NamedTuple):
     id: str
     category: str
     text: str
@@ -55,8 +51,7 @@ class Question:
         return 4 - value if self.reverse else value
 
 
-@dataclass(frozen=True)
-class SafetyQuestion:
+class SafetyQuestion(NamedTuple):
     id: str
     text: str
     signal_at: int = 1
@@ -65,8 +60,7 @@ class SafetyQuestion:
         return value is not None and value >= self.signal_at
 
 
-@dataclass(frozen=True)
-class Bank:
+class Bank(NamedTuple):
     id: str
     version: int
     title: str

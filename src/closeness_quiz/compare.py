@@ -7,10 +7,8 @@ looks for them, so no comparison can show or hint at them."""
 
 from __future__ import annotations
 
-import dataclasses
-from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
+from typing import Any, NamedTuple
 
 from closeness_quiz.bank import Bank, Question
 from closeness_quiz.errors import UserError
@@ -47,8 +45,7 @@ NO_STRENGTHS = (
 )
 
 
-@dataclass(frozen=True)
-class Side:
+class Side(NamedTuple):
     """One partner: `label` is what the report calls them (their name, or Partner A/B)."""
 
     label: str
@@ -59,8 +56,7 @@ class Side:
     answered: int
 
 
-@dataclass(frozen=True)
-class AreaCompare:
+class AreaCompare(NamedTuple):
     id: str
     title: str
     a: float | None
@@ -72,8 +68,7 @@ class AreaCompare:
     gap: float | None
 
 
-@dataclass(frozen=True)
-class ItemCompare:
+class ItemCompare(NamedTuple):
     """A question both answered: raw scale values (0-4), their words, and the distance."""
 
     id: str
@@ -87,8 +82,7 @@ class ItemCompare:
     gap: int
 
 
-@dataclass(frozen=True)
-class StarterView:
+class StarterView(NamedTuple):
     """A conversation starter, and the difference that led to it (a question or a whole area)."""
 
     text: str
@@ -97,8 +91,7 @@ class StarterView:
     item: ItemCompare | None
 
 
-@dataclass(frozen=True)
-class CompareView:
+class CompareView(NamedTuple):
     title: str
     intro: str
     a: Side
@@ -224,7 +217,7 @@ def shared_bank(a: Result, b: Result) -> tuple[Bank, str | None]:
             f"{first} and {second} can't be compared: their question banks have no "
             "questions in common."
         )
-    bank = dataclasses.replace(a.bank, questions=shared)
+    bank = a.bank._replace(questions=shared)
     ka, kb = a.bank, b.bank
     if (ka.id, ka.version, ka.sha256) == (kb.id, kb.version, kb.sha256):
         return bank, None

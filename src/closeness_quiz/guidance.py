@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from closeness_quiz.bank import Question
 from closeness_quiz.guidebook import Tip
@@ -11,8 +11,7 @@ from closeness_quiz.guidebook import Tip
 WEAK_AT_MOST = 2  # a keyed value of "Sometimes" or less is a weak point worth addressing
 
 
-@dataclass(frozen=True)
-class Chosen:
+class Chosen(NamedTuple):
     """A suggestion, with the answer that led to it (None when it is a general one)."""
 
     tip: Tip

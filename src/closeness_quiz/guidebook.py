@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from closeness_quiz.bank import Question, data_dir
 from closeness_quiz.files import parse_yaml, read_text
@@ -21,16 +20,14 @@ def default_guidance_path() -> Path:
     return data_dir() / "guidance.yaml"
 
 
-@dataclass(frozen=True)
-class Band:
+class Band(NamedTuple):
     id: str
     label: str
     min: float
     counselling: bool = False
 
 
-@dataclass(frozen=True)
-class Tip:
+class Tip(NamedTuple):
     """A suggestion or conversation starter, tied to the signs or questions it addresses."""
 
     id: str
@@ -49,28 +46,25 @@ class Tip:
         )
 
 
-@dataclass(frozen=True)
-class CategoryGuidance:
+class CategoryGuidance(NamedTuple):
     summaries: dict[str, str]
     suggestions: tuple[Tip, ...]
     starters: tuple[Tip, ...]
 
 
-@dataclass(frozen=True)
-class Notes:
+class Notes(NamedTuple):
     not_diagnosis: str
     counselling: str
     safety_title: str
     safety: str
 
 
-@dataclass(frozen=True)
-class Guidance:
+class Guidance(NamedTuple):
     version: int
     bands: tuple[Band, ...]
     notes: Notes
     reflection: tuple[str, ...]
-    categories: dict[str, CategoryGuidance] = field(default_factory=dict)
+    categories: dict[str, CategoryGuidance]
     path: Path | None = None
 
     def band_for(self, score: float) -> Band:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from closeness_quiz import guidance as tailor
 from closeness_quiz.bank import Question
@@ -13,23 +13,20 @@ from closeness_quiz.scoring import score
 SUGGESTIONS_BY_BAND_RANK = {0: 4}  # the lowest band gets four suggestions, others three
 
 
-@dataclass(frozen=True)
-class ItemView:
+class ItemView(NamedTuple):
     id: str
     text: str
     answer: str
     keyed: int
 
 
-@dataclass(frozen=True)
-class SuggestionView:
+class SuggestionView(NamedTuple):
     text: str
     strategy: str
     because: ItemView | None
 
 
-@dataclass(frozen=True)
-class CategoryView:
+class CategoryView(NamedTuple):
     id: str
     title: str
     description: str
@@ -45,8 +42,7 @@ class CategoryView:
     has_guidance: bool
 
 
-@dataclass(frozen=True)
-class ReportView:
+class ReportView(NamedTuple):
     title: str
     name: str | None
     taken_at: str

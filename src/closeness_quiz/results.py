@@ -7,10 +7,9 @@ import json
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from closeness_quiz import __version__
 from closeness_quiz.bank import Bank, Category, Choice, Question
@@ -42,8 +41,7 @@ def default_filename(name: str | None, taken_at: datetime) -> str:
     return f"{taken_at.strftime('%Y-%m-%d')}-{slug(name or 'result')}.json"
 
 
-@dataclass(frozen=True)
-class Result:
+class Result(NamedTuple):
     """A saved result, with the snapshot of the questions it was answered against."""
 
     data: dict[str, Any]

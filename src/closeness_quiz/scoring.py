@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from closeness_quiz.bank import Bank
 from closeness_quiz.guidebook import Guidance
 
 
-@dataclass(frozen=True)
-class CategoryScore:
+class CategoryScore(NamedTuple):
     category: str
     score: float | None
     band: str | None
@@ -27,8 +25,7 @@ class CategoryScore:
         }
 
 
-@dataclass(frozen=True)
-class Scores:
+class Scores(NamedTuple):
     categories: dict[str, CategoryScore]
     overall: float | None
     overall_band: str | None
