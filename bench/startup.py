@@ -36,6 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 PY = sys.executable
 FIRST_QUESTION_BUDGET_MS = 350.0
+ROUND_RUNS = 5
 RATIO_BUDGETS = {
     "--version": 1.3,
     "--help": 2.5,
@@ -82,46 +83,56 @@ def make_results(folder: Path, env: dict[str, str]) -> tuple[Path, Path]:
     return paths[0], paths[1]
 
 
-def time_subprocess(cmd: list[str], env: dict[str, str], runs: int, warmup: int) -> float:
+def run_quietly(cmd: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    return (time.perf_counter() - start) * 1000
+
+
+def time_subprocess(
+    cmds: dict[str, list[str]], env: dict[str, str], runs: int, warmup: int
+) -> dict[str, float]:
+    """Round robin (every command once per round), so a machine that speeds up or slows down
+    part-way affects every command alike and the ratios stay fair."""
     for _ in range(warmup):
-        subprocess.run(
-            cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False
-        )
-    samples = []
+        for cmd in cmds.values():
+            run_quietly(cmd, env)
+    samples: dict[str, list[float]] = {label: [] for label in cmds}
     for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(
-            cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False
-        )
-        samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples)
+        for label, cmd in cmds.items():
+            samples[label].append(run_quietly(cmd, env))
+    return {label: statistics.median(times) for label, times in samples.items()}
 
 
 def time_hyperfine(
     cmds: dict[str, list[str]], env: dict[str, str], runs: int, warmup: int
 ) -> dict[str, float]:
+    """hyperfine in rounds of ROUND_RUNS runs per command, medians over all rounds: on a shared
+    machine whose speed drifts, one long pass per command would skew the ratios."""
+    samples: dict[str, list[float]] = {label: [] for label in cmds}
+    rounds = max(1, -(-runs // ROUND_RUNS))
     with tempfile.TemporaryDirectory() as tmp:
         export = Path(tmp) / "hf.json"
-        argv = [
-            "hyperfine",
-            "-N",
-            "--warmup",
-            str(warmup),
-            "--runs",
-            str(runs),
-            "--export-json",
-            str(export),
-            "--style",
-            "none",
-        ]
-        for label, cmd in cmds.items():
-            argv += [
-                f"--command-name={label}",
-                subprocess.list2cmdline(cmd),
-            ]  # "=": a label like --version is not a flag
-        subprocess.run(argv, env=env, check=True, stdout=subprocess.DEVNULL)
-        data = json.loads(export.read_text())
-    return {r["command"]: r["median"] * 1000 for r in data["results"]}
+        for round_number in range(rounds):
+            argv = [
+                "hyperfine",
+                "-N",
+                "--warmup",
+                str(warmup if round_number == 0 else 1),
+                "--runs",
+                str(ROUND_RUNS),
+                "--export-json",
+                str(export),
+                "--style",
+                "none",
+            ]
+            for label, cmd in cmds.items():
+                # "=": a label like --version is not a flag
+                argv += [f"--command-name={label}", subprocess.list2cmdline(cmd)]
+            subprocess.run(argv, env=env, check=True, stdout=subprocess.DEVNULL)
+            for result in json.loads(export.read_text())["results"]:
+                samples[result["command"]] += [t * 1000 for t in result["times"]]
+    return {label: statistics.median(times) for label, times in samples.items()}
 
 
 def time_first_question(env: dict[str, str], runs: int, warmup: int) -> float:
@@ -189,9 +200,7 @@ def main() -> int:
         if use_hyperfine:
             medians = time_hyperfine(cmds, env, runs, args.warmup)
         else:
-            medians = {
-                label: time_subprocess(cmd, env, runs, args.warmup) for label, cmd in cmds.items()
-            }
+            medians = time_subprocess(cmds, env, runs, args.warmup)
         first = time_first_question(env, runs, args.warmup)
 
     base = medians["import typer"]

@@ -96,6 +96,8 @@ def test_installed_wheel_carries_the_data(tmp_path: Path) -> None:
     assert str(seen["bank"]) == str(site / "closeness_quiz" / "data" / "questions.yaml")
     result = seen["result"]
     assert isinstance(result, dict) and result["scores"]["communication"]["score"] == 75.0
+    packaged = site / "closeness_quiz" / "data" / "compiled.json"
+    assert packaged.read_bytes() == (ROOT / "data" / "compiled.json").read_bytes()
 
 
 def test_plain_checkout_finds_the_data(tmp_path: Path) -> None:

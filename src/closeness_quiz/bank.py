@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from closeness_quiz import compiled
 from closeness_quiz.files import parse_yaml, read_text
 from closeness_quiz.schema import Problems, close_match, describe, line_of
 
@@ -90,16 +91,20 @@ class Bank(NamedTuple):
 
 def load_bank(path: Path | None = None, *, require_signs: bool | None = None) -> Bank:
     """Load and check a bank. The default bank must name a `sign` for every question."""
+    packaged = path is None
     if path is None:
         path = default_bank_path()
         require_signs = True if require_signs is None else require_signs
     text = read_text(path, "question bank")
-    return parse_bank(text, path, require_signs=bool(require_signs))
+    return parse_bank(text, path, require_signs=bool(require_signs), packaged=packaged)
 
 
-def parse_bank(text: str, path: Path, *, require_signs: bool = False) -> Bank:
-    """Check a bank's text and build the Bank; every problem found is reported at once."""
-    data = parse_yaml(text, path)
+def parse_bank(
+    text: str, path: Path, *, require_signs: bool = False, packaged: bool = False
+) -> Bank:
+    """Check a bank's text and build the Bank; every problem found is reported at once.
+    `packaged`: the default bank, whose pre-parsed data/compiled.json may be used."""
+    data = compiled.parse(text, path) if packaged else parse_yaml(text, path)
     problems = Problems(path)
     root = problems.mapping(data, None)
     if not root:

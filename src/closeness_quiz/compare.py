@@ -7,14 +7,13 @@ looks for them, so no comparison can show or hint at them."""
 
 from __future__ import annotations
 
-from fractions import Fraction
 from typing import Any, NamedTuple
 
 from closeness_quiz.bank import Bank, Question
 from closeness_quiz.errors import UserError
 from closeness_quiz.guidebook import Guidance, Tip
 from closeness_quiz.results import Result
-from closeness_quiz.scoring import CategoryScore, Scores, round_half_up, score
+from closeness_quiz.scoring import CategoryScore, Scores, score
 
 DIFFERENT_AT = 2  # answers this many scale steps apart (or more) are "seen differently"
 STRONG_KEYED = 3  # both answered "Often" or more towards closeness: a shared strength
@@ -176,7 +175,8 @@ def more_strengths_line(view: CompareView) -> str | None:
 def gap_of(a: float | None, b: float | None) -> float | None:
     if a is None or b is None:
         return None
-    return round_half_up(abs(Fraction(str(a)) - Fraction(str(b))))
+    # Scores carry one decimal, so in tenths they are whole numbers and the gap is exact.
+    return abs(round(a * 10) - round(b * 10)) / 10
 
 
 def display_names(a: Result, b: Result) -> tuple[str, str]:

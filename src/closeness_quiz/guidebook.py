@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from closeness_quiz import compiled
 from closeness_quiz.bank import Question, data_dir
 from closeness_quiz.files import parse_yaml, read_text
 from closeness_quiz.schema import Problems, close_match, line_of
@@ -84,13 +85,16 @@ class Guidance(NamedTuple):
 
 
 def load_guidance(path: Path | None = None) -> Guidance:
+    packaged = path is None
     path = path or default_guidance_path()
     text = read_text(path, "guidance file")
-    return parse_guidance(text, path)
+    return parse_guidance(text, path, packaged=packaged)
 
 
-def parse_guidance(text: str, path: Path) -> Guidance:
-    data = parse_yaml(text, path)
+def parse_guidance(text: str, path: Path, *, packaged: bool = False) -> Guidance:
+    """Check a guidance file's text and build the Guidance; every problem is reported at once.
+    `packaged`: the default guidance, whose pre-parsed data/compiled.json may be used."""
+    data = compiled.parse(text, path) if packaged else parse_yaml(text, path)
     problems = Problems(path)
     root = problems.mapping(data, None)
     if not root:

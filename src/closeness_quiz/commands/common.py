@@ -32,9 +32,19 @@ def load_for_reading(
 def console(*, stderr: bool = False, file: object | None = None) -> Console:
     from rich.console import Console
 
+    # Text from banks, guidance and names is shown as written: no markup, emoji codes or
+    # highlighting (which would also load Rich's emoji table, ~3 ms).
     if file is not None:
-        return Console(file=file, width=100, no_color=True, color_system=None, highlight=False)  # type: ignore[arg-type]
-    return Console(stderr=stderr, highlight=False)
+        return Console(
+            file=file,  # type: ignore[arg-type]
+            width=100,
+            no_color=True,
+            color_system=None,
+            highlight=False,
+            markup=False,
+            emoji=False,
+        )
+    return Console(stderr=stderr, highlight=False, markup=False, emoji=False)
 
 
 def notice(message: str) -> None:

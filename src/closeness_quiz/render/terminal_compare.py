@@ -3,113 +3,121 @@
 from __future__ import annotations
 
 from rich.console import Console
-from rich.panel import Panel
-from rich.table import Table
-from rich.text import Text
 
 from closeness_quiz import compare as cmp
 from closeness_quiz.compare import CompareView, ItemCompare
+from closeness_quiz.render.lines import Lines, columns
 from closeness_quiz.render.terminal import bar, fmt_score
 
 PAIR_BAR_WIDTH = 12
+MIN_PAIR_BAR = 4
 PAIR_STYLES = ("blue", "magenta")
 
 
-def _pair_cell(score: float | None, band_label: str | None) -> str:
-    return f"{fmt_score(score)} {band_label}" if band_label else fmt_score(score)
+def _pair_table(view: CompareView, out: Lines) -> None:
+    """Area; each partner's score, band and bar; and the gap, in columns. In a narrow terminal
+    the bars shrink, then the band names go, then the bars, so that each row still fits."""
+    width = 0
+    for bands, bars in ((True, True), (False, True), (False, False)):
+        rows, right = _pair_rows(view, bands, 0)
+        spare = out.width - max(_row_width(row) for row in columns(rows, right))
+        width = min(PAIR_BAR_WIDTH, (spare - 4) // 2) if bars else 0  # a bar brings a 2-space gap
+        if width >= MIN_PAIR_BAR or not bars:
+            break
+    laid = columns(*_pair_rows(view, bands, max(width, 0)))
+    if max(_row_width(row) for row in laid) > out.width:
+        laid = columns(*_pair_rows(view, bands, 0), gap=1)
+    for row in laid:
+        out.styled(*row)
 
 
-def _pair_table(view: CompareView) -> Table:
-    table = Table(show_header=True, header_style="bold", box=None, padding=(0, 1))
-    table.add_column("Area")
-    table.add_column(view.a.label, justify="right")
-    table.add_column("", no_wrap=True)
-    table.add_column(view.b.label, justify="right")
-    table.add_column("", no_wrap=True)
-    table.add_column("Gap", justify="right")
-    style_a, style_b = PAIR_STYLES
+def _row_width(row: list[tuple[str, str]]) -> int:
+    return sum(len(text) for text, _ in row)
+
+
+Row = list[tuple[str, str]]
+
+
+def _pair_rows(view: CompareView, bands: bool, bar_width: int) -> tuple[list[Row], frozenset[int]]:
+    """The table's rows (bars only when bar_width > 0), and its right-aligned (number) columns."""
+    per_side = 1 + bands + (bar_width > 0)
+    pad = [("", "")] * (per_side - 1)
+    rows = [[("Area", "bold"), (view.a.label, "bold"), *pad, (view.b.label, "bold"), *pad]]
+    rows[0].append(("Gap", "bold"))
     for area in (*view.categories, view.overall):
         bold = "bold" if area is view.overall else ""
-        table.add_row(
-            Text(area.title, style=bold),
-            Text(_pair_cell(area.a, area.a_band_label), style=bold),
-            Text(bar(area.a, PAIR_BAR_WIDTH), style=style_a),
-            Text(_pair_cell(area.b, area.b_band_label), style=bold),
-            Text(bar(area.b, PAIR_BAR_WIDTH), style=style_b),
-            Text(fmt_score(area.gap), style=bold),
+
+        def side(score: float | None, band: str | None, style: str, bold: str = bold) -> Row:
+            cells = [(fmt_score(score), bold)]
+            if bands:
+                cells.append((band or "", bold))
+            if bar_width:
+                cells.append((bar(score, bar_width), style))
+            return cells
+
+        rows.append(
+            [
+                (area.title, bold),
+                *side(area.a, area.a_band_label, PAIR_STYLES[0]),
+                *side(area.b, area.b_band_label, PAIR_STYLES[1]),
+                (fmt_score(area.gap), bold),
+            ]
         )
-    return table
+    return rows, frozenset({1, 1 + per_side, 1 + 2 * per_side})
 
 
-def _bullets(entries: list[tuple[str, str]]) -> Table:
-    """Bulleted entries with a hanging indent: the main line, then a dim detail line."""
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(width=3, justify="right")
-    grid.add_column()
-    for main, detail in entries:
-        text = Text(main)
-        text.append("\n" + detail, style="dim")
-        grid.add_row("•", text)
-    return grid
-
-
-def _compared_items(items: tuple[ItemCompare, ...], view: CompareView, *, gap: bool) -> Table:
-    entries = []
+def _compared_items(
+    items: tuple[ItemCompare, ...], view: CompareView, out: Lines, *, gap: bool
+) -> None:
     for item in items:
         detail = cmp.answers_in_words(item, view)
         if gap:
             detail += f" ({cmp.steps_apart(item)})"
-        entries.append((f"“{item.text}” ({item.category_title})", detail))
-    return _bullets(entries)
+        out.bullet(f"“{item.text}” ({item.category_title})", detail)
 
 
 def render_compare(view: CompareView, console: Console) -> None:
     """Two partners side by side. The same sections, in the same order, as Markdown and HTML."""
-    console.print()
-    console.print(Text(cmp.heading(view), style="bold underline"))
-    console.print(Text(cmp.who_and_when(view)))
-    console.print()
-    console.print(Text(view.intro))
+    out = Lines(console.width)
+    out.blank()
+    out.para(cmp.heading(view), style="bold underline")
+    out.para(cmp.who_and_when(view))
+    out.blank()
+    out.para(view.intro)
     if view.bank_note:
-        console.print()
-        console.print(
-            Panel(
-                Text(view.bank_note),
-                title="Different versions of the questions",
-                border_style="dim",
-            )
-        )
+        out.blank()
+        out.panel("Different versions of the questions", view.bank_note, border="dim")
+    out.blank()
+    out.styled((cmp.HEAD_SCORES, "bold"))
+    _pair_table(view, out)
 
-    console.print()
-    console.print(Text(cmp.HEAD_SCORES, style="bold"))
-    console.print(_pair_table(view))
-
-    console.print()
-    console.print(Text(cmp.HEAD_STRENGTHS, style="bold"))
+    out.blank()
+    out.styled((cmp.HEAD_STRENGTHS, "bold"))
     areas_line = cmp.strong_areas_line(view)
     if areas_line:
-        console.print(Text(areas_line, style="green"))
+        out.para(areas_line, style="green")
     if view.strong_items:
-        console.print(_compared_items(view.strong_items_shown, view, gap=False))
+        _compared_items(view.strong_items_shown, view, out, gap=False)
     more = cmp.more_strengths_line(view)
     if more:
-        console.print(Text(more, style="dim"))
+        out.para(more, style="dim")
     if not areas_line and not view.strong_items:
-        console.print(Text(cmp.NO_STRENGTHS))
+        out.para(cmp.NO_STRENGTHS)
 
-    console.print()
-    console.print(Text(cmp.HEAD_DIFFERENT, style="bold"))
+    out.blank()
+    out.styled((cmp.HEAD_DIFFERENT, "bold"))
     if view.items:
-        console.print(_compared_items(view.items, view, gap=True))
+        _compared_items(view.items, view, out, gap=True)
     else:
-        console.print(Text(cmp.NO_DIFFERENCES))
+        out.para(cmp.NO_DIFFERENCES)
 
     if view.starters:
-        console.print()
-        console.print(Text(cmp.HEAD_STARTERS, style="bold"))
-        entries = [(s.text, cmp.starter_reason(s, view)) for s in view.starters]
-        console.print(_bullets(entries))
-    console.print()
+        out.blank()
+        out.styled((cmp.HEAD_STARTERS, "bold"))
+        for starter in view.starters:
+            out.bullet(starter.text, cmp.starter_reason(starter, view))
+    out.blank()
     if view.counselling:
-        console.print(Panel(Text(view.counselling), title="Support", border_style="blue"))
-    console.print(Panel(Text(view.not_diagnosis), title="Please keep in mind", border_style="dim"))
+        out.panel("Support", view.counselling, border="blue")
+    out.panel("Please keep in mind", view.not_diagnosis, border="dim")
+    console.print(out.text, soft_wrap=True, end="")

@@ -1,0 +1,102 @@
+"""The terminal report and compare screens: lines fit the terminal, bullets hang, text is literal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from closeness_quiz.cli import app
+from closeness_quiz.render.lines import Lines, columns, wrap
+from tests.test_report_cli import ALEX, SAM, take
+
+BOX = set("╭╮╰╯│─")
+
+
+def test_wrap_fills_lines_greedily_and_keeps_long_words_whole() -> None:
+    assert wrap("one two three four", 9) == ["one two", "three", "four"]
+    assert wrap("a supercalifragilistic word", 10) == ["a", "supercalifragilistic", "word"]
+    assert wrap("", 10) == [""]
+
+
+def test_bullets_hang_under_their_text_and_details_follow_indented() -> None:
+    out = Lines(30)
+    out.bullet("Take a short walk together after dinner", "(because you said so)")
+    assert out.text.plain.splitlines() == [
+        "  • Take a short walk together",
+        "    after dinner",
+        "    (because you said so)",
+    ]
+    assert [span.style for span in out.text.spans] == ["dim"]
+
+
+def test_columns_pad_to_the_widest_cell_and_right_align_numbers() -> None:
+    rows = [[("Area", "bold"), ("Score", "bold")], [("Trust", ""), ("7.5", "")]]
+    laid = ["".join(text for text, _ in row) for row in columns(rows, right=frozenset({1}))]
+    assert laid == ["Area   Score", "Trust    7.5"]
+
+
+@pytest.mark.parametrize("width", [40, 60, 100])
+def test_report_lines_fit_the_terminal(
+    tmp_path: Path, width: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path, _ = take(tmp_path, ALEX, "Alex")
+    monkeypatch.setenv("COLUMNS", str(width))
+    out = CliRunner().invoke(app, ["report", str(path)]).stdout
+    lines = out.splitlines()
+    assert max(len(line) for line in lines) <= width
+    assert "Ideas to try:" in lines
+    bars = [line for line in lines if "░" in line or "█" in line]
+    assert len(bars) == 5  # four areas and the overall score
+    assert all(line.startswith(("  • ", "    ")) for line in _after(lines, "Ideas to try:"))
+
+
+def _after(lines: list[str], heading: str) -> list[str]:
+    """The lines of the first bulleted list under `heading`."""
+    start = lines.index(heading) + 1
+    block = []
+    for line in lines[start:]:
+        if not line.strip():
+            break
+        block.append(line)
+    return block
+
+
+@pytest.mark.parametrize("width", [45, 60, 100])
+def test_compare_lines_fit_the_terminal(
+    tmp_path: Path, width: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a, _ = take(tmp_path, ALEX, "Alex")
+    b, _ = take(tmp_path, SAM, "Sam")
+    monkeypatch.setenv("COLUMNS", str(width))
+    out = CliRunner().invoke(app, ["compare", str(a), str(b)]).stdout
+    lines = out.splitlines()
+    assert max(len(line) for line in lines) <= width
+    header = next(line for line in lines if line.startswith("Area"))
+    assert "Alex" in header and "Sam" in header and header.rstrip().endswith("Gap")
+    row = next(line for line in lines if line.startswith("Communication"))
+    assert "█" in row or "░" in row
+    assert ("Strained" in row or "Mixed" in row or "Strong" in row) == (width >= 80)
+
+
+def test_in_a_very_narrow_terminal_the_bars_give_way_to_the_numbers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a, _ = take(tmp_path, ALEX, "Alex")
+    b, _ = take(tmp_path, SAM, "Sam")
+    monkeypatch.setenv("COLUMNS", "30")
+    report = CliRunner().invoke(app, ["report", str(a)]).stdout.splitlines()
+    compare = CliRunner().invoke(app, ["compare", str(a), str(b)]).stdout.splitlines()
+    for lines in (report, compare):
+        assert max(len(line) for line in lines) <= 30
+        row = next(line for line in lines if line.startswith("Communication"))
+        assert "█" not in row and "░" not in row
+        assert any(char.isdigit() for char in row)
+
+
+def test_names_and_texts_are_shown_literally_not_as_markup(tmp_path: Path) -> None:
+    path, _ = take(tmp_path, ALEX, "[bold]Kim[/bold] :heart:")
+    out = CliRunner().invoke(app, ["report", str(path)]).stdout
+    assert "[bold]Kim[/bold] :heart:" in out
+    assert "❤" not in out
