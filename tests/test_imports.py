@@ -100,3 +100,27 @@ def test_report_and_compare_do_not_import_prompt_libraries(
     assert "closeness_quiz.cli" in names  # the listing really covers the program's imports
     loaded = sorted(n for n in names if n.split(".")[0] in PROMPT_LIBRARIES)
     assert loaded == [], f"{command} --format {fmt} imported {loaded}"
+
+
+@pytest.mark.parametrize("command", ["report", "compare", "worksheet"])
+def test_default_content_is_read_without_pyyaml(
+    results: tuple[Path, Path, Path], command: str
+) -> None:
+    """data/compiled.json spares these commands the PyYAML import (see closeness_quiz.compiled)."""
+    home, alex, sam = results
+    files = {"report": [str(alex)], "compare": [str(alex), str(sam)], "worksheet": []}[command]
+    done = run(home, command, *files)
+    assert done.returncode == 0, done.stderr[-2000:]
+    names = imported(done.stderr)
+    assert "closeness_quiz.cli" in names
+    assert "yaml" not in names
+
+
+@pytest.mark.parametrize("flag", ["--help", "--version"])
+def test_help_and_version_load_only_typer(tmp_path: Path, flag: str) -> None:
+    done = run(tmp_path, flag)
+    assert done.returncode == 0, done.stderr[-2000:]
+    names = imported(done.stderr)
+    assert "closeness_quiz.cli" in names
+    heavy = {"questionary", "prompt_toolkit", "yaml", "rich", "closeness_quiz.bank"}
+    assert sorted(heavy & names) == []

@@ -3,10 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import NamedTuple, Protocol
+from typing import TYPE_CHECKING, NamedTuple
 
 from closeness_quiz.bank import Bank
 from closeness_quiz.guidebook import Guidance
+
+if TYPE_CHECKING:
+    from typing import Protocol
+
+    class Rational(Protocol):
+        """An exact number: a Fraction, or an int (fractions itself is not needed to score)."""
+
+        @property
+        def numerator(self) -> int: ...
+
+        @property
+        def denominator(self) -> int: ...
 
 
 class CategoryScore(NamedTuple):
@@ -35,16 +47,6 @@ class Scores(NamedTuple):
             "scores": {cid: c.as_json() for cid, c in self.categories.items()},
             "overall": {"score": self.overall, "band": self.overall_band},
         }
-
-
-class Rational(Protocol):
-    """An exact number: a Fraction, or an int (fractions itself is not needed to score)."""
-
-    @property
-    def numerator(self) -> int: ...
-
-    @property
-    def denominator(self) -> int: ...
 
 
 def tenths_half_up(numerator: int, denominator: int) -> int:

@@ -14,6 +14,18 @@ MIN_WIDTH = 30
 BULLET = "•"
 
 
+def bar(score: float | None, width: int) -> str:
+    """A score out of 100 as a bar of `width` cells; dots where there is no score."""
+    if score is None:
+        return "·" * width
+    filled = round(score / 100 * width)
+    return "█" * filled + "░" * (width - filled)
+
+
+def fmt_score(score: float | None) -> str:
+    return "—" if score is None else f"{score:.1f}"
+
+
 def wrap(text: str, width: int) -> list[str]:
     """Greedy word wrap. A word longer than the width gets a line of its own."""
     lines: list[str] = []

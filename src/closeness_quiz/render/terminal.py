@@ -2,25 +2,18 @@
 
 from __future__ import annotations
 
-from rich.console import Console
+from typing import TYPE_CHECKING
 
-from closeness_quiz.render.lines import Lines, columns
-from closeness_quiz.report import CategoryView, ItemView, ReportView
+from closeness_quiz.render.lines import Lines, bar, columns, fmt_score
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from closeness_quiz.report import CategoryView, ItemView, ReportView
 
 BAR_WIDTH = 20
 MIN_BAR_WIDTH = 6
 BAND_STYLES = {"strong": "green", "mixed": "yellow", "strained": "red"}
-
-
-def bar(score: float | None, width: int = BAR_WIDTH) -> str:
-    if score is None:
-        return "·" * width
-    filled = round(score / 100 * width)
-    return "█" * filled + "░" * (width - filled)
-
-
-def fmt_score(score: float | None) -> str:
-    return "—" if score is None else f"{score:.1f}"
 
 
 def quote(item: ItemView) -> str:

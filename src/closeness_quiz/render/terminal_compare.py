@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from rich.console import Console
+from typing import TYPE_CHECKING
 
 from closeness_quiz import compare as cmp
-from closeness_quiz.compare import CompareView, ItemCompare
-from closeness_quiz.render.lines import Lines, columns
-from closeness_quiz.render.terminal import bar, fmt_score
+from closeness_quiz.render.lines import Lines, bar, columns, fmt_score
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from closeness_quiz.compare import CompareView, ItemCompare
 
 PAIR_BAR_WIDTH = 12
 MIN_PAIR_BAR = 4
