@@ -12,8 +12,8 @@ import json
 import re
 import shlex
 import textwrap
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from closeness_quiz.bank import Bank, Choice
 from closeness_quiz.guidebook import Guidance
@@ -53,8 +53,7 @@ TEMPLATE_WIDTH = 90  # fits a printed A4 or Letter page in a small monospace fon
 PLAIN_KEY = re.compile(r"[A-Za-z][A-Za-z0-9_.-]*")
 
 
-@dataclass(frozen=True)
-class SheetItem:
+class SheetItem(NamedTuple):
     """One statement as printed: its number on the sheet, its id, text and keying."""
 
     number: int
@@ -63,8 +62,7 @@ class SheetItem:
     reverse: bool = False
 
 
-@dataclass(frozen=True)
-class SheetSection:
+class SheetSection(NamedTuple):
     id: str
     title: str
     description: str
@@ -76,8 +74,7 @@ class SheetSection:
         return (len(self.items) + 1) // 2
 
 
-@dataclass(frozen=True)
-class PrivatePart:
+class PrivatePart(NamedTuple):
     title: str
     intro: str
     items: tuple[SheetItem, ...]
@@ -85,8 +82,7 @@ class PrivatePart:
     help: str
 
 
-@dataclass(frozen=True)
-class KeyBand:
+class KeyBand(NamedTuple):
     """A band as a score range: from `low` up to (not including) `below`, or to 100."""
 
     label: str
@@ -101,8 +97,7 @@ class KeyBand:
         return f"{self.low:g} to under {self.below:g}"
 
 
-@dataclass(frozen=True)
-class WorkedExample:
+class WorkedExample(NamedTuple):
     """A made-up area of four answers, scored with the same code as `take`."""
 
     ticked: tuple[int, ...]
@@ -111,8 +106,7 @@ class WorkedExample:
     score: float
 
 
-@dataclass(frozen=True)
-class ScoringKey:
+class ScoringKey(NamedTuple):
     scale: tuple[Choice, ...]
     sections: tuple[SheetSection, ...]
     bands: tuple[KeyBand, ...]
@@ -127,8 +121,7 @@ class ScoringKey:
         return tuple(i for s in self.sections for i in s.items if i.reverse)
 
 
-@dataclass(frozen=True)
-class WorksheetView:
+class WorksheetView(NamedTuple):
     title: str
     about: str
     how_to: str
