@@ -12,11 +12,11 @@ from closeness_quiz.bank import Bank, parse_bank
 from closeness_quiz.compare import (
     MAX_STARTERS,
     MIN_STARTERS,
-    as_json,
     build_compare,
     display_names,
     gap_of,
 )
+from closeness_quiz.compare_json import as_json
 from closeness_quiz.errors import UserError
 from closeness_quiz.guidebook import Guidance, parse_guidance
 from closeness_quiz.results import Result, build_result

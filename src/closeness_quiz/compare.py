@@ -7,7 +7,7 @@ looks for them, so no comparison can show or hint at them."""
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from closeness_quiz.bank import Bank, Question
 from closeness_quiz.errors import UserError
@@ -22,25 +22,9 @@ MAX_STARTERS = 3
 MIN_STARTERS = 2
 STRENGTHS_SHOWN = 6  # questions listed as shared strengths; the rest are counted
 
-JSON_FORMAT = "closeness-quiz/compare"
-JSON_FORMAT_VERSION = 1
-
 INTRO = (
     "A gap is not a verdict on either of you. It shows where you see things differently, "
     "and that is usually the best place to start a curious, kind conversation."
-)
-# Section headings, shared by every format so they all say the same thing.
-HEAD_SCORES = "Scores side by side"
-HEAD_STRENGTHS = "Where you both feel close"
-HEAD_DIFFERENT = "Seen differently"
-HEAD_STARTERS = "Conversations to start"
-NO_DIFFERENCES = (
-    "None of the questions you both answered are two or more steps apart: "
-    "you see things in much the same way."
-)
-NO_STRENGTHS = (
-    "This time, no area or question came out clearly well for both of you. "
-    "That can change, and talking it through together is a good first step."
 )
 
 
@@ -113,63 +97,6 @@ class CompareView(NamedTuple):
     @property
     def strong_items_more(self) -> int:
         return max(0, len(self.strong_items) - STRENGTHS_SHOWN)
-
-
-def fmt_score(value: float | None) -> str:
-    return "\u2014" if value is None else f"{value:.1f}"
-
-
-def answers_in_words(item: ItemCompare, view: CompareView) -> str:
-    """'Alex: Often · Sam: Rarely', the same words in every format."""
-    return f"{view.a.label}: {item.a_label} \u00b7 {view.b.label}: {item.b_label}"
-
-
-def heading(view: CompareView) -> str:
-    """'How close do we feel? Side by side' (or 'Title: side by side')."""
-    title = view.title.rstrip()
-    return f"{title} Side by side" if title[-1:] in "?!." else f"{title}: side by side"
-
-
-def steps_apart(item: ItemCompare) -> str:
-    return f"{item.gap} step{'s' if item.gap != 1 else ''} apart"
-
-
-def who_and_when(view: CompareView) -> str:
-    """'Alex (2026-11-20) and Sam (2026-11-22) · 31 questions answered by both'."""
-
-    def one(side: Side) -> str:
-        return f"{side.label} ({side.taken_at[:10]})" if side.taken_at else side.label
-
-    count = view.compared_questions
-    noun = "question" if count == 1 else "questions"
-    return f"{one(view.a)} and {one(view.b)} \u00b7 {count} {noun} answered by both"
-
-
-def strong_areas_line(view: CompareView) -> str | None:
-    if not view.strong_areas:
-        return None
-    titles = [a.title for a in view.strong_areas]
-    joined = titles[0] if len(titles) == 1 else ", ".join(titles[:-1]) + " and " + titles[-1]
-    return f"Areas you both scored {STRONG_SCORE:g} or more: {joined}."
-
-
-def starter_reason(starter: StarterView, view: CompareView) -> str:
-    """Why this starter was chosen, in one line every renderer shows the same way."""
-    if starter.item is not None:
-        return f"About \u201c{starter.item.text}\u201d ({answers_in_words(starter.item, view)})"
-    area = starter.area
-    return (
-        f"About {area.title} ({view.a.label}: {fmt_score(area.a)} \u00b7 "
-        f"{view.b.label}: {fmt_score(area.b)})"
-    )
-
-
-def more_strengths_line(view: CompareView) -> str | None:
-    more = view.strong_items_more
-    if not more:
-        return None
-    noun = "question" if more == 1 else "questions"
-    return f"And {more} more {noun} where both of your answers point to closeness."
 
 
 def gap_of(a: float | None, b: float | None) -> float | None:
@@ -434,67 +361,3 @@ def build_compare(a: Result, b: Result, guidance: Guidance) -> CompareView:
         not_diagnosis=guidance.notes.not_diagnosis,
         counselling=_counselling(guidance, scores_a, scores_b),
     )
-
-
-def _item_json(item: ItemCompare) -> dict[str, Any]:
-    return {
-        "id": item.id,
-        "category": item.category,
-        "text": item.text,
-        "a": item.a,
-        "b": item.b,
-        "a_label": item.a_label,
-        "b_label": item.b_label,
-        "gap": item.gap,
-    }
-
-
-def _area_json(area: AreaCompare) -> dict[str, Any]:
-    return {
-        "title": area.title,
-        "a": area.a,
-        "b": area.b,
-        "gap": area.gap,
-        "a_band": area.a_band,
-        "b_band": area.b_band,
-    }
-
-
-def as_json(view: CompareView) -> dict[str, Any]:
-    """`compare --format json`: the keys the contract promises, plus strengths and starters."""
-
-    def side(s: Side) -> dict[str, Any]:
-        return {
-            "name": s.name,
-            "label": s.label,
-            "taken_at": s.taken_at,
-            "bank": {"id": s.bank_id, "version": s.bank_version},
-            "answered": s.answered,
-        }
-
-    return {
-        "format": JSON_FORMAT,
-        "format_version": JSON_FORMAT_VERSION,
-        "a": side(view.a),
-        "b": side(view.b),
-        "categories": {c.id: _area_json(c) for c in view.categories},
-        "overall": _area_json(view.overall),
-        "compared_questions": view.compared_questions,
-        "items": [_item_json(i) for i in view.items],
-        "shared_strengths": {
-            "categories": [c.id for c in view.strong_areas],
-            "items": [_item_json(i) for i in view.strong_items],
-        },
-        "starters": [
-            {
-                "text": s.text,
-                "strategy": s.strategy,
-                "category": s.area.id,
-                "question": s.item.id if s.item else None,
-            }
-            for s in view.starters
-        ],
-        "bank_note": view.bank_note,
-        "not_diagnosis": view.not_diagnosis,
-        "counselling": view.counselling,
-    }

@@ -7,7 +7,8 @@ import json
 from pathlib import Path
 
 from closeness_quiz.commands.common import console, emit, load_for_reading, note_other_bank
-from closeness_quiz.compare import CompareView, as_json, build_compare
+from closeness_quiz.compare import CompareView, build_compare
+from closeness_quiz.compare_json import as_json
 from closeness_quiz.results import read_result
 
 

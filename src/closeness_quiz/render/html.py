@@ -3,7 +3,7 @@ or print. Same content as the terminal view; never any safety notice (the views 
 
 from __future__ import annotations
 
-from closeness_quiz import compare as cmp
+from closeness_quiz import compare_words as cmp
 from closeness_quiz.compare import CompareView, ItemCompare
 from closeness_quiz.render.html_base import (
     PAIR_COLOURS,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from closeness_quiz import compare as cmp
+from closeness_quiz import compare_words as cmp
 from closeness_quiz.compare import CompareView, ItemCompare
 from closeness_quiz.report import CategoryView, ItemView, ReportView
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from closeness_quiz import compare as cmp
+from closeness_quiz import compare_words as cmp
 from closeness_quiz.render.lines import Lines, bar, columns, fmt_score
 
 if TYPE_CHECKING:
