@@ -44,8 +44,8 @@ COMPUTER_INTRO = (
     "template below, then run:"
 )
 COMPUTER_AFTER = (
-    "It shows the report and saves the result privately. Add --name NAME to label the result, "
-    "or --no-save to see the report without saving anything."
+    "It shows the report and saves the result privately. Add {name} to label the result, "
+    "or {no_save} to see the report without saving anything."
 )
 NO_REVERSE = "None of the statements in this bank is reverse-keyed."
 
@@ -118,7 +118,14 @@ def _md_key(key: ScoringKey) -> list[str]:
     out += [f"| {md(b.label)} | {b.range_text} | {_band_note(b)} |" for b in key.bands]
     out += ["", "## 5. Or score it on a computer", ""]
     out += [md_block(COMPUTER_INTRO.format(name=key.answers_name)), ""]
-    out += ["```sh", *wrap_command(key.command), "```", "", md_block(COMPUTER_AFTER), ""]
+    out += [
+        "```sh",
+        *wrap_command(key.command),
+        "```",
+        "",
+        COMPUTER_AFTER.format(name="`--name NAME`", no_save="`--no-save`"),
+        "",
+    ]
     out += [f"Template for {md(key.answers_name)}:", "", "```yaml"]
     out += [key.answers_template.rstrip("\n"), "```", ""]
     return out
@@ -281,7 +288,9 @@ def _html_key(key: ScoringKey) -> str:
         '<div class="computer"><h2>5. Or score it on a computer</h2>',
         f"<p>{escape(COMPUTER_INTRO.format(name=key.answers_name))}</p>",
         f'<pre class="cmd">{escape(chr(10).join(wrap_command(key.command)))}</pre>',
-        f"<p>{escape(COMPUTER_AFTER)}</p></div>",
+        "<p>"
+        + COMPUTER_AFTER.format(name="<code>--name NAME</code>", no_save="<code>--no-save</code>")
+        + "</p></div>",
         f"<h3>Template for {escape(key.answers_name)}</h3>",
         f'<pre class="template">{escape(key.answers_template)}</pre>',
         "</section>",
