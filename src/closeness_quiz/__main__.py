@@ -1,3 +1,3 @@
-from closeness_quiz.cli import main
+from closeness_quiz.launch import main
 
 main()

@@ -6,6 +6,7 @@ answers are printed as an answers file, so they can still be scored later."""
 
 from __future__ import annotations
 
+import gc
 import json
 import re
 import shlex
@@ -249,6 +250,7 @@ def ask_in_terminal(
             f"\nWelcome back. {len(draft.answers)} of {len(bank.questions)} answered; "
             f"going on from question {start + 1} of {total}. Go back any time to change an answer."
         )
+    gc.enable()  # paused for start-up by launch.py; a quiz runs for minutes
     try:
         outcome = run_quiz(bank, ask, answers=draft.answers, start=start, on_change=keeper)
     except (KeyboardInterrupt, EOFError):

@@ -1,0 +1,60 @@
+"""launch.py pauses Python's garbage collector for start-up; a quiz runs with it on again."""
+
+from __future__ import annotations
+
+import gc
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from closeness_quiz.cli import app
+from closeness_quiz.commands import take as take_cmd
+from closeness_quiz.quiz import Step
+from tests.conftest import env_for_subprocess
+from tests.helpers import SMALL_BANK, SMALL_GUIDANCE, write
+
+
+@pytest.fixture
+def paused_gc() -> Iterator[None]:
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+@pytest.mark.usefixtures("paused_gc")
+def test_the_quiz_runs_with_the_collector_on(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    seen: list[bool] = []
+
+    def ask(step: Step) -> int:
+        seen.append(gc.isenabled())
+        return 2
+
+    monkeypatch.setattr(take_cmd, "stdin_is_terminal", lambda: True)
+    monkeypatch.setattr(take_cmd, "pick_ask", lambda plain: ask)
+    bank = write(tmp_path, "bank.yaml", SMALL_BANK)
+    guidance = write(tmp_path, "guidance.yaml", SMALL_GUIDANCE)
+    result = CliRunner().invoke(
+        app, ["take", "--bank", str(bank), "--guidance", str(guidance), "--no-save"]
+    )
+    assert result.exit_code == 0, result.output
+    assert seen and all(seen)
+
+
+def test_the_program_starts_through_launch(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "closeness_quiz", "--version"],
+        capture_output=True,
+        text=True,
+        env=env_for_subprocess(tmp_path),
+        check=False,
+        timeout=60,
+    )
+    assert done.returncode == 0 and done.stdout.startswith("closeness-quiz ")
