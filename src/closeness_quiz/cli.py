@@ -187,7 +187,10 @@ def take(
 @app.command()
 @handle_errors
 def report(
-    result: Annotated[Path, typer.Argument(help="A saved result file (JSON).", show_default=False)],
+    result: Annotated[
+        Path,
+        typer.Argument(metavar="RESULT", help="A saved result file (JSON).", show_default=False),
+    ],
     format: FormatOpt = ReportFormat.text,
     output: OutputOpt = None,
     bank: BankOpt = None,
@@ -203,10 +206,16 @@ def report(
 @handle_errors
 def compare(
     result_a: Annotated[
-        Path, typer.Argument(help="The first partner's result file.", show_default=False)
+        Path,
+        typer.Argument(
+            metavar="RESULT_A", help="The first partner's result file.", show_default=False
+        ),
     ],
     result_b: Annotated[
-        Path, typer.Argument(help="The second partner's result file.", show_default=False)
+        Path,
+        typer.Argument(
+            metavar="RESULT_B", help="The second partner's result file.", show_default=False
+        ),
     ],
     format: FormatOpt = ReportFormat.text,
     output: OutputOpt = None,
@@ -259,7 +268,9 @@ def history(
 def bank_validate(
     files: Annotated[
         list[Path],
-        typer.Argument(help="Question bank or guidance files (YAML).", show_default=False),
+        typer.Argument(
+            metavar="FILE...", help="Question bank or guidance files (YAML).", show_default=False
+        ),
     ],
 ) -> None:
     """Check question banks and guidance files, reporting every problem at once."""
