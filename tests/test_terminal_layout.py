@@ -8,16 +8,26 @@ import pytest
 from typer.testing import CliRunner
 
 from closeness_quiz.cli import app
-from closeness_quiz.render.lines import Lines, columns, wrap
+from closeness_quiz.render.lines import Lines, cells, columns, wrap
 from tests.test_report_cli import ALEX, SAM, take
 
 BOX = set("╭╮╰╯│─")
 
 
-def test_wrap_fills_lines_greedily_and_keeps_long_words_whole() -> None:
+def test_wrap_fills_lines_greedily_and_folds_words_wider_than_a_line() -> None:
     assert wrap("one two three four", 9) == ["one two", "three", "four"]
-    assert wrap("a supercalifragilistic word", 10) == ["a", "supercalifragilistic", "word"]
+    assert wrap("a supercalifragilistic word", 10) == ["a", "supercalif", "ragilistic", "word"]
     assert wrap("", 10) == [""]
+
+
+def test_wide_glyphs_are_measured_in_terminal_cells() -> None:
+    text = "我们一起吃晚饭 并且聊天"  # two runs of wide characters, two cells each
+    lines = wrap(text, 10)
+    assert lines == ["我们一起吃", "晚饭", "并且聊天"]
+    assert all(cells(line) <= 10 for line in lines)
+    assert cells("“Often” — 3") == len("“Often” — 3")  # curly quotes and dashes are narrow
+    laid = columns([[("信任", ""), ("7.5", "")], [("Trust", ""), ("10.0", "")]], frozenset({1}))
+    assert ["".join(text for text, _ in row) for row in laid] == ["信任    7.5", "Trust  10.0"]
 
 
 def test_bullets_hang_under_their_text_and_details_follow_indented() -> None:

@@ -3,11 +3,16 @@ hanging indent, and score columns, collected as one styled Rich Text and printed
 
 Rich still does the output (colour, NO_COLOR, terminal width), but the lines are laid out here:
 Rich tables and per-paragraph wrapping measured every cell again and took ~15 ms of a report
-that should feel instant. Widths count characters, which is exact for the scripts our content
-uses; a wider glyph in a custom bank only makes the terminal wrap that line itself."""
+that should feel instant. Text in the scripts our content uses is measured by its length;
+text with wide glyphs (a custom bank in Chinese, say) by Rich's cell widths, and a run with no
+spaces that is wider than the line is folded."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+
+from rich.cells import cell_len, chop_cells
 from rich.text import Text
 
 MIN_WIDTH = 30
@@ -26,18 +31,47 @@ def fmt_score(score: float | None) -> str:
     return "—" if score is None else f"{score:.1f}"
 
 
+# Everything up to Hangul Jamo, general punctuation (quotes, dashes, bullets), arrows to box
+# drawing and block elements: one terminal cell per character.
+_NOT_NARROW = re.compile("[^\u0000-\u10ff\u2000-\u206f\u2190-\u25ff]")
+
+
+def measure(text: str) -> Callable[[str], int]:
+    """How to measure `text` in terminal cells: len where every character is one cell wide."""
+    return cell_len if _NOT_NARROW.search(text) else len
+
+
+def cells(text: str) -> int:
+    """The width of `text` in terminal cells."""
+    return measure(text)(text)
+
+
 def wrap(text: str, width: int) -> list[str]:
-    """Greedy word wrap. A word longer than the width gets a line of its own."""
+    """Greedy word wrap to `width` cells; a word wider than that is folded."""
+    size = measure(text)
     lines: list[str] = []
-    line = ""
+    line, used = "", 0
     for word in text.split():
-        if line and len(line) + 1 + len(word) > width:
+        n = size(word)
+        if n > width:
+            if line:
+                lines.append(line)
+            *full, word = chop_cells(word, width)
+            lines.extend(full)
+            line, used = word, size(word)
+        elif line and used + 1 + n > width:
             lines.append(line)
-            line = word
+            line, used = word, n
         else:
-            line = f"{line} {word}" if line else word
+            line, used = (f"{line} {word}", used + 1 + n) if line else (word, n)
     lines.append(line)
     return lines
+
+
+def pad(text: str, width: int, *, right: bool = False) -> str:
+    """`text` padded with spaces to `width` cells (on the left when `right`)."""
+    space = " " * max(0, width - cells(text))
+    return space + text if right else text + space
 
 
 class Lines:
@@ -78,15 +112,15 @@ class Lines:
     def panel(self, title: str, body: str, border: str = "") -> None:
         """A rounded box the full width, `title` in its top edge, `body` wrapped inside."""
         inner = self.width - 4
-        label = f" {title} "[: self.width - 2]
-        left = (self.width - 2 - len(label)) // 2
-        right = self.width - 2 - len(label) - left
+        label = f" {wrap(title, self.width - 4)[0]} "
+        left = (self.width - 2 - cells(label)) // 2
+        right = self.width - 2 - cells(label) - left
         self.text.append("╭" + "─" * left, style=border)
         self.text.append(label)
         self.text.append("─" * right + "╮\n", style=border)
         for line in wrap(body, inner):
             self.text.append("│", style=border)
-            self.text.append(f" {line.ljust(inner)} ")
+            self.text.append(f" {pad(line, inner)} ")
             self.text.append("│\n", style=border)
         self.text.append("╰" + "─" * (self.width - 2) + "╯\n", style=border)
 
@@ -96,16 +130,16 @@ def columns(
 ) -> list[list[tuple[str, str]]]:
     """Pad each cell of (text, style) rows to its column's width, `gap` spaces apart;
     columns listed in `right` are right-aligned. Trailing spaces are trimmed."""
-    widths = [max(len(row[i][0]) for row in rows) for i in range(len(rows[0]))]
+    widths = [max(cells(row[i][0]) for row in rows) for i in range(len(rows[0]))]
     out = []
     for row in rows:
-        cells: list[tuple[str, str]] = []
+        laid: list[tuple[str, str]] = []
         for i, (text, style) in enumerate(row):
-            padded = text.rjust(widths[i]) if i in right else text.ljust(widths[i])
-            cells.append((padded, style))
+            padded = pad(text, widths[i], right=i in right)
+            laid.append((padded, style))
             if i < len(row) - 1:
-                cells.append((" " * gap, ""))
-        last, style = cells[-1]
-        cells[-1] = (last.rstrip(), style)
-        out.append(cells)
+                laid.append((" " * gap, ""))
+        last, style = laid[-1]
+        laid[-1] = (last.rstrip(), style)
+        out.append(laid)
     return out

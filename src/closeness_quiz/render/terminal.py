@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from closeness_quiz.render.lines import Lines, bar, columns, fmt_score
+from closeness_quiz.render.lines import Lines, bar, cells, columns, fmt_score
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -29,7 +29,7 @@ def _scores(view: ReportView, out: Lines) -> None:
     ]
     overall_style = BAND_STYLES.get(view.overall_band or "", "")
     rows.append(("Overall", view.overall, overall_style, view.overall_band_label or "—", "bold"))
-    fixed = max(len(r[0]) for r in rows) + max(len(r[3]) for r in rows) + 11  # score 5, gaps 6
+    fixed = max(cells(r[0]) for r in rows) + max(cells(r[3]) for r in rows) + 11  # score 5, gaps 6
     width = min(BAR_WIDTH, out.width - fixed)
     shown = width >= MIN_BAR_WIDTH
     table = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from closeness_quiz import compare_words as cmp
-from closeness_quiz.render.lines import Lines, bar, columns, fmt_score
+from closeness_quiz.render.lines import Lines, bar, cells, columns, fmt_score
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -35,7 +35,7 @@ def _pair_table(view: CompareView, out: Lines) -> None:
 
 
 def _row_width(row: list[tuple[str, str]]) -> int:
-    return sum(len(text) for text, _ in row)
+    return sum(cells(text) for text, _ in row)
 
 
 Row = list[tuple[str, str]]
