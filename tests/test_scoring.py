@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from fractions import Fraction
 from pathlib import Path
 
 import pytest
 
-from closeness_quiz.scoring import category_score, round_half_up, score
+from closeness_quiz.scoring import category_score, score, tenths_half_up
 from tests.helpers import small_bank, small_guidance
 
 
@@ -56,25 +55,17 @@ def test_no_answers_means_no_overall(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("value", "expected", "band"),
-    [
-        (0.0, 0.0, "low"),
-        (49.9, 49.9, "low"),
-        (50.0, 50.0, "middle"),
-        (74.9, 74.9, "middle"),
-        (75.0, 75.0, "high"),
-    ],
+    ("value", "band"),
+    [(0.0, "low"), (49.9, "low"), (50.0, "middle"), (74.9, "middle"), (75.0, "high")],
 )
-def test_bands_come_from_guidance_thresholds(
-    tmp_path: Path, value: float, expected: float, band: str
-) -> None:
+def test_bands_come_from_guidance_thresholds(tmp_path: Path, value: float, band: str) -> None:
     guidance = small_guidance(tmp_path)
     assert guidance.band_for(value).id == band
-    assert round_half_up(Fraction(value).limit_denominator(100)) == expected
 
 
 def test_rounding_is_half_up_and_exact() -> None:
-    assert round_half_up(Fraction(1, 8) * 100 / 2) == 6.3  # 6.25 -> 6.3, not banker's 6.2
+    assert tenths_half_up(625, 100) == 63  # 6.25 -> 6.3, not banker's 6.2
+    assert tenths_half_up(-625, 100) == -62  # halves go up, towards +infinity
     assert category_score([2, 2, 3], 3) == 58.3
     assert category_score([1, 2], 5) is None
     assert category_score([], 0) is None

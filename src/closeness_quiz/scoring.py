@@ -3,22 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from closeness_quiz.bank import Bank
 from closeness_quiz.guidebook import Guidance
-
-if TYPE_CHECKING:
-    from typing import Protocol
-
-    class Rational(Protocol):
-        """An exact number: a Fraction, or an int (fractions itself is not needed to score)."""
-
-        @property
-        def numerator(self) -> int: ...
-
-        @property
-        def denominator(self) -> int: ...
 
 
 class CategoryScore(NamedTuple):
@@ -52,11 +40,6 @@ class Scores(NamedTuple):
 def tenths_half_up(numerator: int, denominator: int) -> int:
     """numerator/denominator in tenths, halves rounded up, in exact integer arithmetic."""
     return (20 * numerator + denominator) // (2 * denominator)
-
-
-def round_half_up(value: Rational) -> float:
-    """One decimal place, halves rounded up, computed exactly (no float surprises)."""
-    return tenths_half_up(value.numerator, value.denominator) / 10
 
 
 def category_score(values: list[int], total: int) -> float | None:
