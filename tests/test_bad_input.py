@@ -51,6 +51,7 @@ def result_with(change: Callable[[dict[str, Any]], object]) -> str:
 # (text that must appear; "|" separates wordings that are equally fine, "&" joins musts).
 Broken = tuple[str, str | bytes, str]
 MISSING, FOLDER, UNREADABLE = "<missing>", "<folder>", "<unreadable>"
+HUGE = "9" * 5000  # longer than Python converts to an int (4300 digits)
 
 COMMON: list[Broken] = [
     ("missing", MISSING, "no such"),
@@ -82,6 +83,7 @@ ANSWERS: list[Broken] = [
         "'communication-01' appears twice",
     ),
     ("no-answers", "communication-01: null\n", "has no answers to score"),
+    ("huge-number", f"communication-01: {HUGE}\n", "a number in it is far too long"),
 ]
 
 BANK_CASES: list[Broken] = [
@@ -116,6 +118,7 @@ BANK_CASES: list[Broken] = [
         SMALL_BANK.replace("version: 1", "version: 1\nquestoins: []"),
         "questoins&questions",
     ),
+    ("huge-number", SMALL_BANK.replace("version: 1", f"version: {HUGE}"), "far too long"),
 ]
 
 GUIDANCE_CASES: list[Broken] = [
@@ -138,6 +141,7 @@ GUIDANCE_CASES: list[Broken] = [
         SMALL_GUIDANCE.replace("high: Talking flows.", "sky-high: Talking flows."),
         "categories.talk.summaries&sky-high&unknown band",
     ),
+    ("huge-number", SMALL_GUIDANCE.replace("min: 50}", f"min: {HUGE}}}"), "far too long"),
 ]
 
 RESULT_CASES: list[Broken] = [
@@ -173,6 +177,13 @@ RESULT_CASES: list[Broken] = [
         "damaged-snapshot",
         result_with(lambda d: d.update(questions=5)),
         "stored questions are damaged",
+    ),
+    (
+        "huge-number",
+        result_with(lambda d: d.update(format_version=0)).replace(
+            '"format_version": 0', f'"format_version": {HUGE}'
+        ),
+        "far too long",
     ),
 ]
 

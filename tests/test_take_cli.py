@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from closeness_quiz.bank import load_bank
 from closeness_quiz.cli import app
+from tests.helpers import SMALL_BANK, SMALL_GUIDANCE, write
 
 runner = CliRunner()
 
@@ -140,3 +141,24 @@ def test_missing_answers_file(tmp_path: Path) -> None:
     result = runner.invoke(app, ["take", "--answers", str(tmp_path / "nope.yaml")])
     assert result.exit_code == 2
     assert f"{tmp_path / 'nope.yaml'}: no such answers file." in result.stderr
+
+
+def test_yes_and_no_labels_work_unquoted_although_yaml_reads_them_as_true_and_false(
+    tmp_path: Path,
+) -> None:
+    text = SMALL_BANK.replace("label: Never}", 'label: "No"}').replace(
+        "label: Almost always}", 'label: "Yes"}'
+    )
+    bank = write(tmp_path, "bank.yaml", text)
+    guidance = write(tmp_path, "guidance.yaml", SMALL_GUIDANCE)
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("talk-1: No\ntalk-2: yes\nplay-1: YES\nplay-2: 2\n", encoding="utf-8")
+    args = ["take", "--bank", str(bank), "--guidance", str(guidance), "--format", "json"]
+    result = runner.invoke(app, [*args, "--answers", str(answers), "--no-save"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["answers"] == {
+        "talk-1": 0,
+        "talk-2": 4,
+        "play-1": 4,
+        "play-2": 2,
+    }

@@ -11,10 +11,18 @@ from closeness_quiz.files import load_yaml
 from closeness_quiz.schema import line_of
 
 
+# Unquoted, YAML reads these words as true or false: a scale labelled "Yes" or "No" must
+# still accept them as written.
+YAML_TRUE = ("yes", "true", "on")
+YAML_FALSE = ("no", "false", "off")
+
+
 def parse_value(raw: Any, bank: Bank) -> int | None:
     """A scale value (0-4), a choice's label (any case), or None for an unusable answer."""
     if isinstance(raw, bool):
-        return None
+        words = YAML_TRUE if raw else YAML_FALSE
+        matches = [c.value for c in bank.scale if c.label.strip().casefold() in words]
+        return matches[0] if len(matches) == 1 else None
     if isinstance(raw, int):
         return raw if any(c.value == raw for c in bank.scale) else None
     if isinstance(raw, str):

@@ -95,6 +95,8 @@ def parse_yaml(text: str, path: Path) -> Any:
         raise UserError(f"not valid YAML: {exc}.", path=path) from None
     except RecursionError:
         raise UserError("not valid YAML: nested too deeply.", path=path) from None
+    except ValueError as exc:  # e.g. an integer longer than Python will convert (4300 digits)
+        raise UserError(f"not valid YAML: {_too_long(exc)}.", path=path) from None
 
 
 def load_yaml(path: Path, what: str = "file") -> Any:
@@ -113,3 +115,11 @@ def load_json(path: Path, what: str = "file") -> Any:
         ) from None
     except RecursionError:
         raise UserError("not valid JSON: nested too deeply.", path=path) from None
+    except ValueError as exc:
+        raise UserError(f"not valid JSON: {_too_long(exc)}.", path=path) from None
+
+
+def _too_long(exc: ValueError) -> str:
+    if "digits" in str(exc):
+        return "a number in it is far too long"
+    return str(exc).rstrip(".") or "a value in it can't be read"
