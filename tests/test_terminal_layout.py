@@ -100,9 +100,10 @@ def test_in_a_very_narrow_terminal_the_bars_give_way_to_the_numbers(
     compare = CliRunner().invoke(app, ["compare", str(a), str(b)]).stdout.splitlines()
     for lines in (report, compare):
         assert max(len(line) for line in lines) <= 30
-        row = next(line for line in lines if line.startswith("Communication"))
-        assert "█" not in row and "░" not in row
-        assert any(char.isdigit() for char in row)
+        at = next(i for i, line in enumerate(lines) if line.startswith("Communication"))
+        shown = " ".join(lines[at : at + 3])  # one row, or the area with its scores below it
+        assert "█" not in shown and "░" not in shown
+        assert any(char.isdigit() for char in shown)
 
 
 def test_names_and_texts_are_shown_literally_not_as_markup(tmp_path: Path) -> None:
@@ -110,3 +111,50 @@ def test_names_and_texts_are_shown_literally_not_as_markup(tmp_path: Path) -> No
     out = CliRunner().invoke(app, ["report", str(path)]).stdout
     assert "[bold]Kim[/bold] :heart:" in out
     assert "❤" not in out
+
+
+def test_long_partner_names_fall_back_to_one_area_at_a_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a, _ = take(tmp_path, ALEX, "Alexandra Josephine")
+    b, _ = take(tmp_path, SAM, "Maximilian Bartholomew")
+    for width in (40, 60, 70, 100):
+        monkeypatch.setenv("COLUMNS", str(width))
+        lines = CliRunner().invoke(app, ["compare", str(a), str(b)]).stdout.splitlines()
+        assert max(len(line) for line in lines) <= width, width
+        block = "\n".join(lines)
+        assert "Alexandra Josephine" in block and "Maximilian Bartholomew" in block
+    monkeypatch.setenv("COLUMNS", "45")
+    lines = CliRunner().invoke(app, ["compare", str(a), str(b)]).stdout.splitlines()
+    start = lines.index("Communication")
+    assert lines[start + 1].startswith("  Alexandra Josephine: ")
+    assert lines[start + 2].startswith("  Maximilian Bartholomew: ")
+    assert lines[start + 3].startswith("  Gap: ")
+
+
+def test_an_unscored_area_still_fits_a_narrow_terminal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    partial = {k: v for k, v in ALEX.items() if not k.startswith("communication")}
+    path, _ = take(tmp_path, partial, "Alex")
+    for width in (30, 40, 49, 80):
+        monkeypatch.setenv("COLUMNS", str(width))
+        lines = CliRunner().invoke(app, ["report", str(path)]).stdout.splitlines()
+        assert max(len(line) for line in lines) <= width, width
+        at = lines.index(next(line for line in lines if line.startswith("Communication")))
+        assert "not scored" in " ".join(lines[at : at + 2])
+
+
+def test_a_title_too_long_for_the_box_edge_opens_the_box() -> None:
+    out = Lines(30)
+    out.panel("A very long title for a small box indeed", "Body text.")
+    lines = out.text.plain.splitlines()
+    assert lines[0] == "╭" + "─" * 28 + "╮"
+    assert lines[1] == "│ A very long title for a    │"
+    assert lines[3] == "│ Body text.                 │"
+    assert all(len(line) == 30 for line in lines)
+
+
+def test_wide_emoji_are_not_taken_for_narrow_symbols() -> None:
+    assert cells("⌛") == 2
+    assert cells("█░·") == 3

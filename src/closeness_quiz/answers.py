@@ -10,7 +10,6 @@ from closeness_quiz.errors import UserError
 from closeness_quiz.files import load_yaml
 from closeness_quiz.schema import line_of
 
-
 # Unquoted, YAML reads these words as true or false: a scale labelled "Yes" or "No" must
 # still accept them as written.
 YAML_TRUE = ("yes", "true", "on")

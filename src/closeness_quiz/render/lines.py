@@ -31,9 +31,9 @@ def fmt_score(score: float | None) -> str:
     return "—" if score is None else f"{score:.1f}"
 
 
-# Everything up to Hangul Jamo, general punctuation (quotes, dashes, bullets), arrows to box
-# drawing and block elements: one terminal cell per character.
-_NOT_NARROW = re.compile("[^\u0000-\u10ff\u2000-\u206f\u2190-\u25ff]")
+# Everything up to Hangul Jamo, general punctuation (quotes, dashes, bullets), box drawing,
+# block elements and the plain geometric shapes: one terminal cell per character.
+_NOT_NARROW = re.compile("[^\u0000-\u10ff\u2000-\u206f\u2500-\u25fc]")
 
 
 def measure(text: str) -> Callable[[str], int]:
@@ -97,6 +97,23 @@ class Lines:
             self.text.append(part, style=style)
         self.text.append("\n")
 
+    def heading(self, first: tuple[str, str], *rest: tuple[str, str]) -> None:
+        """A heading line; where it is too wide, `first` is wrapped and `rest` goes below it."""
+        if row_width([first, *rest]) <= self.width:
+            self.styled(first, *rest)
+            return
+        self.para(first[0], style=first[1])
+        if rest:
+            (text, style), *more = rest
+            self.styled((text.lstrip(), style), *more)
+
+    def fits(self, rows: list[list[tuple[str, str]]]) -> bool:
+        return all(row_width(row) <= self.width for row in rows)
+
+    def rows(self, rows: list[list[tuple[str, str]]]) -> None:
+        for row in rows:
+            self.styled(*row)
+
     def bullet(self, main: str, detail: str | None = None, indent: int = 2) -> None:
         """'  • main text', wrapped lines hanging under the text; then a dim detail, if any."""
         prefix = " " * indent + BULLET + " "
@@ -110,19 +127,26 @@ class Lines:
                 self.text.append("\n")
 
     def panel(self, title: str, body: str, border: str = "") -> None:
-        """A rounded box the full width, `title` in its top edge, `body` wrapped inside."""
+        """A rounded box the full width, `title` in its top edge, `body` wrapped inside. A title
+        too long for the edge opens the box instead, in bold."""
         inner = self.width - 4
-        label = f" {wrap(title, self.width - 4)[0]} "
+        label = f" {title} " if cells(title) <= inner - 2 else ""
         left = (self.width - 2 - cells(label)) // 2
         right = self.width - 2 - cells(label) - left
         self.text.append("╭" + "─" * left, style=border)
         self.text.append(label)
         self.text.append("─" * right + "╮\n", style=border)
-        for line in wrap(body, inner):
+        inside = [(line, "bold") for line in wrap(title, inner)] if not label else []
+        inside += [(line, "") for line in wrap(body, inner)]
+        for line, style in inside:
             self.text.append("│", style=border)
-            self.text.append(f" {pad(line, inner)} ")
+            self.text.append(f" {pad(line, inner)} ", style=style)
             self.text.append("│\n", style=border)
         self.text.append("╰" + "─" * (self.width - 2) + "╯\n", style=border)
+
+
+def row_width(row: list[tuple[str, str]]) -> int:
+    return sum(cells(text) for text, _ in row)
 
 
 def columns(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from closeness_quiz.render.lines import Lines, bar, cells, columns, fmt_score
+from closeness_quiz.render.lines import Lines, bar, columns, fmt_score, row_width
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -21,34 +21,60 @@ def quote(item: ItemView) -> str:
 
 
 def _scores(view: ReportView, out: Lines) -> None:
-    """Area, score, bar and band in columns. The bar narrows to fit a narrow terminal, and is
-    left out where even a short one would not fit."""
-    rows = [
-        (cat.title, cat.score, BAND_STYLES.get(cat.band or "", ""), _band_text(cat), "")
+    """Area, score, bar and band in columns. In a narrow terminal the bar narrows, then goes,
+    then an unscored area's band says just "not scored"; failing all that, one area a line."""
+    for long_labels in (True, False):
+        plain = columns(*_score_rows(view, 0, long_labels))
+        width = min(BAR_WIDTH, out.width - max(row_width(row) for row in plain) - 2)
+        laid = columns(*_score_rows(view, width if width >= MIN_BAR_WIDTH else 0, long_labels))
+        if out.fits(laid):
+            out.rows(laid)
+            return
+    for title, score, _, label, _ in _score_entries(view, long_labels=False):
+        out.para(title, style="bold")
+        out.para(f"{fmt_score(score)}  {label}", indent=2)
+
+
+ScoreEntry = tuple[str, float | None, str, str, str]  # title, score, bar style, band, bold
+
+
+def _score_entries(view: ReportView, *, long_labels: bool) -> list[ScoreEntry]:
+    entries: list[ScoreEntry] = [
+        (
+            cat.title,
+            cat.score,
+            BAND_STYLES.get(cat.band or "", ""),
+            _band_text(cat, long_labels),
+            "",
+        )
         for cat in view.categories
     ]
-    overall_style = BAND_STYLES.get(view.overall_band or "", "")
-    rows.append(("Overall", view.overall, overall_style, view.overall_band_label or "—", "bold"))
-    fixed = max(cells(r[0]) for r in rows) + max(cells(r[3]) for r in rows) + 11  # score 5, gaps 6
-    width = min(BAR_WIDTH, out.width - fixed)
-    shown = width >= MIN_BAR_WIDTH
-    table = [
-        [("Area", "bold"), ("Score", "bold"), *([("", "")] if shown else []), ("Band", "bold")]
-    ]
-    for title, score, style, label, bold in rows:
-        bar_cell = [(bar(score, width), style)] if shown else []
-        table.append([(title, bold), (fmt_score(score), bold), *bar_cell, (label, bold)])
-    for row in columns(table, right=frozenset({1})):
-        out.styled(*row)
+    style = BAND_STYLES.get(view.overall_band or "", "")
+    entries.append(("Overall", view.overall, style, view.overall_band_label or "—", "bold"))
+    return entries
 
 
-def _band_text(cat: CategoryView) -> str:
-    return cat.band_label or f"not scored ({cat.answered} of {cat.total} answered)"
+def _score_rows(
+    view: ReportView, bar_width: int, long_labels: bool
+) -> tuple[list[list[tuple[str, str]]], frozenset[int]]:
+    """The score table's rows (a bar column only when bar_width > 0) and its number column."""
+    gap = [("", "")] if bar_width else []
+    rows = [[("Area", "bold"), ("Score", "bold"), *gap, ("Band", "bold")]]
+    for title, score, style, label, bold in _score_entries(view, long_labels=long_labels):
+        bar_cell = [(bar(score, bar_width), style)] if bar_width else []
+        rows.append([(title, bold), (fmt_score(score), bold), *bar_cell, (label, bold)])
+    return rows, frozenset({1})
+
+
+def _band_text(cat: CategoryView, long: bool = True) -> str:
+    if cat.band_label:
+        return cat.band_label
+    return f"not scored ({cat.answered} of {cat.total} answered)" if long else "not scored"
 
 
 def _category(cat: CategoryView, out: Lines) -> None:
     band = BAND_STYLES.get(cat.band or "", "")
-    out.styled(
+    out.heading(
         (cat.title, "bold"),
         (f"  {fmt_score(cat.score)}", ""),
         *([(f" · {cat.band_label}", band)] if cat.band_label else []),

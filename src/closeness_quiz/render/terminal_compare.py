@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from closeness_quiz import compare_words as cmp
-from closeness_quiz.render.lines import Lines, bar, cells, columns, fmt_score
+from closeness_quiz.render.lines import Lines, bar, columns, fmt_score, row_width
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -19,23 +19,26 @@ PAIR_STYLES = ("blue", "magenta")
 
 def _pair_table(view: CompareView, out: Lines) -> None:
     """Area; each partner's score, band and bar; and the gap, in columns. In a narrow terminal
-    the bars shrink, then the band names go, then the bars, so that each row still fits."""
-    width = 0
-    for bands, bars in ((True, True), (False, True), (False, False)):
-        rows, right = _pair_rows(view, bands, 0)
-        spare = out.width - max(_row_width(row) for row in columns(rows, right))
-        width = min(PAIR_BAR_WIDTH, (spare - 4) // 2) if bars else 0  # a bar brings a 2-space gap
-        if width >= MIN_PAIR_BAR or not bars:
-            break
-    laid = columns(*_pair_rows(view, bands, max(width, 0)))
-    if max(_row_width(row) for row in laid) > out.width:
-        laid = columns(*_pair_rows(view, bands, 0), gap=1)
-    for row in laid:
-        out.styled(*row)
+    the bars shrink, then the band names go, then the bars; failing all that (long names, say),
+    one area to a line."""
+    for bands, bars in ((True, True), (False, True), (True, False), (False, False)):
+        plain = columns(*_pair_rows(view, bands, 0))
+        width = min(PAIR_BAR_WIDTH, (out.width - max(row_width(row) for row in plain) - 4) // 2)
+        if bars and width < MIN_PAIR_BAR:
+            continue
+        laid = columns(*_pair_rows(view, bands, width if bars else 0))
+        if out.fits(laid):
+            out.rows(laid)
+            return
+    for area in (*view.categories, view.overall):
+        out.para(area.title, style="bold")
+        out.para(f"{view.a.label}: {_pair_cell(area.a, area.a_band_label)}", indent=2)
+        out.para(f"{view.b.label}: {_pair_cell(area.b, area.b_band_label)}", indent=2)
+        out.para(f"Gap: {fmt_score(area.gap)}", indent=2)
 
 
-def _row_width(row: list[tuple[str, str]]) -> int:
-    return sum(cells(text) for text, _ in row)
+def _pair_cell(score: float | None, band: str | None) -> str:
+    return f"{fmt_score(score)} {band}" if band else fmt_score(score)
 
 
 Row = list[tuple[str, str]]
