@@ -448,3 +448,64 @@ def test_the_examples_validate_on_their_own(name: str) -> None:
     code, out, err = validate(ROOT / "examples" / name)
     assert code == 0, err
     assert ": OK (" in out
+
+
+# --- problems found in review: exact lines, no follow-on noise ---------------------------
+
+
+def test_a_list_item_that_is_not_a_mapping_is_reported_at_its_own_line(tmp_path: Path) -> None:
+    text = BANK.replace("  - id: fun-01\n", "  - just some words\n  - id: fun-01\n")
+    path, lines = problems_of(tmp_path, text)
+    assert lines == [
+        f"closeness-quiz: error: {path}, line 23: questions[3]: should be a mapping of keys "
+        "to values, not 'just some words'."
+    ]
+
+
+def test_a_scale_entry_left_empty_is_one_problem_at_its_line(tmp_path: Path) -> None:
+    path, lines = problems_of(tmp_path, BANK.replace("  - {value: 0, label: Never}", "  -"))
+    assert lines == [
+        f"closeness-quiz: error: {path}, line 5: scale[1]: should be a mapping of keys to "
+        "values, not nothing."
+    ]
+
+
+def test_notes_that_are_not_a_mapping_are_one_problem(tmp_path: Path) -> None:
+    notes = GUIDANCE[GUIDANCE.index("notes:") : GUIDANCE.index("reflection:")]
+    path, lines = problems_of(tmp_path, GUIDANCE.replace(notes, "notes: [a, b]\n"), "g.yaml")
+    assert lines == [
+        f"closeness-quiz: error: {path}, line 5: notes: should be a mapping of keys to values, "
+        "not a list."
+    ]
+
+
+def test_a_band_with_a_broken_min_is_still_a_band_summaries_may_name(tmp_path: Path) -> None:
+    path, lines = problems_of(tmp_path, GUIDANCE.replace("min: 60}", 'min: "60"}'), "g.yaml")
+    assert lines == [
+        f"closeness-quiz: error: {path}, line 4: band 'high', min: should be a number, not '60'."
+    ]
+
+
+def test_summaries_that_are_not_a_mapping_name_their_line(tmp_path: Path) -> None:
+    text = GUIDANCE.replace("summaries: {low: Hard now., high: Going well.}", "summaries: [x]")
+    path, lines = problems_of(tmp_path, text, "g.yaml")
+    assert lines == [
+        f"closeness-quiz: error: {path}, line 14: categories.teamwork.summaries: should be a "
+        "mapping of keys to values, not a list."
+    ]
+
+
+def test_an_empty_reflection_list_is_fine(tmp_path: Path) -> None:
+    text = GUIDANCE.replace("reflection:\n  - What would you like more of?\n", "reflection:\n")
+    code, out, err = validate(write(tmp_path, "g.yaml", text))
+    assert code == 0, err
+    assert "0 reflection questions" in out
+
+
+def test_signal_at_must_be_a_whole_number(tmp_path: Path) -> None:
+    text = BANK + "safety:\n  - {id: safe-1, text: I feel afraid., signal_at: 2.0}\n"
+    path, lines = problems_of(tmp_path, text)
+    assert lines == [
+        f"closeness-quiz: error: {path}, line 27: safety question 'safe-1', signal_at: should "
+        "be a scale value from 1 to 4, not the number 2.0."
+    ]

@@ -165,14 +165,15 @@ def _scale(root: dict[str, Any], problems: Problems) -> tuple[Choice, ...]:
             choices.append(Choice(value, label))
     line = line_of(root, "scale")
     values = [c.value for c in choices]
-    if len(items) != len(SCALE_VALUES):
+    count = len(root["scale"])  # every entry, including any that is not a mapping
+    if count != len(SCALE_VALUES):
         problems.add(
             "scale",
-            f"has {len(items)} choice{'' if len(items) == 1 else 's'}; it needs exactly five, "
+            f"has {count} choice{'' if count == 1 else 's'}; it needs exactly five, "
             "with the values 0, 1, 2, 3 and 4.",
             line,
         )
-    elif len(values) == len(items) and sorted(values) != list(SCALE_VALUES):
+    elif len(values) == count and sorted(values) != list(SCALE_VALUES):
         found = ", ".join(str(v) for v in sorted(values))
         problems.add(
             "scale", f"needs each of the values 0, 1, 2, 3 and 4 once (found {found}).", line
@@ -291,7 +292,7 @@ def _safety(
             )
         text = problems.text(item, "text", where)
         signal_at = item.get("signal_at", 1)
-        if isinstance(signal_at, bool) or signal_at not in SCALE_VALUES[1:]:
+        if type(signal_at) is not int or signal_at not in SCALE_VALUES[1:]:  # not bool or 2.0
             problems.add(
                 f"{where}, signal_at",
                 f"should be a scale value from 1 to 4, not {describe(signal_at)}.",

@@ -47,6 +47,16 @@ class LineDict(dict[str, Any]):
         return getattr(self, "key_lines", {}).get(key, self.line)
 
 
+class LineList(list[Any]):
+    """A YAML list that remembers the line of each item."""
+
+    item_lines: list[int]
+
+    def line_at(self, index: int) -> int | None:
+        lines = getattr(self, "item_lines", [])
+        return lines[index] if index < len(lines) else None
+
+
 @functools.cache
 def _loader() -> type:
     import yaml
@@ -76,7 +86,13 @@ def _loader() -> type:
             mapping.key_lines[key] = key_node.start_mark.line + 1
         return mapping
 
+    def construct_sequence(loader: Any, node: Any) -> LineList:
+        items = LineList(loader.construct_object(child, deep=True) for child in node.value)
+        items.item_lines = [child.start_mark.line + 1 for child in node.value]
+        return items
+
     LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
+    LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, construct_sequence)
     return LineLoader
 
 

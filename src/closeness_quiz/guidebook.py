@@ -101,10 +101,10 @@ def parse_guidance(text: str, path: Path, *, packaged: bool = False) -> Guidance
         problems.raise_if_any()
     problems.known_keys(root, GUIDANCE_KEYS, None)
     version = problems.integer(root, "version", None)
-    bands = _bands(root, problems)
+    bands, band_ids = _bands(root, problems)
     notes = _notes(root, problems)
     reflection = _reflection(root, problems)
-    categories = _categories(root, problems, {b.id for b in bands})
+    categories = _categories(root, problems, band_ids)
     problems.raise_if_any()
     return Guidance(
         version=version or 0,
@@ -116,9 +116,13 @@ def parse_guidance(text: str, path: Path, *, packaged: bool = False) -> Guidance
     )
 
 
-def _bands(root: dict[str, Any], problems: Problems) -> tuple[Band, ...]:
+def _bands(root: dict[str, Any], problems: Problems) -> tuple[tuple[Band, ...], set[str]]:
+    """The valid bands, lowest first, and every band id the file names (a band with a broken
+    `min` is still a band its summaries may refer to)."""
     items = problems.list_of_mappings(root, "bands", None)
     bands: list[Band] = []
+    named: set[str] = set()
+    lowest: float | None = None
     for index, item in enumerate(items, 1):
         where = _label(item, "band", f"bands[{index}]")
         problems.known_keys(item, BAND_KEYS, where)
@@ -132,15 +136,19 @@ def _bands(root: dict[str, Any], problems: Problems) -> tuple[Band, ...]:
                 f"should be between 0 and 100, not {minimum:g}.",
                 line_of(item, "min"),
             )
+        if ident:
+            named.add(ident)
+        if minimum is not None:
+            lowest = minimum if lowest is None else min(lowest, minimum)
         if ident and minimum is not None:
             bands.append(Band(ident, label, minimum, counselling))
     bands.sort(key=lambda b: b.min)
     if root.get("bands") is None or root.get("bands") == []:
         problems.missing(root, "bands", None, "is missing or empty: give at least one band.")
-    if bands and bands[0].min != 0:
+    if lowest is not None and lowest != 0:
         problems.add(
             "bands",
-            f"the lowest band starts at min: {bands[0].min:g}; it must start at 0, so every "
+            f"the lowest band starts at min: {lowest:g}; it must start at 0, so every "
             "score has a band.",
             line_of(root, "bands"),
         )
@@ -151,21 +159,24 @@ def _bands(root: dict[str, Any], problems: Problems) -> tuple[Band, ...]:
             problems.add(
                 "bands", f"two bands have the same {attr} ({shown}).", line_of(root, "bands")
             )
-    return tuple(bands)
+    return tuple(bands), named
 
 
 def _notes(root: dict[str, Any], problems: Problems) -> Notes:
     if root.get("notes") is None:
         problems.missing(root, "notes", None, f"is missing: give the texts {', '.join(NOTE_KEYS)}.")
         return Notes("", "", "", "")
-    node = problems.mapping(root["notes"], "notes", line_of(root, "notes"))
+    if not isinstance(root["notes"], dict):  # one problem, not one more for each missing text
+        problems.mapping(root["notes"], "notes", line_of(root, "notes"))
+        return Notes("", "", "", "")
+    node = root["notes"]
     problems.known_keys(node, NOTE_KEYS, "notes")
     values = {key: problems.text(node, key, "notes") for key in NOTE_KEYS}
     return Notes(**values)
 
 
 def _reflection(root: dict[str, Any], problems: Problems) -> tuple[str, ...]:
-    value = root.get("reflection", [])
+    value = root.get("reflection") or []  # optional: absent or left empty means none
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
         problems.add(
             "reflection", "should be a list of questions (text).", line_of(root, "reflection")
@@ -216,7 +227,9 @@ def _categories(
         where = f"categories.{category_id}"
         item = problems.mapping(body, where, line_of(node, category_id))
         problems.known_keys(item, CATEGORY_KEYS, where)
-        summaries_node = problems.mapping(item.get("summaries", {}), f"{where}.summaries")
+        summaries_node = problems.mapping(
+            item.get("summaries", {}), f"{where}.summaries", line_of(item, "summaries")
+        )
         summaries: dict[str, str] = {}
         for band_id in summaries_node:
             if band_ids and band_id not in band_ids:

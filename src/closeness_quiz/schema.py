@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from closeness_quiz.errors import UserError, ValidationError
-from closeness_quiz.files import LineDict
+from closeness_quiz.files import LineDict, LineList
 
 
 def line_of(node: Any, key: str | None = None) -> int | None:
@@ -58,10 +58,11 @@ class Problems:
             if isinstance(item, dict):
                 out.append(item)
             else:
+                item_line = value.line_at(index) if isinstance(value, LineList) else None
                 self.add(
                     _join(where, f"{key}[{index + 1}]"),
                     f"should be a mapping of keys to values, not {describe(item)}.",
-                    line,
+                    item_line or line,
                 )
         return out
 
