@@ -131,6 +131,21 @@ def test_areas_without_guidance_show_scores_and_say_no_suggestions(
     assert "Strained" in report  # bands from the default guidance
 
 
+def test_an_area_whose_guidance_has_no_suggestions_says_so(tmp_path: Path) -> None:
+    text = GUIDANCE.read_text(encoding="utf-8")
+    fun = text.index("  fun:\n")
+    suggestions = text.index("    suggestions:\n", fun)
+    starters = text.index("    starters:\n", fun)
+    bare = tmp_path / "guidance.yaml"
+    bare.write_text(text[:suggestions] + text[starters:], encoding="utf-8")
+    answers, _ = filled_answers(tmp_path)
+    report, _ = cli(
+        "take", "--answers", str(answers), "--bank", str(BANK), "--guidance", str(bare), "--no-save"
+    )
+    assert report.count(NO_SUGGESTIONS) == 1
+    assert "Ideas to try:" in report  # teamwork still has its suggestions
+
+
 def test_compare_two_results_from_the_custom_bank(tmp_path: Path) -> None:
     answers, _ = filled_answers(tmp_path, GUIDANCE)
     other = tmp_path / "other.yaml"

@@ -39,7 +39,7 @@ class CategoryView(NamedTuple):
     strongest: ItemView | None
     weakest: ItemView | None
     suggestions: tuple[SuggestionView, ...]
-    has_guidance: bool
+    has_suggestions: bool  # the guidance has suggestions for this area
 
 
 class ReportView(NamedTuple):
@@ -95,7 +95,7 @@ def build_report(result: Result, guidance: Guidance) -> ReportView:
                 strongest=item(strongest),
                 weakest=item(weakest),
                 suggestions=tuple(suggestions),
-                has_guidance=advice is not None,
+                has_suggestions=advice is not None and bool(advice.suggestions),
             )
         )
     low = any(

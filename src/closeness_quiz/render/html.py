@@ -95,7 +95,7 @@ def _category(cat: CategoryView) -> str:
                 )
             parts.append(f"<li>{esc(sug.text)}{because}</li>")
         parts.append("</ul>")
-    elif not cat.has_guidance and cat.score is not None:
+    elif not cat.has_suggestions and cat.score is not None:
         parts.append(
             '<p class="muted">No suggestions are available for this area in the guidance file.</p>'
         )

@@ -87,7 +87,7 @@ def _category(cat: CategoryView) -> list[str]:
                     f"\u201c{md(sug.because.text)}\u201d)*"
                 )
         lines.append("")
-    elif not cat.has_guidance and cat.score is not None:
+    elif not cat.has_suggestions and cat.score is not None:
         lines += ["*No suggestions are available for this area in the guidance file.*", ""]
     return lines
 

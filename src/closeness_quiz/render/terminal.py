@@ -98,7 +98,7 @@ def _category(cat: CategoryView, out: Lines) -> None:
                 else None
             )
             out.bullet(sug.text, because)
-    elif not cat.has_guidance and cat.score is not None:
+    elif not cat.has_suggestions and cat.score is not None:
         out.para("No suggestions are available for this area in the guidance file.", style="dim")
 
 
