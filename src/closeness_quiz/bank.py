@@ -100,11 +100,18 @@ def load_bank(path: Path | None = None, *, require_signs: bool | None = None) ->
 
 
 def parse_bank(
-    text: str, path: Path, *, require_signs: bool = False, packaged: bool = False
+    text: str,
+    path: Path,
+    *,
+    require_signs: bool = False,
+    packaged: bool = False,
+    data: Any = None,
 ) -> Bank:
     """Check a bank's text and build the Bank; every problem found is reported at once.
-    `packaged`: the default bank, whose pre-parsed data/compiled.json may be used."""
-    data = compiled.parse(text, path) if packaged else parse_yaml(text, path)
+    `packaged`: the default bank, whose pre-parsed data/compiled.json may be used; `data`:
+    the text already parsed (by `bank validate`, which reads a file before knowing its kind)."""
+    if data is None:
+        data = compiled.parse(text, path) if packaged else parse_yaml(text, path)
     problems = Problems(path)
     root = problems.mapping(data, None)
     if not root:

@@ -91,10 +91,12 @@ def load_guidance(path: Path | None = None) -> Guidance:
     return parse_guidance(text, path, packaged=packaged)
 
 
-def parse_guidance(text: str, path: Path, *, packaged: bool = False) -> Guidance:
+def parse_guidance(text: str, path: Path, *, packaged: bool = False, data: Any = None) -> Guidance:
     """Check a guidance file's text and build the Guidance; every problem is reported at once.
-    `packaged`: the default guidance, whose pre-parsed data/compiled.json may be used."""
-    data = compiled.parse(text, path) if packaged else parse_yaml(text, path)
+    `packaged`: the default guidance, whose pre-parsed data/compiled.json may be used; `data`:
+    the text already parsed (by `bank validate`)."""
+    if data is None:
+        data = compiled.parse(text, path) if packaged else parse_yaml(text, path)
     problems = Problems(path)
     root = problems.mapping(data, None)
     if not root:

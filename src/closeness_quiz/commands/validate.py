@@ -57,9 +57,9 @@ def check_file(path: Path) -> Checked:
         checked.kind = kind_of(checked.data)
         if checked.kind == "bank":
             is_default = path.resolve() == default_bank_path().resolve()
-            checked.bank = parse_bank(text, path, require_signs=is_default)
+            checked.bank = parse_bank(text, path, require_signs=is_default, data=checked.data)
         elif checked.kind == "guidance":
-            checked.guidance = parse_guidance(text, path)
+            checked.guidance = parse_guidance(text, path, data=checked.data)
         else:
             checked.problems.append(
                 UserError(
