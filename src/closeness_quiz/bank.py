@@ -7,7 +7,7 @@ from typing import Any, NamedTuple
 
 from closeness_quiz import compiled
 from closeness_quiz.files import parse_yaml, read_text
-from closeness_quiz.schema import Problems, close_match, describe, line_of
+from closeness_quiz.schema import Problems, close_match, describe, label_of, line_of
 
 SCALE_VALUES = (0, 1, 2, 3, 4)
 BANK_KEYS = ("id", "version", "title", "description", "scale", "categories", "questions", "safety")
@@ -212,7 +212,7 @@ def _categories(
     seen: dict[str, int | None] = {}
     out: list[Category] = []
     for index, item in enumerate(items, 1):
-        here = _label(item, "category", f"categories[{index}]")
+        here = label_of(item, "category", f"categories[{index}]")
         problems.known_keys(item, CATEGORY_KEYS, here)
         ident = _unique_id(item, f"categories[{index}]", seen, problems)
         title = problems.text(item, "title", here)
@@ -220,14 +220,6 @@ def _categories(
         if ident and ident not in {c.id for c in out}:
             out.append(Category(ident, title, desc))
     return tuple(out), seen
-
-
-def _label(item: dict[str, Any], kind: str, fallback: str) -> str:
-    """How problems name an item: by its id when it has a usable one, else by position."""
-    ident = item.get("id")
-    if isinstance(ident, str | int) and not isinstance(ident, bool) and str(ident).strip():
-        return f"{kind} '{str(ident).strip()}'"
-    return fallback
 
 
 def _questions(
@@ -244,7 +236,7 @@ def _questions(
     used: set[str] = set()
     out: list[Question] = []
     for index, item in enumerate(items, 1):
-        where = _label(item, "question", f"questions[{index}]")
+        where = label_of(item, "question", f"questions[{index}]")
         problems.known_keys(item, QUESTION_KEYS, where)
         ident = _unique_id(item, f"questions[{index}]", seen, problems)
         category = problems.text(item, "category", where)
@@ -290,7 +282,7 @@ def _safety(
     seen: dict[str, int | None] = {}
     out: list[SafetyQuestion] = []
     for index, item in enumerate(items, 1):
-        where = _label(item, "safety question", f"safety[{index}]")
+        where = label_of(item, "safety question", f"safety[{index}]")
         problems.known_keys(item, SAFETY_KEYS, where)
         ident = _unique_id(item, f"safety[{index}]", seen, problems)
         if ident in question_ids:

@@ -8,7 +8,7 @@ from typing import Any, NamedTuple
 from closeness_quiz import compiled
 from closeness_quiz.bank import Question, data_dir
 from closeness_quiz.files import parse_yaml, read_text
-from closeness_quiz.schema import Problems, close_match, line_of
+from closeness_quiz.schema import Problems, close_match, label_of, line_of
 
 GUIDANCE_KEYS = ("version", "bands", "notes", "reflection", "categories")
 BAND_KEYS = ("id", "label", "min", "counselling")
@@ -126,7 +126,7 @@ def _bands(root: dict[str, Any], problems: Problems) -> tuple[tuple[Band, ...], 
     named: set[str] = set()
     lowest: float | None = None
     for index, item in enumerate(items, 1):
-        where = _label(item, "band", f"bands[{index}]")
+        where = label_of(item, "band", f"bands[{index}]")
         problems.known_keys(item, BAND_KEYS, where)
         ident = problems.text(item, "id", where)
         label = problems.text(item, "label", where)
@@ -187,19 +187,11 @@ def _reflection(root: dict[str, Any], problems: Problems) -> tuple[str, ...]:
     return tuple(v.strip() for v in value)
 
 
-def _label(item: dict[str, Any], kind: str, fallback: str) -> str:
-    """How problems name an item: by its id when it has one, else by its position."""
-    ident = item.get("id")
-    if isinstance(ident, str) and ident.strip():
-        return f"{kind} '{ident.strip()}'"
-    return fallback
-
-
 def _tips(node: dict[str, Any], key: str, where: str, problems: Problems) -> tuple[Tip, ...]:
     tips: list[Tip] = []
     seen: dict[str, int | None] = {}
     for index, item in enumerate(problems.list_of_mappings(node, key, where), 1):
-        here = _label(item, f"{where}.{key}", f"{where}.{key}[{index}]")
+        here = label_of(item, f"{where}.{key}", f"{where}.{key}[{index}]")
         problems.known_keys(item, TIP_KEYS, here)
         ident = problems.text(item, "id", here)
         if ident and ident in seen:

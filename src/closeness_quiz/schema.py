@@ -145,6 +145,15 @@ class Problems:
             self.add(where, f"unknown key '{key}'.{hint}", line_of(node, key))
 
 
+def label_of(item: dict[str, Any], kind: str, fallback: str) -> str:
+    """How problems name a list item: by its id when it has a usable one (`question 'fun-01'`),
+    else by its position (`questions[3]`)."""
+    ident = item.get("id")
+    if isinstance(ident, str | int) and not isinstance(ident, bool) and str(ident).strip():
+        return f"{kind} '{str(ident).strip()}'"
+    return fallback
+
+
 def describe(value: Any) -> str:
     if value is None:
         return "nothing"

@@ -7,6 +7,7 @@ with a bank is also checked against that bank."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -123,7 +124,7 @@ def _check_tip_questions(
     where: str,
     category_id: str,
     category_of: dict[str, str],
-    problem: Any,
+    problem: Callable[[str, str, int | None], None],
 ) -> None:
     ids = tip.get("questions")
     label = f"{where} '{tip.get('id')}', questions" if tip.get("id") else f"{where}, questions"

@@ -75,8 +75,9 @@ def esc(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-def page(title: str, body_html: str, *, lang: str = "en") -> str:
-    """A whole HTML document around `body_html` (already escaped), with the shared print CSS."""
+def page(title: str, body_html: str, *, lang: str = "en", css: str = CSS) -> str:
+    """A whole HTML document around `body_html` (already escaped), with the shared print CSS
+    (or the worksheet's own, black-and-white one)."""
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{esc(lang)}">\n<head>\n<meta charset="utf-8">\n'
@@ -84,7 +85,7 @@ def page(title: str, body_html: str, *, lang: str = "en") -> str:
         '<meta name="referrer" content="no-referrer">\n'
         '<meta http-equiv="Content-Security-Policy" '
         "content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n"
-        f"<title>{esc(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
+        f"<title>{esc(title)}</title>\n<style>{css}</style>\n</head>\n<body>\n"
         f"{body_html}\n</body>\n</html>\n"
     )
 

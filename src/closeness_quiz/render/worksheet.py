@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
+from closeness_quiz.render.html_base import page
 from closeness_quiz.render.markdown import md, md_block
 from closeness_quiz.worksheet import (
     KeyBand,
@@ -333,12 +334,4 @@ def worksheet_html(view: WorksheetView) -> str:
     if view.key is not None:
         parts.append(_html_key(view.key))
     body = "\n".join(parts)
-    return (
-        "<!DOCTYPE html>\n"
-        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        '<meta http-equiv="Content-Security-Policy" '
-        "content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
-        f"<title>{escape(view.title)}: worksheet</title>\n<style>{CSS}</style>\n</head>\n"
-        f"<body>\n<main>\n{body}\n</main>\n</body>\n</html>\n"
-    )
+    return page(f"{view.title}: worksheet", f"<main>\n{body}\n</main>", css=CSS)
