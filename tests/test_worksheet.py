@@ -335,3 +335,16 @@ def test_view_numbers_and_needed_counts(tmp_path: Path) -> None:
     assert view.key is not None
     assert [i.id for i in view.key.reverse_items] == ["talk-2", "talk-4"]
     assert view.private is not None and [i.id for i in view.private.items] == ["safe-1", "safe-2"]
+
+
+def test_the_templates_example_label_reads_back_even_with_a_colon(tmp_path: Path) -> None:
+    bank = load_bank(
+        write(tmp_path, "bank.yaml", SMALL_BANK.replace("label: Often}", 'label: "Often: yes"}'))
+    )
+    view = build_worksheet(
+        bank, load_guidance(write(tmp_path, "g.yaml", SMALL_GUIDANCE)), with_key=True
+    )
+    assert view.key is not None
+    example = re.search(r"A label works too \(e\.g\. `(.+?)`\)", view.key.answers_template)
+    assert example is not None
+    assert yaml.safe_load(example.group(1)) == {"talk-1": "Often: yes"}

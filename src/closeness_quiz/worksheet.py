@@ -15,6 +15,7 @@ import textwrap
 from pathlib import Path
 from typing import NamedTuple
 
+from closeness_quiz.answers import YAML_FALSE, YAML_TRUE
 from closeness_quiz.bank import Bank, Choice
 from closeness_quiz.guidebook import Guidance
 from closeness_quiz.scoring import category_score
@@ -245,11 +246,14 @@ def wrap_command(command: str, width: int = TEMPLATE_WIDTH - 4) -> list[str]:
     return [f"{line} \\" for line in lines[:-1]] + [lines[-1]]
 
 
+# Words YAML reads as something other than text when unquoted.
+YAML_WORDS = {*YAML_TRUE, *YAML_FALSE, "null", "y", "n"}
+
+
 def yaml_key(ident: str) -> str:
-    """The id as a YAML key that reads back as exactly this text (quoted when it must be)."""
-    lowered = ident.casefold()
-    yaml_words = {"yes", "no", "on", "off", "true", "false", "null", "y", "n"}
-    if PLAIN_KEY.fullmatch(ident) and lowered not in yaml_words:
+    """Text as YAML that reads back as exactly this text (quoted when it must be): for the ids
+    in the answers template, and the label in its example."""
+    if PLAIN_KEY.fullmatch(ident) and ident.casefold() not in YAML_WORDS:
         return ident
     return json.dumps(ident, ensure_ascii=False)
 
@@ -267,7 +271,7 @@ def answers_template(
         "# After each id's colon and a space, write the value that was ticked, exactly as",
         f"# ticked (do not reverse anything: the program does that), e.g. `{first}: 3`.",
         f"# The values are: {values}.",
-        f"# A label works too (e.g. `{first}: {example}`). Left blank = skipped.",
+        f"# A label works too (e.g. `{first}: {yaml_key(example)}`). Left blank = skipped.",
     ]
     if has_private:
         lines.append(
