@@ -189,7 +189,7 @@ p { margin: .35em 0; }
      border-bottom: .5pt solid #000; }
 .q:last-child { border-bottom: none; }
 .q p { margin: 0 0 .35em; }
-.num { font-weight: bold; display: inline-block; min-width: 1.8em; }
+.num { font-weight: bold; display: inline-block; min-width: 1.8em; margin-right: .4em; }
 .choices { display: grid; grid-template-columns: repeat(5, 1fr); gap: 0 .4em;
            margin-left: 1.8em; border: 0; padding: 0; }
 .choices label { display: flex; align-items: center; gap: .35em; font-size: 10pt; }
