@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Mapping
+from datetime import datetime
 from pathlib import Path
 from textwrap import dedent
+from typing import Any
 
 from closeness_quiz.bank import Bank, load_bank
-from closeness_quiz.guidebook import Guidance, load_guidance
+from closeness_quiz.guidance import Guidance, load_guidance
+from closeness_quiz.results import new_result, result_json
+from closeness_quiz.scoring import Scores
+from closeness_quiz.writing import write_new
 
 SMALL_BANK = """\
 id: small
@@ -77,3 +84,20 @@ def small_bank(tmp_path: Path) -> Bank:
 
 def small_guidance(tmp_path: Path) -> Guidance:
     return load_guidance(write(tmp_path, "guidance.yaml", SMALL_GUIDANCE))
+
+
+def build_result(
+    bank: Bank,
+    answers: Mapping[str, int],
+    scores: Scores,
+    *,
+    name: str | None,
+    taken_at: datetime,
+) -> dict[str, Any]:
+    """A result file's content, as `take` writes it (for tests that write or tamper with one)."""
+    return result_json(new_result(bank, answers, name=name, taken_at=taken_at), scores)
+
+
+def write_result(target: Path, data: Mapping[str, Any]) -> Path:
+    """Write result data as `take` would: atomic, 0600, never over an existing file."""
+    return write_new(target, json.dumps(data, indent=2, ensure_ascii=False) + "\n")

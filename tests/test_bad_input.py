@@ -18,10 +18,9 @@ from typer.testing import CliRunner
 
 from closeness_quiz.bank import load_bank
 from closeness_quiz.cli import DEBUG_ENV, app
-from closeness_quiz.guidebook import load_guidance
-from closeness_quiz.results import build_result
+from closeness_quiz.guidance import load_guidance
 from closeness_quiz.scoring import score
-from tests.helpers import SMALL_BANK, SMALL_GUIDANCE
+from tests.helpers import SMALL_BANK, SMALL_GUIDANCE, build_result
 
 runner = CliRunner()
 BANK = load_bank()

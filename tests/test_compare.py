@@ -9,18 +9,12 @@ from pathlib import Path
 import pytest
 
 from closeness_quiz.bank import Bank, parse_bank
-from closeness_quiz.compare import (
-    MAX_STARTERS,
-    MIN_STARTERS,
-    build_compare,
-    display_names,
-    gap_of,
-)
+from closeness_quiz.compare import build_compare, display_names, gap_of
 from closeness_quiz.compare_json import as_json
+from closeness_quiz.compare_starters import MAX_STARTERS, MIN_STARTERS
 from closeness_quiz.errors import UserError
-from closeness_quiz.guidebook import Guidance, parse_guidance
-from closeness_quiz.results import Result, build_result
-from closeness_quiz.scoring import score
+from closeness_quiz.guidance import Guidance, parse_guidance
+from closeness_quiz.results import Result, new_result
 
 BANK = """\
 id: pair
@@ -98,8 +92,7 @@ def make(
     name: str | None = None,
     path: str = "a.json",
 ) -> Result:
-    data = build_result(bank, answers, score(bank, guidance, answers), name=name, taken_at=WHEN)
-    return Result(data=data, bank=bank, answers=dict(data["answers"]), path=Path(path))
+    return new_result(bank, answers, name=name, taken_at=WHEN)._replace(path=Path(path))
 
 
 ALL_HIGH = {

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from closeness_quiz import compiled
-from closeness_quiz.bank import data_dir, load_bank, parse_bank
+from closeness_quiz.bank import load_bank, parse_bank
 from closeness_quiz.files import parse_yaml, read_text
-from closeness_quiz.guidebook import load_guidance, parse_guidance
+from closeness_quiz.guidance import load_guidance, parse_guidance
+from closeness_quiz.paths import data_dir
 from tests.conftest import ROOT
 
 DATA = ROOT / "data"
@@ -43,7 +44,7 @@ def test_the_loaders_do_not_import_yaml_when_it_matches() -> None:
     code = (
         "import sys\n"
         "from closeness_quiz.bank import load_bank\n"
-        "from closeness_quiz.guidebook import load_guidance\n"
+        "from closeness_quiz.guidance import load_guidance\n"
         "load_bank(); load_guidance()\n"
         "print('yaml' in sys.modules)\n"
     )

@@ -14,10 +14,10 @@ from typer.testing import CliRunner
 
 from closeness_quiz.bank import load_bank
 from closeness_quiz.cli import app
-from closeness_quiz.guidebook import load_guidance
+from closeness_quiz.guidance import load_guidance
 from closeness_quiz.history import sparkline
-from closeness_quiz.results import build_result, write_new
 from closeness_quiz.scoring import score
+from tests.helpers import build_result, write_result
 
 runner = CliRunner()
 BANK = load_bank()
@@ -43,7 +43,7 @@ def save(
         name=name,
         taken_at=datetime.fromisoformat(taken_at),
     )
-    return write_new(home / filename, data)
+    return write_result(home / filename, data)
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from closeness_quiz.cli import app
 from closeness_quiz.compare import build_compare
-from closeness_quiz.guidebook import load_guidance
+from closeness_quiz.guidance import load_guidance
 from closeness_quiz.report import build_report
 from closeness_quiz.results import read_result
 from tests.test_report_cli import ALEX, SAM

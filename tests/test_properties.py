@@ -18,13 +18,14 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from closeness_quiz.answers import load_answers
-from closeness_quiz.bank import Bank, Category, Choice, Question, load_bank, parse_bank
+from closeness_quiz.bank import Bank, Category, Question, load_bank, parse_bank
 from closeness_quiz.cli import app
 from closeness_quiz.errors import UserError
-from closeness_quiz.guidebook import load_guidance, parse_guidance
-from closeness_quiz.results import build_result, read_result
+from closeness_quiz.guidance import load_guidance, parse_guidance
+from closeness_quiz.results import read_result
+from closeness_quiz.scale import Choice
 from closeness_quiz.scoring import Scores, score
-from tests.helpers import SMALL_BANK, SMALL_GUIDANCE
+from tests.helpers import SMALL_BANK, SMALL_GUIDANCE, build_result
 
 GUIDANCE = load_guidance()
 DEFAULT_BANK = load_bank()
@@ -237,7 +238,7 @@ def result_variants() -> st.SearchStrategy[str]:
 @given(result_variants())
 def test_any_text_as_a_result_is_read_or_refused_clearly(text: str) -> None:
     with written(text, "result.json") as path:
-        only_user_errors(lambda: read_result(path, fallback_bank=DEFAULT_BANK))
+        only_user_errors(lambda: read_result(path, lambda: DEFAULT_BANK))
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -14,7 +14,7 @@ from typer.testing import CliRunner, Result
 
 from closeness_quiz.bank import load_bank
 from closeness_quiz.cli import app
-from closeness_quiz.guidebook import load_guidance
+from closeness_quiz.guidance import load_guidance
 
 ALEX = {
     "communication-01": 3,
@@ -103,10 +103,33 @@ def test_report_shows_exactly_what_take_showed(tmp_path: Path, fmt: str) -> None
     assert "Communication" in shown.stdout and "68.8" in shown.stdout
 
 
-def test_report_json_is_the_saved_result(alex: Path) -> None:
+def test_report_json_is_worked_out_from_the_answers(alex: Path) -> None:
+    saved = json.loads(alex.read_text(encoding="utf-8"))
     shown = invoke("report", alex, "--format", "json")
     assert shown.exit_code == 0
-    assert json.loads(shown.stdout) == json.loads(alex.read_text(encoding="utf-8"))
+    view = json.loads(shown.stdout)
+    assert view["format"] == "closeness-quiz/report"
+    assert view["name"] == saved["name"] and view["taken_at"] == saved["taken_at"]
+    assert view["scores"] == saved["scores"] and view["overall"] == saved["overall"]
+    assert view["answers"] == saved["answers"]
+
+
+def test_report_json_ignores_tampered_scores_and_is_always_valid_json(
+    alex: Path, tmp_path: Path
+) -> None:
+    text = alex.read_text(encoding="utf-8")
+    honest = json.loads(invoke("report", alex, "--format", "json").stdout)
+    data = json.loads(text)
+    data["scores"]["communication"]["score"] = 99.9
+    data["scores"]["trust"] = {"score": float("nan"), "band": "strong"}
+    data["overall"] = {"score": float("inf"), "band": "strong"}
+    tampered = tmp_path / "tampered.json"
+    tampered.write_text(json.dumps(data), encoding="utf-8")  # json writes NaN and Infinity
+    shown = invoke("report", tampered, "--format", "json")
+    assert shown.exit_code == 0, shown.stderr
+    view = json.loads(shown.stdout, parse_constant=lambda c: pytest.fail(f"{c} in the JSON"))
+    assert view["scores"] == honest["scores"] and view["overall"] == honest["overall"]
+    assert "NaN" not in shown.stdout and "Infinity" not in shown.stdout
 
 
 def test_report_markdown_has_a_score_table_and_suggestions(alex: Path) -> None:

@@ -6,11 +6,11 @@ from datetime import UTC
 from pathlib import Path
 
 from closeness_quiz.bank import load_bank
-from closeness_quiz.guidance import choose, strongest_and_weakest
-from closeness_quiz.guidebook import load_guidance
+from closeness_quiz.guidance import load_guidance
 from closeness_quiz.report import build_report
-from closeness_quiz.results import Result, build_result
+from closeness_quiz.results import new_result
 from closeness_quiz.scoring import score
+from closeness_quiz.tailoring import choose, strongest_and_weakest
 from tests.helpers import small_bank, small_guidance
 
 
@@ -65,15 +65,9 @@ def _view(answers: dict[str, int]):  # type: ignore[no-untyped-def]
     bank, guidance = load_bank(), load_guidance()
     from datetime import datetime
 
-    data = build_result(
-        bank,
-        answers,
-        score(bank, guidance, answers),
-        name="Sam",
-        taken_at=datetime(2026, 11, 22, tzinfo=UTC),
-    )
+    result = new_result(bank, answers, name="Sam", taken_at=datetime(2026, 11, 22, tzinfo=UTC))
     return (
-        build_report(Result(data=data, bank=bank, answers=data["answers"]), guidance),
+        build_report(result, guidance),
         bank,
         guidance,
     )

@@ -89,7 +89,7 @@ def test_safety_answers_show_a_private_notice_and_are_never_saved(
     assert result.exit_code == 0, result.stderr
     saved = (tmp_path / "r.json").read_text()
     assert "safety" not in saved
-    from closeness_quiz.guidebook import load_guidance
+    from closeness_quiz.guidance import load_guidance
 
     title = load_guidance().notes.safety_title
     assert title in result.stderr and title not in result.stdout

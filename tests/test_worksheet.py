@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from closeness_quiz.bank import Bank, load_bank
 from closeness_quiz.cli import app
-from closeness_quiz.guidebook import load_guidance
+from closeness_quiz.guidance import load_guidance
 from closeness_quiz.worksheet import build_worksheet, wrap_command, yaml_key
 from tests.helpers import SMALL_BANK, SMALL_GUIDANCE, write
 

@@ -1,41 +1,33 @@
-"""Answers files (`take --answers`): YAML or JSON, question id -> scale value or label."""
+"""Answers files (`take --answers`): YAML or JSON, question id -> scale value or label.
+
+Also writes them: the answers printed when a result can't be saved, and the template in the
+worksheet key, are answers files that read back exactly."""
 
 from __future__ import annotations
 
+import json
+import re
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import NamedTuple
 
 from closeness_quiz.bank import Bank
 from closeness_quiz.errors import UserError
 from closeness_quiz.files import load_yaml
+from closeness_quiz.scale import YAML_WORDS, AnswerError, parse_answer
 from closeness_quiz.schema import line_of
 
-# Unquoted, YAML reads these words as true or false: a scale labelled "Yes" or "No" must
-# still accept them as written.
-YAML_TRUE = ("yes", "true", "on")
-YAML_FALSE = ("no", "false", "off")
+PLAIN_KEY = re.compile(r"[A-Za-z][A-Za-z0-9_.-]*")
+GUESSES = "guesses"
 
 
-def parse_value(raw: Any, bank: Bank) -> int | None:
-    """A scale value (0-4), a choice's label (any case), or None for an unusable answer."""
-    if isinstance(raw, bool):
-        words = YAML_TRUE if raw else YAML_FALSE
-        matches = [c.value for c in bank.scale if c.label.strip().casefold() in words]
-        return matches[0] if len(matches) == 1 else None
-    if isinstance(raw, int):
-        return raw if any(c.value == raw for c in bank.scale) else None
-    if isinstance(raw, str):
-        text = raw.strip().casefold()
-        for choice in bank.scale:
-            if text == choice.label.casefold():
-                return choice.value
-        if text.isdigit():
-            return parse_value(int(text), bank)
-    return None
+class AnswersFile(NamedTuple):
+    scored: dict[str, int]
+    safety: dict[str, int]  # used for the private screen, never saved
 
 
-def load_answers(path: Path, bank: Bank) -> tuple[dict[str, int], dict[str, int]]:
-    """(scored answers, private safety answers). A missing id is skipped; null means skipped."""
+def load_answers(path: Path, bank: Bank) -> AnswersFile:
+    """Scored and private answers from `path`. A missing id is skipped; null means skipped."""
     data = load_yaml(path, "answers file")
     if isinstance(data, dict) and isinstance(data.get("answers"), dict):
         data = data["answers"]  # a saved result (or a file that nests answers) works too
@@ -45,7 +37,6 @@ def load_answers(path: Path, bank: Bank) -> tuple[dict[str, int], dict[str, int]
         )
     scored_ids = {q.id for q in bank.questions}
     safety_ids = {q.id for q in bank.safety}
-    labels = ", ".join(f"{c.value} or '{c.label}'" for c in bank.scale)
     scored: dict[str, int] = {}
     safety: dict[str, int] = {}
     for qid, raw in data.items():
@@ -60,15 +51,31 @@ def load_answers(path: Path, bank: Bank) -> tuple[dict[str, int], dict[str, int]
             )
         if raw is None:
             continue
-        value = parse_value(raw, bank)
-        if value is None:
-            raise UserError(
-                f"'{raw}' is not an answer; use one of {labels}.",
-                path=path,
-                where=f"'{qid}'",
-                line=line,
-            )
+        try:
+            value = parse_answer(raw, bank.scale)
+        except AnswerError as exc:
+            raise UserError(str(exc), path=path, where=f"'{qid}'", line=line) from None
         (scored if qid in scored_ids else safety)[qid] = value
     if not scored:
         raise UserError("has no answers to score.", path=path)
-    return scored, safety
+    return AnswersFile(scored, safety)
+
+
+def yaml_key(text: str) -> str:
+    """Text as YAML that reads back as exactly this text (quoted when it must be)."""
+    if PLAIN_KEY.fullmatch(text) and text.casefold() not in YAML_WORDS:
+        return text
+    return json.dumps(text, ensure_ascii=False)
+
+
+def answers_yaml(bank: Bank, answers: Mapping[str, int], command: str) -> str:
+    """Scored answers as an answers file for `take --answers`, each label as a comment."""
+    lines = [
+        "# Your answers, so that nothing is lost. Save the lines below as answers.yaml, then run:",
+        f"#   {command}",
+    ]
+    for question in bank.questions:
+        if question.id in answers:
+            value = answers[question.id]
+            lines.append(f"{yaml_key(question.id)}: {value}  # {bank.label(value)}")
+    return "\n".join(lines) + "\n"

@@ -7,31 +7,21 @@ from typing import Any, NamedTuple
 
 from closeness_quiz import compiled
 from closeness_quiz.files import parse_yaml, read_text
+from closeness_quiz.paths import data_dir
+from closeness_quiz.scale import Choice, label
 from closeness_quiz.schema import Problems, close_match, describe, label_of, line_of
 
 SCALE_VALUES = (0, 1, 2, 3, 4)
 BANK_KEYS = ("id", "version", "title", "description", "scale", "categories", "questions", "safety")
 CATEGORY_KEYS = ("id", "title", "description")
-QUESTION_KEYS = ("id", "category", "text", "reverse", "sign")
+QUESTION_KEYS = ("id", "category", "text", "reverse", "sign", "about")
+ABOUT = ("self", "partner", "us")  # whose behaviour a statement describes
 SAFETY_KEYS = ("id", "text", "signal_at")
 CHOICE_KEYS = ("value", "label")
 
 
-def data_dir() -> Path:
-    """Where the default bank and guidance live: inside the wheel, or the checkout's data/."""
-    packaged = Path(__file__).resolve().parent / "data"
-    if (packaged / "questions.yaml").is_file():
-        return packaged
-    return Path(__file__).resolve().parents[2] / "data"
-
-
 def default_bank_path() -> Path:
     return data_dir() / "questions.yaml"
-
-
-class Choice(NamedTuple):
-    value: int
-    label: str
 
 
 class Category(NamedTuple):
@@ -46,6 +36,7 @@ class Question(NamedTuple):
     text: str
     reverse: bool = False
     sign: str | None = None
+    about: str = "us"  # self: what I do or feel; partner: what my partner does; us: shared
 
     def keyed(self, value: int) -> int:
         """The answer's value towards closeness: reverse items count as 4 - value."""
@@ -83,7 +74,7 @@ class Bank(NamedTuple):
         return next((q for q in self.questions if q.id == question_id), None)
 
     def label(self, value: int) -> str:
-        return next((c.label for c in self.scale if c.value == value), str(value))
+        return label(self.scale, value)
 
     def info(self) -> dict[str, Any]:
         return {"id": self.id, "version": self.version, "title": self.title, "sha256": self.sha256}
@@ -106,10 +97,12 @@ def parse_bank(
     require_signs: bool = False,
     packaged: bool = False,
     data: Any = None,
+    sha256: str | None = None,
 ) -> Bank:
     """Check a bank's text and build the Bank; every problem found is reported at once.
-    `packaged`: the default bank, whose pre-parsed data/compiled.json may be used; `data`:
-    the text already parsed (by `bank validate`, which reads a file before knowing its kind)."""
+        `packaged`: the default bank, whose pre-parsed data/compiled.json may be used; `data`:
+        the text already parsed (by `bank validate`, which reads a file before knowing its kind, and
+    for the copy of the questions kept in a result, whose `sha256` is the stored one)."""
     if data is None:
         data = compiled.parse(text, path) if packaged else parse_yaml(text, path)
     problems = Problems(path)
@@ -123,7 +116,8 @@ def parse_bank(
     description = problems.text(root, "description", None, required=False)
     scale = _scale(root, problems)
     categories, category_lines = _categories(root, problems)
-    questions, used = _questions(root, problems, categories, require_signs)
+    require_about = require_signs and (version or 0) >= 2
+    questions, used = _questions(root, problems, categories, require_signs, require_about)
     _empty_categories(categories, category_lines, used, problems)
     safety = _safety(root, problems, {q.id for q in questions})
     problems.raise_if_any()
@@ -136,7 +130,7 @@ def parse_bank(
         categories=categories,
         questions=questions,
         safety=safety,
-        sha256=_sha256(text),
+        sha256=sha256 if sha256 is not None else _sha256(text),
         path=path,
     )
 
@@ -227,6 +221,7 @@ def _questions(
     problems: Problems,
     categories: tuple[Category, ...],
     require_signs: bool,
+    require_about: bool = False,
 ) -> tuple[tuple[Question, ...], set[str]]:
     """The questions, and every category some question points at (typos counted as meant),
     so a misspelt category is reported once rather than also as an empty category."""
@@ -253,9 +248,24 @@ def _questions(
         text = problems.text(item, "text", where)
         reverse = problems.flag(item, "reverse", where)
         sign = problems.text(item, "sign", where, required=require_signs) or None
+        about = _about(item, where, problems, require_about)
         if ident and ident not in {q.id for q in out}:
-            out.append(Question(ident, category, text, reverse, sign))
+            out.append(Question(ident, category, text, reverse, sign, about))
     return tuple(out), used
+
+
+def _about(item: dict[str, Any], where: str, problems: Problems, required: bool) -> str:
+    value = item.get("about")
+    if value is None and not required:
+        return "us"
+    if value not in ABOUT:
+        problems.add(
+            f"{where}, about",
+            f"should be one of self, partner or us, not {describe(value)}.",
+            line_of(item, "about"),
+        )
+        return "us"
+    return str(value)
 
 
 def _empty_categories(

@@ -17,7 +17,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from closeness_quiz import __version__
-from closeness_quiz.errors import UserError
+from closeness_quiz.errors import EXIT_INTERRUPTED, Exit, UserError
 
 F = TypeVar("F", bound=Callable[..., Any])
 DEBUG_ENV = "CLOSENESS_QUIZ_DEBUG"
@@ -73,14 +73,15 @@ def handle_errors(func: F) -> F:
             return func(*args, **kwargs)
         except UserError as exc:
             raise fail(f"error: {exc}", 2) from None
+        except Exit as exc:  # the user has been told why already
+            raise typer.Exit(exc.code) from None
         except (KeyboardInterrupt, EOFError):
-            raise fail(
-                "stopped. Nothing was lost: run 'closeness-quiz take --resume' to go on.", 130
-            ) from None
+            # `take` says itself what it kept; anywhere else nothing was being written.
+            raise fail("stopped.", EXIT_INTERRUPTED) from None
         except typer.Exit:
             raise
         except Exception as exc:
-            if os.environ.get(DEBUG_ENV):
+            if debugging():
                 raise
             raise fail(
                 f"internal error: {type(exc).__name__}: {exc}\n"
@@ -90,6 +91,11 @@ def handle_errors(func: F) -> F:
             ) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def debugging() -> bool:
+    """CLOSENESS_QUIZ_DEBUG=1 (or yes, true, on) shows tracebacks; 0, no, false or empty don't."""
+    return os.environ.get(DEBUG_ENV, "").strip().casefold() in ("1", "yes", "true", "on")
 
 
 def version_callback(value: bool) -> None:
@@ -168,6 +174,10 @@ def take(
     format: FormatOpt = ReportFormat.text,
 ) -> None:
     """Answer the questions (about five minutes), see your report, and save the result privately."""
+    import gc
+
+    # launch.py paused the garbage collector for start-up; a quiz runs for minutes.
+    gc.enable()
     from closeness_quiz.commands.take import run
 
     run(

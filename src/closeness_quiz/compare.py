@@ -10,16 +10,15 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from closeness_quiz.bank import Bank, Question
+from closeness_quiz.compare_starters import choose_starters
 from closeness_quiz.errors import UserError
-from closeness_quiz.guidebook import Guidance, Tip
+from closeness_quiz.guidance import Guidance
 from closeness_quiz.results import Result
-from closeness_quiz.scoring import CategoryScore, Scores, score
+from closeness_quiz.scoring import CategoryScore, score
 
 DIFFERENT_AT = 2  # answers this many scale steps apart (or more) are "seen differently"
 STRONG_KEYED = 3  # both answered "Often" or more towards closeness: a shared strength
 STRONG_SCORE = STRONG_KEYED * 100 / 4  # the same bar for a whole area: 75 or more for both
-MAX_STARTERS = 3
-MIN_STARTERS = 2
 STRENGTHS_SHOWN = 6  # questions listed as shared strengths; the rest are counted
 
 INTRO = (
@@ -115,10 +114,6 @@ def display_names(a: Result, b: Result) -> tuple[str, str]:
     return first, second
 
 
-def _where(result: Result, fallback: str) -> str:
-    return str(result.path) if result.path is not None else fallback
-
-
 def _same_questions(mine: Question, theirs: Question | None) -> bool:
     return theirs is not None and (theirs.category, theirs.reverse) == (mine.category, mine.reverse)
 
@@ -128,7 +123,7 @@ def shared_bank(a: Result, b: Result) -> tuple[Bank, str | None]:
 
     Different areas mean different quizzes: that is refused, naming both files. The same areas
     in another version of the bank are compared on the questions the two versions share."""
-    first, second = _where(a, "the first result"), _where(b, "the second result")
+    first, second = a.where("the first result"), b.where("the second result")
     areas_a = [c.id for c in a.bank.categories]
     areas_b = [c.id for c in b.bank.categories]
     if set(areas_a) != set(areas_b):
@@ -197,93 +192,15 @@ def _pair(cat: CategoryScore) -> tuple[float | None, str | None]:
     return cat.score, cat.band
 
 
-def _first_tip(tips: tuple[Tip, ...], used: set[str], questions: list[Question]) -> Tip | None:
-    """The first unused starter addressing one of `questions` (in their order), else any unused
-    general one, else any unused one."""
-    for question in questions:
-        for tip in tips:
-            if tip.id not in used and tip.addresses(question):
-                return tip
-    return next((t for t in tips if t.id not in used and t.general), None) or next(
-        (t for t in tips if t.id not in used), None
-    )
-
-
-def _starters(
-    bank: Bank,
-    guidance: Guidance,
-    areas: dict[str, AreaCompare],
-    both: list[ItemCompare],
-    differing: list[ItemCompare],
-) -> tuple[StarterView, ...]:
-    """Two or three starters: first for the questions seen most differently (a starter that
-    addresses that question's sign), then for the areas with the largest gaps."""
-    chosen: list[StarterView] = []
-    used: dict[str, set[str]] = {}
-
-    def tips_for(area_id: str) -> tuple[Tip, ...]:
-        advice = guidance.categories.get(area_id)
-        return advice.starters if advice else ()
-
-    for item in differing:
-        if len(chosen) >= MAX_STARTERS:
-            break
-        question = bank.question(item.id)
-        taken = used.setdefault(item.category, set())
-        tip = next(
-            (
-                t
-                for t in tips_for(item.category)
-                if question is not None and t.id not in taken and t.addresses(question)
-            ),
-            None,
-        )
-        if tip is not None:
-            taken.add(tip.id)
-            chosen.append(StarterView(tip.text, tip.strategy, areas[item.category], item))
-
-    ranked = sorted(
-        areas.values(),
-        key=lambda c: (
-            -(c.gap if c.gap is not None else -1.0),
-            (c.a or 0.0) + (c.b or 0.0),
-        ),
-    )
-    for area in ranked:
-        if len(chosen) >= MIN_STARTERS:
-            break
-        if any(s.area.id == area.id for s in chosen):
-            continue
-        in_area = sorted((i for i in both if i.category == area.id), key=lambda i: -i.gap)
-        questions = [q for i in in_area if i.gap and (q := bank.question(i.id)) is not None]
-        taken = used.setdefault(area.id, set())
-        tip = _first_tip(tips_for(area.id), taken, questions)
-        if tip is not None:
-            taken.add(tip.id)
-            chosen.append(StarterView(tip.text, tip.strategy, area, None))
-    return tuple(chosen)
-
-
 def _side(result: Result, label: str, answered: int) -> Side:
     return Side(
         label=label,
         name=result.name,
-        taken_at=result.taken_at,
+        taken_at=result.when,
         bank_id=result.bank.id,
         bank_version=result.bank.version,
         answered=answered,
     )
-
-
-def _counselling(guidance: Guidance, *scores: Scores) -> str | None:
-    bands = [
-        band_id
-        for s in scores
-        for band_id in [s.overall_band, *(c.band for c in s.categories.values())]
-        if band_id
-    ]
-    low = any((b := guidance.band(band_id)) is not None and b.counselling for band_id in bands)
-    return guidance.notes.counselling if low else None
 
 
 def build_compare(a: Result, b: Result, guidance: Guidance) -> CompareView:
@@ -355,9 +272,14 @@ def build_compare(a: Result, b: Result, guidance: Guidance) -> CompareView:
         items=tuple(differing),
         strong_areas=strong_areas,
         strong_items=tuple(strong_items),
-        starters=_starters(bank, guidance, areas, both, differing),
+        starters=tuple(
+            StarterView(s.tip.text, s.tip.strategy, s.area, s.item)
+            for s in choose_starters(bank, guidance, areas, both, differing)
+        ),
         compared_questions=len(both),
         bank_note=bank_note,
         not_diagnosis=guidance.notes.not_diagnosis,
-        counselling=_counselling(guidance, scores_a, scores_b),
+        counselling=guidance.notes.counselling
+        if guidance.suggests_counselling(scores_a, scores_b)
+        else None,
     )

@@ -74,3 +74,9 @@ def as_json(view: CompareView) -> dict[str, Any]:
         "not_diagnosis": view.not_diagnosis,
         "counselling": view.counselling,
     }
+
+
+def compare_json_text(view: CompareView) -> str:
+    import json
+
+    return json.dumps(as_json(view), indent=2, ensure_ascii=False, allow_nan=False) + "\n"

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from closeness_quiz.files import parse_yaml, read_text
+from closeness_quiz.paths import data_dir
 
 FILENAME = "compiled.json"
 SOURCES = ("questions.yaml", "guidance.yaml")
@@ -77,8 +78,6 @@ def compile_folder(folder: Path) -> Path:
 
 
 def main() -> int:
-    from closeness_quiz.bank import data_dir
-
     target = compile_folder(data_dir())
     sys.stdout.write(f"Wrote {target}\n")
     return 0

@@ -6,12 +6,8 @@ it only ever holds scored answers: the private safety answers never reach it."""
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import signal
-import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -20,12 +16,13 @@ from typing import Any
 from closeness_quiz.bank import Bank
 from closeness_quiz.errors import UserError
 from closeness_quiz.files import load_json
-from closeness_quiz.results import results_dir, slug
+from closeness_quiz.paths import results_dir, slug
+from closeness_quiz.scale import AnswerError, Choice, parse_answer
+from closeness_quiz.writing import replace as replace_file
 
 FORMAT = "closeness-quiz/draft"
 FORMAT_VERSION = 1
 SUFFIX = ".draft.json"
-DISCARD_HINT = "To throw it away and start again: closeness-quiz take --discard"
 
 
 @dataclass(frozen=True)
@@ -52,7 +49,7 @@ class Draft:
 
     def describe(self, total: int) -> str:
         """'started Tue 3 March 2026 at 21:40, 12 of 31 questions answered' for messages."""
-        when = self.started_at.astimezone()
+        when = self.started_at  # already in local time (see _parse)
         stamp = f"{when:%a} {when.day} {when:%B %Y} at {when:%H:%M}"
         return f"started {stamp}, {len(self.answers)} of {total} questions answered"
 
@@ -69,14 +66,14 @@ def draft_path(bank_id: str, name: str | None, folder: Path | None = None) -> Pa
     return (folder if folder is not None else results_dir()) / f"{stem}{SUFFIX}"
 
 
-def new_draft(bank: Bank, name: str | None) -> Draft:
+def new_draft(bank: Bank, name: str | None, folder: Path | None = None) -> Draft:
     return Draft(
         bank_id=bank.id,
         bank_sha256=bank.sha256,
         name=name or None,
         started_at=datetime.now().astimezone(),
         answers={},
-        path=draft_path(bank.id, name),
+        path=draft_path(bank.id, name, folder),
     )
 
 
@@ -86,49 +83,13 @@ def with_answers(draft: Draft, bank: Bank, answers: Mapping[str, int]) -> Draft:
     return Draft(draft.bank_id, draft.bank_sha256, draft.name, draft.started_at, scored, draft.path)
 
 
-@contextlib.contextmanager
-def _signals_held() -> Iterator[None]:
-    """Hold Ctrl-C, hang-up and terminate while a draft is replaced, so it is never half done.
-
-    A held signal is delivered the moment the write is complete; its usual effect follows."""
-    held = {signal.SIGINT, signal.SIGTERM}
-    if hasattr(signal, "SIGHUP"):
-        held.add(signal.SIGHUP)
-    if not hasattr(signal, "pthread_sigmask"):
-        yield
-        return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
-
-
 def save(draft: Draft) -> None:
     """Replace the draft atomically with mode 0600. Failures are a UserError naming the file."""
-    folder = draft.path.parent
     text = json.dumps(draft.as_json(), indent=2, ensure_ascii=False) + "\n"
-    with _signals_held():
-        try:
-            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-            fd, tmp_name = tempfile.mkstemp(
-                dir=folder, prefix=f".{draft.path.stem}.", suffix=".tmp"
-            )
-        except OSError as exc:
-            raise UserError(f"can't keep a draft here ({exc.strerror}).", path=folder) from None
-        tmp = Path(tmp_name)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(text)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.chmod(tmp, 0o600)
-            os.replace(tmp, draft.path)
-        except OSError as exc:
-            raise UserError(f"can't save the draft ({exc.strerror}).", path=draft.path) from None
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                tmp.unlink()
+    try:
+        replace_file(draft.path, text)
+    except UserError as exc:
+        raise UserError(f"can't keep a draft here: {exc.problem}", path=exc.path) from None
 
 
 def remove(draft: Draft | Path) -> None:
@@ -141,23 +102,22 @@ def remove(draft: Draft | Path) -> None:
         raise UserError(f"can't remove the draft ({exc.strerror}).", path=path) from None
 
 
-def load(path: Path) -> Draft | None:
+def load(path: Path, scale: Sequence[Choice], discard: str = "") -> Draft | None:
     """The draft at `path`, None if there is none; a damaged one is a UserError with the way out."""
     if not path.exists():
         return None
     try:
-        return _parse(load_json(path, "draft"), path)
+        return _parse(load_json(path, "draft"), path, scale)
     except UserError as exc:
         exc.hint = (
             (exc.hint + " " if exc.hint else "")
-            + "This is the saved progress of an unfinished quiz. "
-            + DISCARD_HINT
-            + "."
+            + "This is the saved progress of an unfinished quiz."
+            + (f" To throw it away and start again: {discard}." if discard else "")
         )
         raise
 
 
-def _parse(data: Any, path: Path) -> Draft:
+def _parse(data: Any, path: Path, scale: Sequence[Choice]) -> Draft:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise UserError(f"is not a closeness-quiz draft (expected format '{FORMAT}').", path=path)
     version = data.get("format_version")
@@ -176,24 +136,20 @@ def _parse(data: Any, path: Path) -> Draft:
         raise UserError("name should be text.", path=path, where="name")
     try:
         started = datetime.fromisoformat(str(data.get("started_at")))
-    except ValueError:
+        started = (started if started.tzinfo else started.astimezone()).astimezone()
+    except (ValueError, OverflowError, OSError):
         raise UserError(
             "started_at is missing or not a date and time.", path=path, where="started_at"
         ) from None
-    if started.tzinfo is None:
-        started = started.astimezone()
     raw = data.get("answers")
     if not isinstance(raw, dict):
         raise UserError("answers is missing or not an object.", path=path, where="answers")
     answers: dict[str, int] = {}
     for qid, value in raw.items():
-        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 4:
-            raise UserError(
-                f"answer should be a whole number from 0 to 4, not {value!r}.",
-                path=path,
-                where=f"answers.{qid}",
-            )
-        answers[qid] = value
+        try:
+            answers[qid] = parse_answer(value, scale, labels=False)
+        except AnswerError as exc:
+            raise UserError(str(exc), path=path, where=f"answers.{qid}") from None
     return Draft(
         bank_id=bank["id"],
         bank_sha256=sha if isinstance(sha, str) else "",
@@ -221,7 +177,7 @@ def reconcile(draft: Draft, bank: Bank) -> Reconciled:
     return Reconciled(kept, changed or bool(dropped), dropped)
 
 
-def find_all(folder: Path | None = None) -> list[Draft]:
+def find_all(scale: Sequence[Choice], folder: Path | None = None) -> list[Draft]:
     """Every readable draft in the results folder, to point at the right `--name` or `--bank`."""
     folder = folder if folder is not None else results_dir()
     found: list[Draft] = []
@@ -229,7 +185,7 @@ def find_all(folder: Path | None = None) -> list[Draft]:
         return found
     for path in sorted(folder.glob(f"*{SUFFIX}")):
         try:
-            draft = load(path)
+            draft = load(path, scale)
         except UserError:
             continue
         if draft is not None:

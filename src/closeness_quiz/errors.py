@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
+
+EXIT_INTERRUPTED = 130
+
+
+class Exit(Exception):
+    """Stop with this exit code; the user has already been told why."""
+
+    def __init__(self, code: int) -> None:
+        super().__init__(code)
+        self.code = code
 
 
 class UserError(Exception):
@@ -61,3 +72,8 @@ class ValidationError(UserError):
             return lines[0]
         head = f"{self.path} {self.problem}" if self.path is not None else self.problem
         return "\n".join([head, *(f"  {line}" for line in lines)])
+
+
+def notice(message: str) -> None:
+    """A status line for the person at the terminal (stderr, so stdout stays clean)."""
+    sys.stderr.write(message + "\n")

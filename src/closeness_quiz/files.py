@@ -12,7 +12,7 @@ from closeness_quiz.errors import UserError
 MAX_BYTES = 5_000_000
 
 
-def read_text(path: Path, what: str = "file") -> str:
+def read_text(path: Path, what: str = "file", *, limit: int = MAX_BYTES) -> str:
     """The file's text, or a UserError saying plainly why it can't be read."""
     try:
         if path.is_dir():
@@ -24,7 +24,7 @@ def read_text(path: Path, what: str = "file") -> str:
         raise UserError(f"the {what} can't be read (permission denied).", path=path) from None
     except OSError as exc:
         raise UserError(f"the {what} can't be read ({exc.strerror}).", path=path) from None
-    if len(data) > MAX_BYTES:
+    if len(data) > limit:
         raise UserError(f"the {what} is too large ({len(data)} bytes).", path=path)
     if b"\x00" in data:
         raise UserError(f"the {what} is binary, not text.", path=path)
@@ -119,8 +119,8 @@ def load_yaml(path: Path, what: str = "file") -> Any:
     return parse_yaml(read_text(path, what), path)
 
 
-def load_json(path: Path, what: str = "file") -> Any:
-    text = read_text(path, what)
+def load_json(path: Path, what: str = "file", *, limit: int = MAX_BYTES) -> Any:
+    text = read_text(path, what, limit=limit)
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:

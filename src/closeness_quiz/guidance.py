@@ -1,76 +1,256 @@
-"""Tailored suggestions: the ones tied to a respondent's own weakest answers come first."""
+"""guidance.yaml: bands, per-category summaries, suggestions, conversation starters, notes."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import NamedTuple
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
 
+from closeness_quiz import compiled
 from closeness_quiz.bank import Question
-from closeness_quiz.guidebook import Tip
+from closeness_quiz.files import parse_yaml, read_text
+from closeness_quiz.paths import data_dir
+from closeness_quiz.schema import Problems, close_match, label_of, line_of
 
-WEAK_AT_MOST = 2  # a keyed value of "Sometimes" or less is a weak point worth addressing
+if TYPE_CHECKING:
+    from closeness_quiz.scoring import Scores
 
-
-class Chosen(NamedTuple):
-    """A suggestion, with the answer that led to it (None when it is a general one)."""
-
-    tip: Tip
-    question: Question | None = None
-    value: int | None = None
-
-
-def ranked(questions: Sequence[Question], answers: Mapping[str, int]) -> list[Question]:
-    """Answered questions, weakest keyed value first; ties keep the bank's order."""
-    answered = [q for q in questions if q.id in answers]
-    return sorted(answered, key=lambda q: q.keyed(answers[q.id]))
+GUIDANCE_KEYS = ("version", "bands", "notes", "reflection", "categories")
+BAND_KEYS = ("id", "label", "min", "counselling")
+NOTE_KEYS = ("not_diagnosis", "counselling", "safety_title", "safety")
+CATEGORY_KEYS = ("summaries", "suggestions", "starters")
+TIP_KEYS = ("id", "strategy", "text", "signs", "questions")
 
 
-def strongest_and_weakest(
-    questions: Sequence[Question], answers: Mapping[str, int]
-) -> tuple[Question | None, Question | None]:
-    order = ranked(questions, answers)
-    if not order:
-        return None, None
-    weakest = order[0]
-    strongest = max(order, key=lambda q: q.keyed(answers[q.id]))
-    if strongest is weakest:
-        return strongest, None
-    return strongest, weakest
+def default_guidance_path() -> Path:
+    return data_dir() / "guidance.yaml"
 
 
-def choose(
-    questions: Sequence[Question],
-    answers: Mapping[str, int],
-    tips: Sequence[Tip],
-    *,
-    count: int = 3,
-    minimum: int = 2,
-) -> list[Chosen]:
-    """Pick `count` tips: first one per weak answer (weakest first), then more for those, then
-    general ones until at least `minimum`. Two people with the same score but different weak
-    points therefore get different suggestions."""
-    weak = [q for q in ranked(questions, answers) if q.keyed(answers[q.id]) <= WEAK_AT_MOST]
-    chosen: list[Chosen] = []
-    used: set[str] = set()
+class Band(NamedTuple):
+    id: str
+    label: str
+    min: float
+    counselling: bool = False
 
-    def take(tip: Tip, question: Question | None) -> None:
-        used.add(tip.id)
-        value = answers[question.id] if question is not None else None
-        chosen.append(Chosen(tip, question, value))
 
-    for per_item in (1, count):
-        for question in weak:
-            taken_here = 0
-            for tip in tips:
-                if len(chosen) >= count or taken_here >= per_item:
-                    break
-                if tip.id not in used and tip.addresses(question):
-                    take(tip, question)
-                    taken_here += 1
-    fill = [t for t in tips if t.general] + [t for t in tips if not t.general]
-    for tip in fill:
-        if len(chosen) >= minimum:
-            break
-        if tip.id not in used:
-            take(tip, None)
-    return chosen
+class Tip(NamedTuple):
+    """A suggestion or conversation starter, tied to the signs or questions it addresses."""
+
+    id: str
+    strategy: str
+    text: str
+    signs: frozenset[str] = frozenset()
+    questions: frozenset[str] = frozenset()
+
+    @property
+    def general(self) -> bool:
+        return not self.signs and not self.questions
+
+    def addresses(self, question: Question) -> bool:
+        return question.id in self.questions or (
+            question.sign is not None and question.sign in self.signs
+        )
+
+
+class CategoryGuidance(NamedTuple):
+    summaries: dict[str, str]
+    suggestions: tuple[Tip, ...]
+    starters: tuple[Tip, ...]
+
+
+class Notes(NamedTuple):
+    not_diagnosis: str
+    counselling: str
+    safety_title: str
+    safety: str
+
+
+class Guidance(NamedTuple):
+    version: int
+    bands: tuple[Band, ...]
+    notes: Notes
+    reflection: tuple[str, ...]
+    categories: dict[str, CategoryGuidance]
+    path: Path | None = None
+
+    def band_for(self, score: float) -> Band:
+        """The highest band whose minimum the score reaches (bands are sorted by `min`)."""
+        chosen = self.bands[0]
+        for band in self.bands:
+            if score >= band.min:
+                chosen = band
+        return chosen
+
+    def band(self, band_id: str) -> Band | None:
+        return next((b for b in self.bands if b.id == band_id), None)
+
+    @property
+    def top_band(self) -> Band:
+        return self.bands[-1]
+
+    def suggests_counselling(self, *scores: Scores) -> bool:
+        """Whether any area or overall score of these falls in a band marked `counselling`."""
+        for each in scores:
+            for band_id in (each.overall_band, *(c.band for c in each.categories.values())):
+                band = self.band(band_id) if band_id else None
+                if band is not None and band.counselling:
+                    return True
+        return False
+
+
+def load_guidance(path: Path | None = None) -> Guidance:
+    packaged = path is None
+    path = path or default_guidance_path()
+    text = read_text(path, "guidance file")
+    return parse_guidance(text, path, packaged=packaged)
+
+
+def parse_guidance(text: str, path: Path, *, packaged: bool = False, data: Any = None) -> Guidance:
+    """Check a guidance file's text and build the Guidance; every problem is reported at once.
+    `packaged`: the default guidance, whose pre-parsed data/compiled.json may be used; `data`:
+    the text already parsed (by `bank validate`)."""
+    if data is None:
+        data = compiled.parse(text, path) if packaged else parse_yaml(text, path)
+    problems = Problems(path)
+    root = problems.mapping(data, None)
+    if not root:
+        problems.raise_if_any()
+    problems.known_keys(root, GUIDANCE_KEYS, None)
+    version = problems.integer(root, "version", None)
+    bands, band_ids = _bands(root, problems)
+    notes = _notes(root, problems)
+    reflection = _reflection(root, problems)
+    categories = _categories(root, problems, band_ids)
+    problems.raise_if_any()
+    return Guidance(
+        version=version or 0,
+        bands=bands,
+        notes=notes,
+        reflection=reflection,
+        categories=categories,
+        path=path,
+    )
+
+
+def _bands(root: dict[str, Any], problems: Problems) -> tuple[tuple[Band, ...], set[str]]:
+    """The valid bands, lowest first, and every band id the file names (a band with a broken
+    `min` is still a band its summaries may refer to)."""
+    items = problems.list_of_mappings(root, "bands", None)
+    bands: list[Band] = []
+    named: set[str] = set()
+    lowest: float | None = None
+    for index, item in enumerate(items, 1):
+        where = label_of(item, "band", f"bands[{index}]")
+        problems.known_keys(item, BAND_KEYS, where)
+        ident = problems.text(item, "id", where)
+        label = problems.text(item, "label", where)
+        minimum = problems.number(item, "min", where)
+        counselling = problems.flag(item, "counselling", where)
+        if minimum is not None and not 0 <= minimum <= 100:
+            problems.add(
+                f"{where}, min",
+                f"should be between 0 and 100, not {minimum:g}.",
+                line_of(item, "min"),
+            )
+        if ident:
+            named.add(ident)
+        if minimum is not None:
+            lowest = minimum if lowest is None else min(lowest, minimum)
+        if ident and minimum is not None:
+            bands.append(Band(ident, label, minimum, counselling))
+    bands.sort(key=lambda b: b.min)
+    if root.get("bands") is None or root.get("bands") == []:
+        problems.missing(root, "bands", None, "is missing or empty: give at least one band.")
+    if lowest is not None and lowest != 0:
+        problems.add(
+            "bands",
+            f"the lowest band starts at min: {lowest:g}; it must start at 0, so every "
+            "score has a band.",
+            line_of(root, "bands"),
+        )
+    for attr in ("id", "min"):
+        values = [getattr(b, attr) for b in bands]
+        for repeated in sorted({v for v in values if values.count(v) > 1}, key=str):
+            shown = f"'{repeated}'" if attr == "id" else f"{repeated:g}"
+            problems.add(
+                "bands", f"two bands have the same {attr} ({shown}).", line_of(root, "bands")
+            )
+    return tuple(bands), named
+
+
+def _notes(root: dict[str, Any], problems: Problems) -> Notes:
+    if root.get("notes") is None:
+        problems.missing(root, "notes", None, f"is missing: give the texts {', '.join(NOTE_KEYS)}.")
+        return Notes("", "", "", "")
+    if not isinstance(root["notes"], dict):  # one problem, not one more for each missing text
+        problems.mapping(root["notes"], "notes", line_of(root, "notes"))
+        return Notes("", "", "", "")
+    node = root["notes"]
+    problems.known_keys(node, NOTE_KEYS, "notes")
+    values = {key: problems.text(node, key, "notes") for key in NOTE_KEYS}
+    return Notes(**values)
+
+
+def _reflection(root: dict[str, Any], problems: Problems) -> tuple[str, ...]:
+    value = root.get("reflection") or []  # optional: absent or left empty means none
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        problems.add(
+            "reflection", "should be a list of questions (text).", line_of(root, "reflection")
+        )
+        return ()
+    return tuple(v.strip() for v in value)
+
+
+def _tips(node: dict[str, Any], key: str, where: str, problems: Problems) -> tuple[Tip, ...]:
+    tips: list[Tip] = []
+    seen: dict[str, int | None] = {}
+    for index, item in enumerate(problems.list_of_mappings(node, key, where), 1):
+        here = label_of(item, f"{where}.{key}", f"{where}.{key}[{index}]")
+        problems.known_keys(item, TIP_KEYS, here)
+        ident = problems.text(item, "id", here)
+        if ident and ident in seen:
+            first = seen[ident]
+            also = f" (first used at line {first})" if first else ""
+            problems.add(here, f"duplicate id{also}.", line_of(item, "id"))
+        else:
+            seen[ident] = line_of(item, "id")
+        tips.append(
+            Tip(
+                id=ident,
+                strategy=problems.text(item, "strategy", here, required=False),
+                text=problems.text(item, "text", here),
+                signs=problems.id_list(item, "signs", here),
+                questions=problems.id_list(item, "questions", here),
+            )
+        )
+    return tuple(tips)
+
+
+def _categories(
+    root: dict[str, Any], problems: Problems, band_ids: set[str]
+) -> dict[str, CategoryGuidance]:
+    node = problems.mapping(root.get("categories", {}), "categories", line_of(root, "categories"))
+    out: dict[str, CategoryGuidance] = {}
+    for category_id, body in node.items():
+        where = f"categories.{category_id}"
+        item = problems.mapping(body, where, line_of(node, category_id))
+        problems.known_keys(item, CATEGORY_KEYS, where)
+        summaries_node = problems.mapping(
+            item.get("summaries", {}), f"{where}.summaries", line_of(item, "summaries")
+        )
+        summaries: dict[str, str] = {}
+        for band_id in summaries_node:
+            if band_ids and band_id not in band_ids:
+                guess = close_match(band_id, band_ids)
+                hint = f" Did you mean '{guess}'?" if guess else ""
+                problems.add(
+                    f"{where}.summaries",
+                    f"unknown band '{band_id}'.{hint} The bands are: {', '.join(sorted(band_ids))}.",
+                    line_of(summaries_node, band_id),
+                )
+            summaries[band_id] = problems.text(summaries_node, band_id, f"{where}.summaries")
+        out[category_id] = CategoryGuidance(
+            summaries=summaries,
+            suggestions=_tips(item, "suggestions", where, problems),
+            starters=_tips(item, "starters", where, problems),
+        )
+    return out

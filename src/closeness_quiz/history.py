@@ -56,15 +56,6 @@ class History:
     names: list[str]  # every name found, before any filter, for "did you mean"
 
 
-def parse_time(text: str) -> datetime | None:
-    """A result's taken_at as an aware datetime (naive times count as local), or None."""
-    try:
-        when = datetime.fromisoformat(text)
-    except (TypeError, ValueError):
-        return None
-    return when if when.tzinfo is not None else when.astimezone()
-
-
 def same_name(a: str | None, b: str | None) -> bool:
     return (a or "").strip().casefold() == (b or "").strip().casefold()
 
@@ -101,10 +92,7 @@ def build_history(
     seen: dict[tuple[str, str | None, tuple[tuple[str, int], ...]], str] = {}
     for result in results:
         file = result.path.name if result.path else "?"
-        when = parse_time(result.taken_at)
-        if when is None:
-            skipped_list.append(Skipped(file, "taken_at is missing or not a date and time."))
-            continue
+        when = result.taken_at
         key = (when.isoformat(), result.name, tuple(sorted(result.answers.items())))
         if key in seen:
             skipped_list.append(Skipped(file, f"the same result as {seen[key]}."))
@@ -156,9 +144,7 @@ def build_history(
 
 
 def _bank_id(result: Result) -> str:
-    info = result.data.get("bank")
-    stored = info.get("id") if isinstance(info, dict) else None
-    return stored if isinstance(stored, str) and stored else result.bank.id
+    return result.stored_bank.id or result.bank.id
 
 
 def _trends(rows: list[Row], category_ids: list[str]) -> list[Trend]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from closeness_quiz.quiz import Nav, Step
+from closeness_quiz.scale import AnswerError, Choice, parse_answer
 
 
 def make_ask(
@@ -25,19 +26,20 @@ def make_ask(
         options = f"1-{len(step.choices)}, s to skip" + (
             ", b to go back" if step.can_go_back else ""
         )
+        # Typed numbers are positions in the list (1-5), labels are the choices' own words.
+        numbered = [Choice(index, c.label) for index, c in enumerate(step.choices, 1)]
         while True:
             reply = read(f"Your answer ({options}): ").strip().casefold()
-            if reply.isdigit() and 1 <= int(reply) <= len(step.choices):
-                return step.choices[int(reply) - 1].value
+            try:
+                return step.choices[parse_answer(reply, numbered) - 1].value
+            except AnswerError:
+                pass
             if reply in ("s", "skip"):
                 return Nav.SKIP
             if reply in ("b", "back") and step.can_go_back:
                 return Nav.BACK
             if reply == "" and step.current is not None:
                 return step.current
-            for choice in step.choices:
-                if reply == choice.label.casefold():
-                    return choice.value
             write(f"Please type a number from 1 to {len(step.choices)}, or s to skip.")
 
     return ask

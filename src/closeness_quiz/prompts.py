@@ -8,6 +8,7 @@ import questionary
 from questionary import Choice as QChoice
 
 from closeness_quiz.quiz import Nav, Step
+from closeness_quiz.scale import parse_answer
 
 STYLE = questionary.Style(
     [
@@ -53,4 +54,4 @@ def ask(step: Step) -> int | Nav:
     reply = build_question(step).unsafe_ask()
     if reply in (Nav.BACK.value, Nav.SKIP.value):
         return Nav(reply)
-    return int(reply)
+    return parse_answer(reply, step.choices, labels=False)

@@ -6,7 +6,8 @@ import enum
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from closeness_quiz.bank import Bank, Choice, Question, SafetyQuestion
+from closeness_quiz.bank import Bank, Question, SafetyQuestion
+from closeness_quiz.scale import Choice
 
 
 class Nav(enum.Enum):

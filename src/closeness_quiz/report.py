@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from closeness_quiz import guidance as tailor
+from closeness_quiz import tailoring
 from closeness_quiz.bank import Question
-from closeness_quiz.guidebook import Guidance
+from closeness_quiz.guidance import Guidance
 from closeness_quiz.results import Result
-from closeness_quiz.scoring import score
+from closeness_quiz.scoring import Scores, score
 
 SUGGESTIONS_BY_BAND_RANK = {0: 4}  # the lowest band gets four suggestions, others three
 
@@ -21,6 +21,7 @@ class ItemView(NamedTuple):
 
 
 class SuggestionView(NamedTuple):
+    id: str
     text: str
     strategy: str
     because: ItemView | None
@@ -44,6 +45,9 @@ class CategoryView(NamedTuple):
 
 class ReportView(NamedTuple):
     title: str
+    bank_id: str
+    bank_version: int
+    answers: dict[str, int]
     name: str | None
     taken_at: str
     overall: float | None
@@ -54,11 +58,12 @@ class ReportView(NamedTuple):
     counselling: str | None
 
 
-def build_report(result: Result, guidance: Guidance) -> ReportView:
-    """The report's content. The private safety notice is never part of it: `take` shows that
-    on its own, to the terminal only, so no export can carry it."""
+def build_report(result: Result, guidance: Guidance, scores: Scores | None = None) -> ReportView:
+    """The report's content, worked out from the answers (`scores`, when the caller has just
+    computed them). The private safety notice is never part of it: `take` shows that on its
+    own, to the terminal only, so no export can carry it."""
     bank, answers = result.bank, result.answers
-    scores = score(bank, guidance, answers)
+    scores = scores if scores is not None else score(bank, guidance, answers)
 
     def item(question: Question | None) -> ItemView | None:
         if question is None:
@@ -70,16 +75,18 @@ def build_report(result: Result, guidance: Guidance) -> ReportView:
     for category in bank.categories:
         cat_score = scores.categories[category.id]
         questions = bank.questions_in(category.id)
-        strongest, weakest = tailor.strongest_and_weakest(questions, answers)
+        strongest, weakest = tailoring.strongest_and_weakest(questions, answers)
         advice = guidance.categories.get(category.id)
         band = guidance.band(cat_score.band) if cat_score.band else None
         suggestions: list[SuggestionView] = []
         if advice and band is not None and band != guidance.top_band:
             rank = guidance.bands.index(band)
             count = SUGGESTIONS_BY_BAND_RANK.get(rank, 3)
-            for chosen in tailor.choose(questions, answers, advice.suggestions, count=count):
+            for chosen in tailoring.choose(questions, answers, advice.suggestions, count=count):
                 suggestions.append(
-                    SuggestionView(chosen.tip.text, chosen.tip.strategy, item(chosen.question))
+                    SuggestionView(
+                        chosen.tip.id, chosen.tip.text, chosen.tip.strategy, item(chosen.question)
+                    )
                 )
         views.append(
             CategoryView(
@@ -98,16 +105,15 @@ def build_report(result: Result, guidance: Guidance) -> ReportView:
                 has_suggestions=advice is not None and bool(advice.suggestions),
             )
         )
-    low = any(
-        (b := guidance.band(band_id)) is not None and b.counselling
-        for band_id in [scores.overall_band, *(c.band for c in scores.categories.values())]
-        if band_id
-    )
+    low = guidance.suggests_counselling(scores)
     overall_band = guidance.band(scores.overall_band) if scores.overall_band else None
     return ReportView(
         title=bank.title or "Closeness check-in",
+        bank_id=bank.id,
+        bank_version=bank.version,
+        answers=dict(answers),
         name=result.name,
-        taken_at=result.taken_at,
+        taken_at=result.when,
         overall=scores.overall,
         overall_band=scores.overall_band,
         overall_band_label=overall_band.label if overall_band else None,

@@ -1,165 +1,142 @@
-"""Result files: where they live, how they are written (atomic, 0600, never over another), read."""
+"""The result file format: one typed record, read and checked once, written from the record.
+
+A result keeps its answers and a copy of the questions they were answered against, so it
+can be shown again even after the bank changes. The scores stored in the file are for other
+programs to read; this program never trusts them and always works them out afresh."""
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from closeness_quiz import __version__
-from closeness_quiz.bank import Bank, Category, Choice, Question
-from closeness_quiz.errors import UserError
+from closeness_quiz.bank import Bank, parse_bank
+from closeness_quiz.errors import UserError, ValidationError
 from closeness_quiz.files import load_json
+from closeness_quiz.scale import AnswerError, parse_answer
 from closeness_quiz.scoring import Scores
 
 FORMAT = "closeness-quiz/result"
 FORMAT_VERSION = 1
-HOME_ENV = "CLOSENESS_QUIZ_HOME"
+# A result is larger than its bank (scores, answers and the bank's questions), so it may be
+# larger than the 5 MB allowed for a bank: what the program writes, it reads back.
+MAX_RESULT_BYTES = 50_000_000
 
 
-def results_dir() -> Path:
-    """$CLOSENESS_QUIZ_HOME, else the platform's user data folder for closeness-quiz."""
-    home = os.environ.get(HOME_ENV)
-    if home:
-        return Path(home).expanduser()
-    from platformdirs import user_data_path
+class BankRef(NamedTuple):
+    """Which bank a result says it was answered with."""
 
-    return user_data_path("closeness-quiz", appauthor=False)
-
-
-def slug(text: str) -> str:
-    cleaned = re.sub(r"[^\w]+", "-", text.casefold(), flags=re.UNICODE).strip("-_")
-    return cleaned[:40] or "result"
-
-
-def default_filename(name: str | None, taken_at: datetime) -> str:
-    return f"{taken_at.strftime('%Y-%m-%d')}-{slug(name or 'result')}.json"
+    id: str
+    version: int
+    sha256: str
 
 
 class Result(NamedTuple):
-    """A saved result, with the snapshot of the questions it was answered against."""
+    """A result: who, when, the questions (`bank`) and the answers (scored questions only)."""
 
-    data: dict[str, Any]
+    name: str | None
+    taken_at: datetime
     bank: Bank
     answers: dict[str, int]
+    guesses: dict[str, int]
+    stored_bank: BankRef
+    has_snapshot: bool = True  # False: read against a bank at hand (no copy of the questions)
     path: Path | None = None
 
     @property
-    def name(self) -> str | None:
-        name = self.data.get("name")
-        return name if isinstance(name, str) and name else None
+    def when(self) -> str:
+        """taken_at as ISO text, as it is written."""
+        return self.taken_at.isoformat(timespec="seconds")
 
-    @property
-    def taken_at(self) -> str:
-        return str(self.data.get("taken_at", ""))
+    def where(self, fallback: str) -> str:
+        return str(self.path) if self.path is not None else fallback
 
 
-def build_result(
+def new_result(
     bank: Bank,
     answers: Mapping[str, int],
-    scores: Scores,
     *,
     name: str | None,
     taken_at: datetime,
-) -> dict[str, Any]:
-    """The JSON result. Only scored answers go in: safety answers are never written."""
+    guesses: Mapping[str, int] | None = None,
+) -> Result:
+    """A fresh result. Only scored questions' answers are kept: safety answers never are."""
     scored = {q.id: int(answers[q.id]) for q in bank.questions if q.id in answers}
-    return {
+    guessed = {q.id: int(guesses[q.id]) for q in bank.questions if guesses and q.id in guesses}
+    return Result(
+        name=name or None,
+        taken_at=taken_at,
+        bank=bank,
+        answers=scored,
+        guesses=guessed,
+        stored_bank=BankRef(bank.id, bank.version, bank.sha256),
+    )
+
+
+def result_json(result: Result, scores: Scores) -> dict[str, Any]:
+    """The file's content, from the record and its freshly computed scores."""
+    bank = result.bank
+    data: dict[str, Any] = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "tool_version": __version__,
-        "taken_at": taken_at.isoformat(timespec="seconds"),
-        "name": name or None,
-        "bank": bank.info(),
-        "answers": scored,
-        **scores.as_json(),
-        "scale": [{"value": c.value, "label": c.label} for c in bank.scale],
-        "categories": [
-            {"id": c.id, "title": c.title, "description": c.description} for c in bank.categories
-        ],
-        "questions": [
-            {
-                "id": q.id,
-                "category": q.category,
-                "text": q.text,
-                "reverse": q.reverse,
-                "sign": q.sign,
-            }
-            for q in bank.questions
-        ],
+        "taken_at": result.when,
+        "name": result.name,
+        "bank": {
+            "id": bank.id,
+            "version": bank.version,
+            "title": bank.title,
+            "sha256": bank.sha256,
+        },
+        "answers": dict(result.answers),
     }
+    if result.guesses:
+        data["guesses"] = dict(result.guesses)
+    data.update(scores.as_json())
+    data["scale"] = [{"value": c.value, "label": c.label} for c in bank.scale]
+    data["categories"] = [
+        {"id": c.id, "title": c.title, "description": c.description} for c in bank.categories
+    ]
+    data["questions"] = [
+        {
+            "id": q.id,
+            "category": q.category,
+            "text": q.text,
+            "reverse": q.reverse,
+            "sign": q.sign,
+            "about": q.about,
+        }
+        for q in bank.questions
+    ]
+    return data
 
 
-def write_new(target: Path, data: Mapping[str, Any]) -> Path:
-    """Write JSON atomically with mode 0600. If `target` exists, pick `name-2.json`, `-3`, ..."""
-    return write_new_text(target, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+def result_text(result: Result, scores: Scores) -> str:
+    return json.dumps(result_json(result, scores), indent=2, ensure_ascii=False) + "\n"
 
 
-def write_new_text(target: Path, text: str) -> Path:
-    """Atomic (temp file + link), owner-only (0600), and never over an existing file."""
-    folder = target.parent
-    try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    except OSError as exc:
-        raise UserError(f"can't create the folder ({exc.strerror}).", path=folder) from None
-    try:
-        import tempfile  # only writers pay for it (it loads random and hashlib)
-
-        fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{target.stem}.", suffix=".tmp")
-    except OSError as exc:
-        raise UserError(f"can't write in this folder ({exc.strerror}).", path=folder) from None
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o600)
-        return _place(tmp, target)
-    except OSError as exc:
-        raise UserError(f"can't save the file ({exc.strerror}).", path=target) from None
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
+BankAtHand = Callable[[], Bank]
 
 
-def _place(tmp: Path, target: Path) -> Path:
-    """Give the finished temp file its final name without ever replacing an existing file."""
-    for attempt in range(1, 1000):
-        candidate = (
-            target if attempt == 1 else target.with_name(f"{target.stem}-{attempt}{target.suffix}")
-        )
-        try:
-            os.link(tmp, candidate)
-            return candidate
-        except FileExistsError:
-            continue
-        except OSError:
-            # Filesystems without hard links: claim the name exclusively, then move into it.
-            try:
-                os.close(os.open(candidate, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
-            except FileExistsError:
-                continue
-            os.replace(tmp, candidate)
-            return candidate
-    raise UserError("too many files with this name already.", path=target)
+def read_result(path: Path, bank_at_hand: BankAtHand | None = None) -> Result:
+    """Read and check a result file; anything off is a UserError naming the file and field.
+
+    `bank_at_hand` gives the bank to read a result against when it has no copy of its
+    questions (only called then, so commands that never need it never load a bank)."""
+    return parse_result(load_json(path, "result file", limit=MAX_RESULT_BYTES), path, bank_at_hand)
 
 
-def read_result(path: Path, fallback_bank: Bank | None = None) -> Result:
-    """Read and check a result file; anything off is a UserError naming the file and field."""
-    data = load_json(path, "result file")
+def parse_result(data: Any, path: Path, bank_at_hand: BankAtHand | None = None) -> Result:
     if not isinstance(data, dict):
         raise UserError("is not a closeness-quiz result (expected a JSON object).", path=path)
     if data.get("format") != FORMAT:
+        shown = data.get("format")
+        shown = f"'{shown}'" if isinstance(shown, str) and len(shown) < 60 else "missing"
         raise UserError(
-            f"is not a closeness-quiz result (format is {data.get('format')!r}, "
-            f"expected '{FORMAT}').",
-            path=path,
+            f"is not a closeness-quiz result (format is {shown}, expected '{FORMAT}').", path=path
         )
     version = data.get("format_version")
     if isinstance(version, bool) or not isinstance(version, int):
@@ -170,79 +147,99 @@ def read_result(path: Path, fallback_bank: Bank | None = None) -> Result:
             f"reads up to {FORMAT_VERSION}). Upgrade closeness-quiz to read it.",
             path=path,
         )
+    stored = _bank_ref(data.get("bank"), path)
     if "questions" in data:
-        bank: Bank | None = _snapshot_bank(data, path)
-    else:  # a result without its own copy of the questions is read against a bank at hand
-        bank = fallback_bank if fallback_bank is not None else _default_bank()
-    if bank is None:
-        raise UserError("has no questions snapshot and no matching bank was given.", path=path)
-    answers = _answers(data, bank, path)
-    name = data.get("name")
-    if name is not None and not isinstance(name, str):
+        bank = _snapshot_bank(data, stored, path)
+    elif bank_at_hand is not None:
+        bank = bank_at_hand()
+    else:
+        raise UserError("has no copy of its questions and no bank was given.", path=path)
+    return Result(
+        name=_name(data.get("name"), path),
+        taken_at=_taken_at(data.get("taken_at"), path),
+        bank=bank,
+        answers=_values(data.get("answers"), bank, path, "answers", required=True),
+        guesses=_values(data.get("guesses"), bank, path, "guesses", required=False),
+        stored_bank=stored,
+        has_snapshot="questions" in data,
+        path=path,
+    )
+
+
+def _bank_ref(raw: Any, path: Path) -> BankRef:
+    if not isinstance(raw, dict):  # missing or mangled: the questions in the file still tell
+        return BankRef("", 0, "")
+    ident, version, sha = raw.get("id", ""), raw.get("version", 0), raw.get("sha256", "")
+    if not isinstance(ident, str) or not isinstance(sha, str):
+        raise UserError("the bank's id and sha256 should be text.", path=path, where="bank")
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise UserError("should be a whole number.", path=path, where="bank.version")
+    return BankRef(ident, version, sha)
+
+
+def _name(raw: Any, path: Path) -> str | None:
+    if raw is not None and not isinstance(raw, str):
         raise UserError("name should be text.", path=path, where="name")
-    if not isinstance(data.get("taken_at", ""), str):
-        raise UserError("taken_at should be a date and time as text.", path=path, where="taken_at")
-    return Result(data=data, bank=bank, answers=answers, path=path)
+    return raw or None
 
 
-def _default_bank() -> Bank:
-    from closeness_quiz.bank import load_bank
+def _taken_at(raw: Any, path: Path) -> datetime:
+    if not isinstance(raw, str):
+        raise UserError("is missing or not a date and time as text.", path=path, where="taken_at")
+    try:
+        when = datetime.fromisoformat(raw)
+        # Naive times count as local; a time that can't be placed in UTC (year 1 in a zone
+        # east of it, say) is refused here rather than failing later in a comparison.
+        return (when if when.tzinfo else when.astimezone()).astimezone()
+    except (ValueError, OverflowError, OSError):
+        shown = raw if len(raw) <= 40 else raw[:37] + "..."
+        raise UserError(
+            f"'{shown}' is not a date and time this program can use.", path=path, where="taken_at"
+        ) from None
 
-    return load_bank()
 
-
-def _answers(data: dict[str, Any], bank: Bank, path: Path) -> dict[str, int]:
-    raw = data.get("answers")
+def _values(raw: Any, bank: Bank, path: Path, key: str, *, required: bool) -> dict[str, int]:
+    if raw is None and not required:
+        return {}
     if not isinstance(raw, dict):
-        raise UserError("answers is missing or not an object.", path=path, where="answers")
-    answers: dict[str, int] = {}
+        raise UserError(f"{key} is missing or not an object.", path=path, where=key)
+    values: dict[str, int] = {}
     for qid, value in raw.items():
         if bank.question(qid) is None:
-            raise UserError("unknown question id.", path=path, where=f"answers.{qid}")
-        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 4:
-            raise UserError(
-                f"answer should be a whole number from 0 to 4, not {value!r}.",
-                path=path,
-                where=f"answers.{qid}",
-            )
-        answers[qid] = value
-    return answers
+            raise UserError("unknown question id.", path=path, where=f"{key}.{qid}")
+        try:
+            values[qid] = parse_answer(value, bank.scale, labels=False)
+        except AnswerError as exc:
+            raise UserError(str(exc), path=path, where=f"{key}.{qid}") from None
+    return values
 
 
-def _snapshot_bank(data: dict[str, Any], path: Path) -> Bank:
-    """Rebuild the bank a result was answered against from the copy stored in it."""
-    try:
-        info = data.get("bank") or {}
-        scale = tuple(Choice(int(c["value"]), str(c["label"])) for c in data["scale"])
-        categories = tuple(
-            Category(str(c["id"]), str(c["title"]), str(c.get("description") or ""))
-            for c in data["categories"]
-        )
-        questions = tuple(
-            Question(
-                id=str(q["id"]),
-                category=str(q["category"]),
-                text=str(q["text"]),
-                reverse=bool(q.get("reverse", False)),
-                sign=q.get("sign") if isinstance(q.get("sign"), str) else None,
-            )
+def _snapshot_bank(data: dict[str, Any], stored: BankRef, path: Path) -> Bank:
+    """The bank a result was answered against, from the copy kept in it, checked by the same
+    rules as any bank file (problems name the result file and the field)."""
+    info = data.get("bank")
+    title = info.get("title") if isinstance(info, dict) else None
+    snapshot = {
+        "id": stored.id or "result",
+        "version": stored.version,
+        "title": title if isinstance(title, str) and title.strip() else "How close do we feel?",
+        "scale": data.get("scale"),
+        "categories": data.get("categories"),
+        "questions": [
+            {k: v for k, v in q.items() if v is not None} if isinstance(q, dict) else q
             for q in data["questions"]
-        )
-        return Bank(
-            id=str(info.get("id", "")),
-            version=int(info.get("version", 0)),
-            title=str(info.get("title", "")),
-            description="",
-            scale=scale,
-            categories=categories,
-            questions=questions,
-            safety=(),
-            sha256=str(info.get("sha256", "")),
-            path=None,
-        )
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        ]
+        if isinstance(data["questions"], list)
+        else data["questions"],
+    }
+    try:
+        return parse_bank("", path, data=snapshot, sha256=stored.sha256)
+    except ValidationError as exc:
+        first = exc.problems[0]
+        where = f"{first.where}: " if first.where else ""
+        more = len(exc.problems) - 1
+        also = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
         raise UserError(
-            f"the stored questions are damaged or incomplete ({type(exc).__name__}: {exc}).",
+            f"the stored questions are damaged or incomplete: {where}{first.problem}{also}",
             path=path,
-            where="questions",
         ) from None

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import NamedTuple
 
 from closeness_quiz.bank import Bank
-from closeness_quiz.guidebook import Guidance
+from closeness_quiz.guidance import Guidance
 
 
 class CategoryScore(NamedTuple):

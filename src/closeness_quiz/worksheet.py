@@ -8,16 +8,15 @@ tells the counsellor how to score a filled sheet by hand, or on a computer with
 
 from __future__ import annotations
 
-import json
-import re
 import shlex
 import textwrap
 from pathlib import Path
 from typing import NamedTuple
 
-from closeness_quiz.answers import YAML_FALSE, YAML_TRUE
-from closeness_quiz.bank import Bank, Choice
-from closeness_quiz.guidebook import Guidance
+from closeness_quiz.answers import yaml_key
+from closeness_quiz.bank import Bank
+from closeness_quiz.guidance import Guidance
+from closeness_quiz.scale import Choice
 from closeness_quiz.scoring import category_score
 
 ANSWERS_NAME = "answers.yaml"
@@ -51,7 +50,6 @@ PRIVATE_HELP = (
     "your local emergency number."
 )
 TEMPLATE_WIDTH = 90  # fits a printed A4 or Letter page in a small monospace font, unwrapped
-PLAIN_KEY = re.compile(r"[A-Za-z][A-Za-z0-9_.-]*")
 
 
 class SheetItem(NamedTuple):
@@ -244,18 +242,6 @@ def wrap_command(command: str, width: int = TEMPLATE_WIDTH - 4) -> list[str]:
     lines = [shlex.join(words[:4])]
     lines += ["  " + shlex.join(words[i : i + 2]) for i in range(4, len(words), 2)]
     return [f"{line} \\" for line in lines[:-1]] + [lines[-1]]
-
-
-# Words YAML reads as something other than text when unquoted.
-YAML_WORDS = {*YAML_TRUE, *YAML_FALSE, "null", "y", "n"}
-
-
-def yaml_key(ident: str) -> str:
-    """Text as YAML that reads back as exactly this text (quoted when it must be): for the ids
-    in the answers template, and the label in its example."""
-    if PLAIN_KEY.fullmatch(ident) and ident.casefold() not in YAML_WORDS:
-        return ident
-    return json.dumps(ident, ensure_ascii=False)
 
 
 def answers_template(

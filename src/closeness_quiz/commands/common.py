@@ -1,20 +1,35 @@
-"""What several commands share: loading content, rendering a report, writing output."""
+"""What several commands share: loading content, rendering a view in a format, writing output."""
 
 from __future__ import annotations
 
+import importlib
+import io
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from closeness_quiz.bank import Bank, load_bank
-from closeness_quiz.guidebook import Guidance, load_guidance
+from closeness_quiz.errors import notice
+from closeness_quiz.guidance import Guidance, load_guidance
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from closeness_quiz.report import ReportView
-    from closeness_quiz.results import Result
+    from closeness_quiz.results import BankAtHand, Result
+
+# (view kind, format) -> (module, function). Each renderer takes the view and returns text;
+# the terminal ones take a Rich console too. Imported only when used.
+RENDERERS = {
+    ("report", "json"): ("closeness_quiz.report_json", "report_json_text"),
+    ("report", "markdown"): ("closeness_quiz.render.markdown", "report_markdown"),
+    ("report", "html"): ("closeness_quiz.render.html", "report_html"),
+    ("report", "text"): ("closeness_quiz.render.terminal", "render_report"),
+    ("compare", "json"): ("closeness_quiz.compare_json", "compare_json_text"),
+    ("compare", "markdown"): ("closeness_quiz.render.markdown", "compare_markdown"),
+    ("compare", "html"): ("closeness_quiz.render.html", "compare_html"),
+    ("compare", "text"): ("closeness_quiz.render.terminal_compare", "render_compare"),
+}
 
 
 def load_content(bank_file: Path | None, guidance_file: Path | None) -> tuple[Bank, Guidance]:
@@ -27,6 +42,12 @@ def load_for_reading(
     """For commands that read results: results carry their own questions, so the bank is
     only loaded when --bank names one (parsing the default bank would slow `report`)."""
     return (load_bank(bank_file) if bank_file is not None else None), load_guidance(guidance_file)
+
+
+def bank_at_hand(bank: Bank | None) -> BankAtHand:
+    """The bank to read a result without its own copy of the questions against: --bank's,
+    else the default one, loaded only if such a result turns up."""
+    return (lambda: bank) if bank is not None else load_bank
 
 
 def console(*, stderr: bool = False, file: object | None = None) -> Console:
@@ -47,55 +68,44 @@ def console(*, stderr: bool = False, file: object | None = None) -> Console:
     return Console(stderr=stderr, highlight=False, markup=False, emoji=False)
 
 
-def notice(message: str) -> None:
-    """A status line for the person at the terminal (stderr, so stdout stays clean)."""
-    sys.stderr.write(message + "\n")
-
-
 def note_other_bank(result: Result, bank: Bank | None, bank_file: Path | None) -> None:
-    """With --bank, say so when the result was answered with another bank: its stored snapshot
+    """With --bank, say so when the result was answered with another bank: its stored copy
     of the questions is what gets shown, not the file given."""
-    stored = result.data.get("bank")
-    stored = stored if isinstance(stored, dict) else {}
-    sha = stored.get("sha256")
-    if bank is None or bank_file is None or sha in (None, "", bank.sha256):
+    stored = result.stored_bank
+    if bank is None or bank_file is None or stored.sha256 in ("", bank.sha256):
         return
     used = (
         "the questions stored in the result are used"
-        if "questions" in result.data
+        if result.has_snapshot
         else f"its answers are read against {bank_file}"
     )
     notice(
         f"Note: {result.path} was answered with a different question bank than {bank_file} "
-        f"('{stored.get('id')}' version {stored.get('version')}); {used}."
+        f"('{stored.id}' version {stored.version}); {used}."
     )
 
 
-def render_view(view: ReportView, result: Result, fmt: str) -> str | None:
-    """The report as text in `fmt`; None for 'text' to the terminal (Rich prints it directly)."""
-    if fmt == "json":
-        import json
-
-        return json.dumps(result.data, indent=2, ensure_ascii=False) + "\n"
-    if fmt == "markdown":
-        from closeness_quiz.render.markdown import report_markdown
-
-        return report_markdown(view)
-    if fmt == "html":
-        from closeness_quiz.render.html import report_html
-
-        return report_html(view)
-    return None
+def _renderer(kind: str, fmt: str) -> Any:
+    module, name = RENDERERS[(kind, fmt)]
+    return getattr(importlib.import_module(module), name)
 
 
-def report_text(view: ReportView) -> str:
-    import io
+def render(kind: str, view: object, fmt: str) -> str:
+    """The view as text in `fmt` (text as the terminal would show it, 100 columns, no colour)."""
+    if fmt == "text":
+        buffer = io.StringIO()
+        _renderer(kind, fmt)(view, console(file=buffer))
+        return buffer.getvalue()
+    text: str = _renderer(kind, fmt)(view)
+    return text
 
-    from closeness_quiz.render.terminal import render_report
 
-    buffer = io.StringIO()
-    render_report(view, console(file=buffer))
-    return buffer.getvalue()
+def show(kind: str, view: object, fmt: str, output: Path | None) -> None:
+    """Print the view (to the terminal, in colour where it can) or write it to --output."""
+    if fmt == "text" and output is None:
+        _renderer(kind, fmt)(view, console())
+        return
+    emit(render(kind, view, fmt), output)
 
 
 def emit(text: str, output: Path | None) -> None:
@@ -104,22 +114,10 @@ def emit(text: str, output: Path | None) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    from closeness_quiz.results import write_new_text
+    from closeness_quiz.writing import write_new
 
-    written = write_new_text(output, text)
+    written = write_new(output, text)
     notice(f"Wrote {written}" + (f" ({output.name} already existed)" if written != output else ""))
-
-
-def show_report(view: ReportView, result: Result, fmt: str, output: Path | None) -> None:
-    text = render_view(view, result, fmt)
-    if text is not None:
-        emit(text, output)
-    elif output is not None:
-        emit(report_text(view), output)
-    else:
-        from closeness_quiz.render.terminal import render_report
-
-        render_report(view, console())
 
 
 def no_color() -> bool:

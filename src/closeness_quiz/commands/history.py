@@ -12,9 +12,10 @@ from pathlib import Path
 from closeness_quiz.bank import Bank, load_bank
 from closeness_quiz.drafts import is_draft_file
 from closeness_quiz.errors import UserError
-from closeness_quiz.guidebook import Guidance, load_guidance
+from closeness_quiz.guidance import Guidance, load_guidance
 from closeness_quiz.history import History, Skipped, as_json, build_history
-from closeness_quiz.results import Result, read_result, results_dir
+from closeness_quiz.paths import results_dir
+from closeness_quiz.results import Result, read_result
 from closeness_quiz.scoring import Scores, score
 
 
@@ -47,7 +48,7 @@ def read_all(paths: list[Path], bank: Bank) -> tuple[list[Result], list[Skipped]
     skipped: list[Skipped] = []
     for path in paths:
         try:
-            results.append(read_result(path, fallback_bank=bank))
+            results.append(read_result(path, lambda: bank))
         except UserError as exc:
             problem = exc.problem if exc.where is None else f"{exc.where}: {exc.problem}"
             if exc.line is not None:

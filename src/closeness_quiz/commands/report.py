@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from closeness_quiz.commands.common import load_for_reading, note_other_bank, show_report
+from closeness_quiz.commands.common import bank_at_hand, load_for_reading, note_other_bank, show
 from closeness_quiz.report import build_report
 from closeness_quiz.results import read_result
 
@@ -18,6 +18,6 @@ def run(
     guidance_file: Path | None,
 ) -> None:
     bank, guidance = load_for_reading(bank_file, guidance_file)
-    result = read_result(result_file, fallback_bank=bank)
+    result = read_result(result_file, bank_at_hand(bank))
     note_other_bank(result, bank, bank_file)
-    show_report(build_report(result, guidance), result, fmt, output)
+    show("report", build_report(result, guidance), fmt, output)

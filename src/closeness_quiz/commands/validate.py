@@ -15,7 +15,7 @@ from typing import Any
 from closeness_quiz.bank import Bank, default_bank_path, parse_bank
 from closeness_quiz.errors import UserError, ValidationError
 from closeness_quiz.files import parse_yaml, read_text
-from closeness_quiz.guidebook import Guidance, parse_guidance
+from closeness_quiz.guidance import Guidance, parse_guidance
 from closeness_quiz.schema import close_match, line_of
 
 BANK_MARKERS = ("questions", "scale")

@@ -1,0 +1,297 @@
+"""A take session as a plain function: a bank, guidance, an ask callable and a store in; the
+answers, their scores and where they were saved out. No terminal and no CLI here: it raises
+the project's own exceptions (UserError, Exit) and `cli.py` turns them into exit codes.
+
+In the terminal every answer is kept in a draft as it is given, so Ctrl-C or a closed
+terminal loses nothing (`take --resume` goes on). If the result can't be saved, the answers
+are printed as an answers file, so they can still be scored later."""
+
+from __future__ import annotations
+
+import shlex
+import sys
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import NamedTuple
+
+from closeness_quiz import drafts
+from closeness_quiz.answers import answers_yaml
+from closeness_quiz.bank import Bank
+from closeness_quiz.drafts import Draft
+from closeness_quiz.errors import EXIT_INTERRUPTED, Exit, UserError, notice
+from closeness_quiz.guidance import Guidance
+from closeness_quiz.paths import default_filename, results_dir
+from closeness_quiz.quiz import Ask, Outcome, first_unanswered, run_quiz
+from closeness_quiz.results import Result, new_result, result_text
+from closeness_quiz.scoring import Scores, score
+from closeness_quiz.writing import write_new
+
+Say = Callable[[str], None]
+
+
+class Store(NamedTuple):
+    """Where drafts and results are kept: the results folder, unless a test gives another."""
+
+    folder: Path
+
+    @classmethod
+    def default(cls) -> Store:
+        return cls(results_dir())
+
+    def draft_path(self, bank: Bank, name: str | None) -> Path:
+        return drafts.draft_path(bank.id, name, self.folder)
+
+    def result_path(self, result: Result) -> Path:
+        return self.folder / default_filename(result.name, result.taken_at)
+
+
+def command(flag: str, name: str | None) -> str:
+    """The exact command to type, with --name when the draft belongs to a name."""
+    named = f" --name {shlex.quote(name)}" if name else ""
+    return f"closeness-quiz take {flag}{named}"
+
+
+@dataclass
+class DraftKeeper:
+    """Writes the draft after every change; if that fails, says so once and carries on."""
+
+    bank: Bank
+    draft: Draft
+    enabled: bool
+    answers: dict[str, int]
+    resumed: bool = False
+    failed: UserError | None = None
+
+    def __call__(self, answers: dict[str, int]) -> None:
+        self.answers = dict(answers)
+        if not self.enabled:
+            return
+        self.draft = drafts.with_answers(self.draft, self.bank, answers)
+        try:
+            if self.draft.answers:
+                drafts.save(self.draft)
+            else:
+                drafts.remove(self.draft)
+        except UserError as exc:
+            if self.failed is None:
+                notice(
+                    f"\nNote: your answers can't be kept in a draft as you go ({exc}). "
+                    "The quiz goes on; if it stops early, your answers are printed so they are not lost."
+                )
+            self.failed = exc
+        else:
+            self.failed = None
+
+    @property
+    def kept(self) -> bool:
+        return self.enabled and self.failed is None and bool(self.draft.answers)
+
+    def finish(self) -> None:
+        """The quiz is over and its result saved: its draft goes. (A --no-save run keeps any
+        draft it started from: nothing it had is lost.)"""
+        if self.enabled:
+            try:
+                drafts.remove(self.draft)
+            except UserError as exc:
+                notice(f"Note: {exc} It is no longer needed; you can delete it.")
+
+
+def _no_draft_to_resume(bank: Bank, name: str | None, store: Store) -> UserError:
+    """Nothing to resume here: point at drafts under another name, or for another bank."""
+    found = drafts.find_all(bank.scale, store.folder)
+    other_names = [d for d in found if d.bank_id == bank.id]
+    other_banks = sorted({d.bank_id for d in found if d.bank_id != bank.id})
+    hint = "Start a new quiz with: closeness-quiz take."
+    if other_names:
+        hint = "Unfinished quizzes under another name: " + "; ".join(
+            f"{d.name or 'no name'} ({d.describe(len(bank.questions))}): {command('--resume', d.name)}"
+            for d in other_names
+        )
+        hint += "."
+    elif other_banks:
+        listed = ", ".join(f"'{b}'" for b in other_banks)
+        hint = (
+            f"There is an unfinished quiz with another question bank ({listed}): "
+            "run --resume with the same --bank file it was started with."
+        )
+    who = f" for the name '{name}'" if name else ""
+    return UserError(f"there is no unfinished quiz{who} to resume.", hint=hint)
+
+
+def prepare_draft(
+    bank: Bank, name: str | None, store: Store, *, resume: bool, discard: bool, keep: bool
+) -> Draft:
+    """The draft this quiz starts from: a resumed one, or a fresh one (after checking for old ones)."""
+    path = store.draft_path(bank, name)
+    total = len(bank.questions)
+    if discard:
+        try:
+            old = drafts.load(path, bank.scale)
+        except UserError:
+            old = None
+        if path.exists():
+            drafts.remove(path)
+            what = f" ({old.describe(total)})" if old else f" in {path}"
+            notice(f"Discarded the unfinished quiz{what}. Starting afresh.")
+        else:
+            notice("There was no unfinished quiz to discard. Starting a new one.")
+        return drafts.new_draft(bank, name, store.folder)
+    existing = drafts.load(path, bank.scale, discard=command("--discard", name))
+    if resume:
+        if existing is None:
+            raise _no_draft_to_resume(bank, name, store)
+        checked = drafts.reconcile(existing, bank)
+        if checked.bank_changed:
+            dropped = (
+                f" {len(checked.dropped)} answer(s) to questions no longer in it were left out."
+                if checked.dropped
+                else ""
+            )
+            notice(
+                f"Note: the question bank '{bank.id}' has changed since this quiz was started. "
+                f"Your answers to the questions still in it are kept.{dropped}"
+            )
+        return checked.draft
+    if existing is not None and keep:
+        notice(
+            f"You have an unfinished quiz ({existing.describe(total)}).\n"
+            f"  To go on where you left off:      {command('--resume', existing.name)}\n"
+            f"  To throw it away and start again: {command('--discard', existing.name)}"
+        )
+        raise Exit(2)
+    return drafts.new_draft(bank, name, store.folder)
+
+
+def stopped(keeper: DraftKeeper, bank: Bank, name: str | None) -> Exit:
+    """What Ctrl-C or a closed terminal leaves behind, said plainly."""
+    count = len(keeper.answers)
+    if keeper.kept:
+        noun = "answer is" if count == 1 else "answers are"
+        notice(
+            f"\nStopped. Your {count} {noun} kept in a draft ({keeper.draft.path}).\n"
+            f"Nothing was lost: run '{command('--resume', name)}' to go on where you left off."
+        )
+    elif count and keeper.enabled:
+        notice("\nStopped. Your answers could not be kept in a draft, so here they are:\n")
+        sys.stderr.write(
+            answers_yaml(bank, keeper.answers, command("--answers answers.yaml", name))
+        )
+    elif not keeper.enabled:
+        earlier = (
+            " The unfinished quiz from before is still there for --resume."
+            if keeper.draft.path.exists()
+            else ""
+        )
+        notice(f"\nStopped. Nothing was saved (--no-save).{earlier}")
+    else:
+        notice("\nStopped before any question was answered, so there is nothing to keep.")
+    return Exit(EXIT_INTERRUPTED)
+
+
+class Asked(NamedTuple):
+    outcome: Outcome
+    keeper: DraftKeeper
+
+
+def ask_all(
+    bank: Bank,
+    ask: Ask,
+    store: Store,
+    name: str | None,
+    *,
+    resume: bool,
+    discard: bool,
+    keep: bool,
+    say: Say = print,
+) -> Asked:
+    """Ask every question (going on from a draft with `resume`), keeping a draft as it goes."""
+    draft = prepare_draft(bank, name, store, resume=resume, discard=discard, keep=keep)
+    keeper = DraftKeeper(bank, draft, enabled=keep, answers=dict(draft.answers), resumed=resume)
+    start = 0
+    if resume:
+        start = first_unanswered(bank, draft.answers)
+        say(
+            f"\nWelcome back. {len(draft.answers)} of {len(bank.questions)} answered; "
+            f"going on from question {start + 1} of {len(bank.questions) + len(bank.safety)}. "
+            "Go back any time to change an answer."
+        )
+    try:
+        outcome = run_quiz(bank, ask, answers=draft.answers, start=start, on_change=keeper)
+    except (KeyboardInterrupt, EOFError):
+        raise stopped(keeper, bank, draft.name or name) from None
+    return Asked(outcome, keeper)
+
+
+def save_result(
+    result: Result,
+    scores: Scores,
+    target: Path,
+    *,
+    answers_file: Path | None,
+    keeper: DraftKeeper | None,
+) -> Path:
+    """Save, or, if the disk or folder refuses, say why and print the answers so none are lost."""
+    try:
+        return write_new(target, result_text(result, scores))
+    except UserError as exc:
+        notice(f"closeness-quiz: error: your result could not be saved: {exc}")
+        if answers_file is not None:
+            notice(f"Your answers are still in {answers_file}; nothing was lost.")
+        else:
+            if keeper is not None and keeper.kept:
+                notice(
+                    f"Your answers are also kept in the draft {keeper.draft.path}: once there is "
+                    f"room, '{command('--resume', result.name)}' finishes and saves them."
+                )
+            notice("")
+            sys.stderr.write(
+                answers_yaml(
+                    result.bank, result.answers, command("--answers answers.yaml", result.name)
+                )
+            )
+        raise Exit(2) from None
+
+
+class Taken(NamedTuple):
+    """A finished take: the result (not yet saved), its scores, and the private answers."""
+
+    result: Result
+    scores: Scores
+    safety: dict[str, int]
+    keeper: DraftKeeper | None
+
+
+def take(
+    bank: Bank,
+    guidance: Guidance,
+    *,
+    ask: Ask | None,
+    store: Store,
+    name: str | None = None,
+    given: Mapping[str, int] | None = None,
+    given_safety: Mapping[str, int] | None = None,
+    resume: bool = False,
+    discard: bool = False,
+    keep: bool = True,
+    say: Say = print,
+) -> Taken | None:
+    """Ask the questions with `ask` (or take the `given` answers), and score them once.
+    None when every question was skipped: there is nothing to score or save."""
+    keeper: DraftKeeper | None = None
+    if given is not None:
+        outcome = Outcome(answers=dict(given), safety=dict(given_safety or {}))
+    else:
+        if ask is None:
+            raise UserError("there is no way to ask the questions.")
+        outcome, keeper = ask_all(
+            bank, ask, store, name, resume=resume, discard=discard, keep=keep, say=say
+        )
+        name = keeper.draft.name or name
+    if not outcome.answers:
+        if keeper is not None:
+            keeper.finish()
+        return None
+    result = new_result(bank, outcome.answers, name=name, taken_at=datetime.now().astimezone())
+    return Taken(result, score(bank, guidance, result.answers), outcome.safety, keeper)

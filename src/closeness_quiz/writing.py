@@ -1,0 +1,107 @@
+"""The one way files are written: atomically (temp file, fsync, then a rename or link),
+readable by the owner only (0600), in a folder created 0700.
+
+`write_new` never replaces an existing file (results, exports); `replace` swaps in a new
+version of a file this program owns (drafts)."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from closeness_quiz.errors import UserError
+
+
+def write_new(target: Path, text: str) -> Path:
+    """Write `text` at `target`, or at `name-2.ext`, `-3`, ... if taken; returns where."""
+    return _write(target, text, lambda tmp: _place(tmp, target), "save the file")
+
+
+def replace(target: Path, text: str) -> None:
+    """Replace `target` with `text` in one step: a reader sees the old file or the new one."""
+    _write(target, text, lambda tmp: _rename(tmp, target), "save the file")
+
+
+def _write(target: Path, text: str, finish: Callable[[Path], Path], doing: str) -> Path:
+    folder = target.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError as exc:
+        raise UserError(f"can't create the folder ({exc.strerror}).", path=folder) from None
+    if folder.is_dir() and target.is_dir():
+        raise UserError("is a folder; give a file name to write to.", path=target)
+    import tempfile  # only writers pay for it (it loads random and hashlib)
+
+    try:
+        # A short temp name: a long target name must not fail for the temp file's sake.
+        fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=".cq-", suffix=".tmp")
+    except OSError as exc:
+        raise UserError(f"can't write in this folder ({exc.strerror}).", path=folder) from None
+    tmp = Path(tmp_name)
+    try:
+        with _signals_held():
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(text)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.chmod(tmp, 0o600)
+            return finish(tmp)
+    except OSError as exc:
+        if exc.errno == errno.ENAMETOOLONG:
+            raise UserError("the file name is too long for this folder.", path=target) from None
+        raise UserError(f"can't {doing} ({exc.strerror}).", path=target) from None
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+
+
+def _rename(tmp: Path, target: Path) -> Path:
+    os.replace(tmp, target)
+    return target
+
+
+def _place(tmp: Path, target: Path) -> Path:
+    """Give the finished temp file its final name without ever replacing an existing file."""
+    for attempt in range(1, 1000):
+        candidate = (
+            target if attempt == 1 else target.with_name(f"{target.stem}-{attempt}{target.suffix}")
+        )
+        try:
+            os.link(tmp, candidate)
+            return candidate
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            if exc.errno == errno.ENAMETOOLONG:
+                raise
+            # Filesystems without hard links: claim the name exclusively, then move into it.
+            try:
+                os.close(os.open(candidate, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+            except FileExistsError:
+                continue
+            os.replace(tmp, candidate)
+            return candidate
+    raise UserError("too many files with this name already.", path=target)
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold Ctrl-C, hang-up and terminate while a file is written, so it is never half done.
+
+    A held signal is delivered the moment the write is complete; its usual effect follows."""
+    import signal
+
+    held = {signal.SIGINT, signal.SIGTERM}
+    if hasattr(signal, "SIGHUP"):
+        held.add(signal.SIGHUP)
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
