@@ -51,3 +51,36 @@ def test_version() -> None:
 def test_credits_the_source_articles() -> None:
     assert "Emotional Intimacy: Signs It's Missing & How to Rebuild It" in README
     assert "What To Do About A Lack Of Emotional Intimacy With Your Partner" in README
+
+
+def test_the_code_map_lists_every_module_once() -> None:
+    section = README.split("### A map of the code", 1)[1].split("\n### ", 1)[0]
+    listed: list[str] = []
+    for line in section.splitlines():
+        if line.startswith("| `"):
+            listed += re.findall(r"`([\w/]+\.py)`", line.split(" | ")[0])
+    package = ROOT / "src" / "closeness_quiz"
+    modules = sorted(str(p.relative_to(package)) for p in package.rglob("*.py"))
+    assert sorted(listed) == modules
+    assert len(listed) == len(set(listed))
+
+
+def test_only_cli_imports_typer_and_only_prompts_imports_questionary() -> None:
+    package = ROOT / "src" / "closeness_quiz"
+    for path in package.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        name = str(path.relative_to(package))
+        if re.search(r"^\s*(import typer|from typer)", text, flags=re.M):
+            assert name == "cli.py", name
+        if re.search(r"^\s*(import questionary|from questionary)", text, flags=re.M):
+            assert name == "prompts.py", name
+
+
+def test_no_module_passes_about_300_lines() -> None:
+    package = ROOT / "src" / "closeness_quiz"
+    long = {
+        str(p.relative_to(package)): n
+        for p in package.rglob("*.py")
+        if (n := len(p.read_text(encoding="utf-8").splitlines())) > 310
+    }
+    assert long == {}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -190,7 +190,9 @@ def _taken_at(raw: Any, path: Path) -> datetime:
         when = datetime.fromisoformat(raw)
         # Naive times count as local; a time that can't be placed in UTC (year 1 in a zone
         # east of it, say) is refused here rather than failing later in a comparison.
-        return (when if when.tzinfo else when.astimezone()).astimezone()
+        when = when if when.tzinfo else when.astimezone()
+        when.astimezone(UTC)  # raises where the time can't be placed
+        return when
     except (ValueError, OverflowError, OSError):
         shown = raw if len(raw) <= 40 else raw[:37] + "..."
         raise UserError(

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from closeness_quiz.bank import Bank, default_bank_path, parse_bank
-from closeness_quiz.errors import UserError, ValidationError
+from closeness_quiz.errors import Exit, UserError, ValidationError
 from closeness_quiz.files import parse_yaml, read_text
 from closeness_quiz.guidance import Guidance, parse_guidance
 from closeness_quiz.schema import close_match, line_of
@@ -184,6 +184,4 @@ def run(files: list[Path]) -> None:
             sys.stdout.write(f"{checked.path}: note: {note}\n")
     sys.stdout.flush()
     if failed:
-        import typer
-
-        raise typer.Exit(2)
+        raise Exit(2)

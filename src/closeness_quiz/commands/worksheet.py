@@ -21,7 +21,7 @@ def run(
         bank, guidance, with_key=with_key, bank_arg=bank_file, guidance_arg=guidance_file
     )
     if fmt == "html":
-        from closeness_quiz.render.worksheet import worksheet_html
+        from closeness_quiz.render.worksheet_html import worksheet_html
 
         text = worksheet_html(view)
     else:

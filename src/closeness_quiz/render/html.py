@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from closeness_quiz import compare_words as cmp
 from closeness_quiz.compare import CompareView, ItemCompare
+from closeness_quiz.render.glyphs import fmt_score
 from closeness_quiz.render.html_base import (
     PAIR_COLOURS,
     Bar,
@@ -18,10 +19,6 @@ from closeness_quiz.render.html_base import (
 from closeness_quiz.report import CategoryView, ItemView, ReportView
 
 CHART_CAPTION = "Each area is scored from 0 to 100; a higher score means closer."
-
-
-def fmt_score(score: float | None) -> str:
-    return "\u2014" if score is None else f"{score:.1f}"
 
 
 def _band(band: str | None, label: str | None) -> str:

@@ -19,18 +19,6 @@ MIN_WIDTH = 30
 BULLET = "•"
 
 
-def bar(score: float | None, width: int) -> str:
-    """A score out of 100 as a bar of `width` cells; dots where there is no score."""
-    if score is None:
-        return "·" * width
-    filled = round(score / 100 * width)
-    return "█" * filled + "░" * (width - filled)
-
-
-def fmt_score(score: float | None) -> str:
-    return "—" if score is None else f"{score:.1f}"
-
-
 # Everything up to Hangul Jamo, general punctuation (quotes, dashes, bullets), box drawing,
 # block elements and the plain geometric shapes: one terminal cell per character.
 _NOT_NARROW = re.compile("[^\u0000-\u10ff\u2000-\u206f\u2500-\u25fc]")

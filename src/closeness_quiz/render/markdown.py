@@ -8,6 +8,7 @@ import re
 
 from closeness_quiz import compare_words as cmp
 from closeness_quiz.compare import CompareView, ItemCompare
+from closeness_quiz.render.glyphs import bar, fmt_score
 from closeness_quiz.report import CategoryView, ItemView, ReportView
 
 BAR_WIDTH = 10
@@ -34,17 +35,6 @@ def md_block(text: str) -> str:
             + escaped[match.end(2) :]
         )
     return escaped
-
-
-def fmt_score(score: float | None) -> str:
-    return "\u2014" if score is None else f"{score:.1f}"
-
-
-def bar(score: float | None, width: int = BAR_WIDTH) -> str:
-    if score is None:
-        return "\u00b7" * width
-    filled = round(score / 100 * width)
-    return "\u2588" * filled + "\u2591" * (width - filled)
 
 
 def _table(head: list[str], align: list[str], rows: list[list[str]]) -> list[str]:
@@ -113,12 +103,12 @@ def report_markdown(view: ReportView) -> str:
             if cat.band_label
             else f"not scored ({cat.answered} of {cat.total} answered)"
         )
-        rows.append([md(cat.title), fmt_score(cat.score), bar(cat.score), band])
+        rows.append([md(cat.title), fmt_score(cat.score), bar(cat.score, BAR_WIDTH), band])
     rows.append(
         [
             "**Overall**",
             f"**{fmt_score(view.overall)}**",
-            bar(view.overall),
+            bar(view.overall, BAR_WIDTH),
             f"**{md(view.overall_band_label)}**" if view.overall_band_label else "\u2014",
         ]
     )
@@ -144,9 +134,9 @@ def _pair_table(view: CompareView) -> list[str]:
             [
                 title,
                 cell(area.a, area.a_band_label),
-                bar(area.a),
+                bar(area.a, BAR_WIDTH),
                 cell(area.b, area.b_band_label),
-                bar(area.b),
+                bar(area.b, BAR_WIDTH),
                 fmt_score(area.gap),
             ]
         )

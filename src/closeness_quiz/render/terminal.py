@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
-from closeness_quiz.render.lines import Lines, bar, columns, fmt_score, row_width
+from closeness_quiz.render.glyphs import bar, fmt_score
+from closeness_quiz.render.lines import Lines, columns, row_width
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -30,17 +31,24 @@ def _scores(view: ReportView, out: Lines) -> None:
         if out.fits(laid):
             out.rows(laid)
             return
-    for title, score, _, label, _ in _score_entries(view, long_labels=False):
-        out.para(title, style="bold")
-        out.para(f"{fmt_score(score)}  {label}", indent=2)
+    for entry in _score_entries(view, long_labels=False):
+        out.para(entry.title, style="bold")
+        out.para(f"{fmt_score(entry.score)}  {entry.band}", indent=2)
 
 
-ScoreEntry = tuple[str, float | None, str, str, str]  # title, score, bar style, band, bold
+class ScoreEntry(NamedTuple):
+    """One line of the score table before it is laid out."""
+
+    title: str
+    score: float | None
+    bar_style: str
+    band: str
+    weight: str  # "bold" for the overall line
 
 
 def _score_entries(view: ReportView, *, long_labels: bool) -> list[ScoreEntry]:
     entries: list[ScoreEntry] = [
-        (
+        ScoreEntry(
             cat.title,
             cat.score,
             BAND_STYLES.get(cat.band or "", ""),
@@ -50,7 +58,9 @@ def _score_entries(view: ReportView, *, long_labels: bool) -> list[ScoreEntry]:
         for cat in view.categories
     ]
     style = BAND_STYLES.get(view.overall_band or "", "")
-    entries.append(("Overall", view.overall, style, view.overall_band_label or "—", "bold"))
+    entries.append(
+        ScoreEntry("Overall", view.overall, style, view.overall_band_label or "—", "bold")
+    )
     return entries
 
 
@@ -60,9 +70,12 @@ def _score_rows(
     """The score table's rows (a bar column only when bar_width > 0) and its number column."""
     gap = [("", "")] if bar_width else []
     rows = [[("Area", "bold"), ("Score", "bold"), *gap, ("Band", "bold")]]
-    for title, score, style, label, bold in _score_entries(view, long_labels=long_labels):
-        bar_cell = [(bar(score, bar_width), style)] if bar_width else []
-        rows.append([(title, bold), (fmt_score(score), bold), *bar_cell, (label, bold)])
+    for entry in _score_entries(view, long_labels=long_labels):
+        bold = entry.weight
+        bar_cell = [(bar(entry.score, bar_width), entry.bar_style)] if bar_width else []
+        rows.append(
+            [(entry.title, bold), (fmt_score(entry.score), bold), *bar_cell, (entry.band, bold)]
+        )
     return rows, frozenset({1})
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from closeness_quiz import compare_words as cmp
-from closeness_quiz.render.lines import Lines, bar, columns, fmt_score, row_width
+from closeness_quiz.render.glyphs import bar, fmt_score
+from closeness_quiz.render.lines import Lines, columns, row_width
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -41,10 +42,12 @@ def _pair_cell(score: float | None, band: str | None) -> str:
     return f"{fmt_score(score)} {band}" if band else fmt_score(score)
 
 
-Row = list[tuple[str, str]]
+Cells = list[tuple[str, str]]
 
 
-def _pair_rows(view: CompareView, bands: bool, bar_width: int) -> tuple[list[Row], frozenset[int]]:
+def _pair_rows(
+    view: CompareView, bands: bool, bar_width: int
+) -> tuple[list[Cells], frozenset[int]]:
     """The table's rows (bars only when bar_width > 0), and its right-aligned (number) columns."""
     per_side = 1 + bands + (bar_width > 0)
     pad = [("", "")] * (per_side - 1)
@@ -53,7 +56,7 @@ def _pair_rows(view: CompareView, bands: bool, bar_width: int) -> tuple[list[Row
     for area in (*view.categories, view.overall):
         bold = "bold" if area is view.overall else ""
 
-        def side(score: float | None, band: str | None, style: str, bold: str = bold) -> Row:
+        def side(score: float | None, band: str | None, style: str, bold: str = bold) -> Cells:
             cells = [(fmt_score(score), bold)]
             if bands:
                 cells.append((band or "", bold))

@@ -1,0 +1,159 @@
+"""The core model: one way in for an answer (`parse_answer`), one record for a result."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from closeness_quiz.bank import load_bank
+from closeness_quiz.errors import UserError
+from closeness_quiz.guidance import load_guidance
+from closeness_quiz.results import new_result, parse_result, read_result, result_json
+from closeness_quiz.scale import AnswerError, Choice, parse_answer
+from closeness_quiz.scoring import score
+
+SCALE = (
+    Choice(0, "Never"),
+    Choice(1, "Rarely"),
+    Choice(2, "Sometimes"),
+    Choice(3, "Often"),
+    Choice(4, "Almost always"),
+)
+YES_NO = (Choice(0, "No"), Choice(1, "A little"), Choice(2, "Yes"))
+
+
+@pytest.mark.parametrize(
+    ("raw", "value"),
+    [
+        (0, 0),
+        (4, 4),
+        ("3", 3),
+        (" 2 ", 2),
+        ("Often", 3),
+        ("often", 3),
+        ("ALMOST ALWAYS", 4),
+        ("  never ", 0),
+    ],
+)
+def test_parse_answer_takes_values_and_labels_in_any_case(raw: object, value: int) -> None:
+    assert parse_answer(raw, SCALE) == value
+
+
+@pytest.mark.parametrize(("raw", "value"), [(True, 2), (False, 0), ("yes", 2), ("NO", 0)])
+def test_yaml_yes_and_no_match_yes_and_no_labels(raw: object, value: int) -> None:
+    assert parse_answer(raw, YES_NO) == value
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["³", "٣", "３", "²", 5, -1, 2.0, float("nan"), True, None, [1], "", "often-ish", "0003"],
+)
+def test_anything_off_the_scale_is_refused_clearly(raw: object) -> None:
+    with pytest.raises(AnswerError) as caught:
+        parse_answer(raw, SCALE)
+    message = str(caught.value)
+    assert "is not an answer" in message and "0 or 'Never'" in message and "4 or" in message
+
+
+def test_stored_values_take_numbers_only() -> None:
+    assert parse_answer(3, SCALE, labels=False) == 3
+    with pytest.raises(AnswerError, match="whole number from 0 to 4, not 'Often'"):
+        parse_answer("Often", SCALE, labels=False)
+
+
+BANK = load_bank()
+GUIDANCE = load_guidance()
+WHEN = datetime(2026, 11, 22, 21, 40, tzinfo=timezone(timedelta(hours=1)))
+
+
+def saved(tmp_path: Path, change: Any = None) -> Path:
+    answers = {q.id: i % 5 for i, q in enumerate(BANK.questions)}
+    answers["safety-01"] = 4  # a private answer is never kept
+    result = new_result(BANK, answers, name="Alex", taken_at=WHEN, guesses={"trust-03": 1})
+    data = result_json(result, score(BANK, GUIDANCE, result.answers))
+    if change is not None:
+        change(data)
+    path = tmp_path / "result.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def test_a_result_round_trips_through_its_file(tmp_path: Path) -> None:
+    path = saved(tmp_path)
+    stored = json.loads(path.read_text(encoding="utf-8"))
+    result = read_result(path)
+    assert result.name == "Alex"
+    assert result.taken_at == WHEN and result.taken_at.tzinfo is not None
+    assert result.answers == {q.id: i % 5 for i, q in enumerate(BANK.questions)}
+    assert "safety-01" not in result.answers
+    assert result.guesses == {"trust-03": 1}
+    assert [q.id for q in result.bank.questions] == [q.id for q in BANK.questions]
+    assert result.stored_bank == (BANK.id, BANK.version, BANK.sha256)
+    again = result_json(result, score(result.bank, GUIDANCE, result.answers))
+    assert again == stored
+
+
+def _set(path: str, value: object) -> Any:
+    def change(data: dict[str, Any]) -> None:
+        node = data
+        *parents, last = path.split(".")
+        for key in parents:
+            node = node[key]
+        node[last] = value
+
+    return change
+
+
+@pytest.mark.parametrize(
+    ("change", "named"),
+    [
+        (_set("format", "something-else"), "is not a closeness-quiz result"),
+        (_set("format_version", "one"), "format_version"),
+        (_set("format_version", 99), "newer closeness-quiz"),
+        (_set("name", 7), "name"),
+        (_set("taken_at", 20261122), "taken_at"),
+        (_set("taken_at", "yesterday"), "taken_at: 'yesterday'"),
+        (_set("taken_at", "0001-01-01T00:00:00+05:00"), "taken_at"),
+        (_set("answers", [1, 2]), "answers"),
+        (_set("answers.trust-03", 9), "answers.trust-03"),
+        (_set("answers.trust-03", "Often"), "answers.trust-03"),
+        (_set("answers.not-a-question", 1), "answers.not-a-question: unknown question id"),
+        (_set("guesses", "all"), "guesses"),
+        (_set("guesses.trust-03", 7), "guesses.trust-03"),
+        (_set("questions", 5), "stored questions are damaged"),
+        (_set("scale", None), "stored questions are damaged"),
+    ],
+)
+def test_every_malformed_field_is_named(tmp_path: Path, change: Any, named: str) -> None:
+    path = saved(tmp_path, change)
+    with pytest.raises(UserError) as caught:
+        read_result(path)
+    message = str(caught.value)
+    assert str(path) in message and named in message
+
+
+def test_a_result_without_its_questions_is_read_against_the_bank_at_hand(tmp_path: Path) -> None:
+    data = json.loads(saved(tmp_path).read_text())
+    for key in ("questions", "categories", "scale"):
+        del data[key]
+    asked: list[bool] = []
+
+    def at_hand() -> Any:
+        asked.append(True)
+        return BANK
+
+    result = parse_result(data, tmp_path / "old.json", at_hand)
+    assert asked == [True] and not result.has_snapshot and result.bank is BANK
+    with pytest.raises(UserError, match="no copy of its questions"):
+        parse_result(data, tmp_path / "old.json")
+
+
+def test_a_naive_time_counts_as_local(tmp_path: Path) -> None:
+    result = read_result(saved(tmp_path, _set("taken_at", "2026-01-02T03:04:05")))
+    assert result.taken_at.tzinfo is not None
+    assert result.taken_at.replace(tzinfo=None) == datetime(2026, 1, 2, 3, 4, 5)
+    assert result.taken_at.astimezone(UTC) is not None
