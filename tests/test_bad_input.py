@@ -162,13 +162,13 @@ RESULT_CASES: list[Broken] = [
     ),
     (
         "out-of-range",
-        result_with(lambda d: d["answers"].update({"trust-01": 5})),
-        "answers.trust-01: answer should be a whole number from 0 to 4",
+        result_with(lambda d: d["answers"].update({"trust-03": 5})),
+        "answers.trust-03: answer should be a whole number from 0 to 4",
     ),
     (
         "answer-wrong-type",
-        result_with(lambda d: d["answers"].update({"trust-01": "often"})),
-        "answers.trust-01",
+        result_with(lambda d: d["answers"].update({"trust-03": "often"})),
+        "answers.trust-03",
     ),
     ("answers-missing", result_with(lambda d: d.pop("answers")), "answers is missing"),
     ("name-wrong-type", result_with(lambda d: d.update(name=["Alex"])), "name should be text"),

@@ -304,9 +304,11 @@ def test_counselling_note_when_either_partner_is_in_a_low_band(
 ) -> None:
     high = make(bank, guidance, {"talk-1": 4, "talk-3": 4, "play-1": 4, "play-2": 4})
     low = make(bank, guidance, {"talk-1": 0, "talk-3": 0, "play-1": 4, "play-2": 4}, path="b.json")
-    assert build_compare(high, high, guidance).counselling is None
-    assert build_compare(high, low, guidance).counselling == "A couples counsellor can help."
-    assert build_compare(high, low, guidance).not_diagnosis.startswith("A conversation starter")
+    assert "counselling" not in [n.id for n in build_compare(high, high, guidance).notes]
+    notes = {n.id: n.text for n in build_compare(high, low, guidance).notes}
+    assert notes["counselling"] == "A couples counsellor can help."
+    assert "resources" in notes
+    assert notes["not_diagnosis"].startswith("A conversation starter")
 
 
 def test_safety_answers_cannot_reach_the_comparison(bank: Bank, guidance: Guidance) -> None:

@@ -32,6 +32,7 @@ CATALOGUE_SIGNS: dict[str, frozenset[str]] = {
             "stonewalling",
             "hostility",
             "unresolved-conflict",
+            "irritability",
         }
     ),
     "affection": frozenset(
@@ -54,6 +55,7 @@ CATALOGUE_SIGNS: dict[str, frozenset[str]] = {
             "inconsistency",
             "insecure-attachment",
             "boundaries",
+            "honesty",
         }
     ),
     "time-together": frozenset(
@@ -138,11 +140,11 @@ def test_exactly_the_four_categories_in_order(bank: Bank, guidance: Guidance) ->
 
 
 @pytest.mark.parametrize("category", CATEGORIES)
-def test_each_category_has_six_to_eight_questions_with_reverse_items(
+def test_each_category_has_seven_to_nine_questions_with_reverse_items(
     bank: Bank, category: str
 ) -> None:
     questions = bank.questions_in(category)
-    assert 6 <= len(questions) <= 8
+    assert 7 <= len(questions) <= 9
     assert sum(q.reverse for q in questions) >= 2
     # reverse items are mixed in, not all bunched at the end
     assert not questions[0].reverse or not questions[-1].reverse
@@ -158,14 +160,22 @@ def test_every_catalogued_sign_is_measured_in_its_own_category(bank: Bank) -> No
     assert measured == ALL_SIGNS
 
 
-def test_question_ids_are_unique_and_numbered_per_category(bank: Bank) -> None:
+def test_question_ids_are_unique_and_named_after_their_category(bank: Bank) -> None:
+    """Ids keep their meaning across bank versions: a rewritten statement gets a new number
+    (so version-1 results compare only on statements that mean the same), never a reused one."""
     ids = [q.id for q in bank.questions]
     assert len(ids) == len(set(ids))
     for category in CATEGORIES:
         numbered = [q.id for q in bank.questions_in(category)]
-        expected = [f"{category}-{n:02d}" for n in range(1, len(numbered) + 1)]
-        assert numbered == expected
-    assert all(re.fullmatch(r"[a-z-]+-\d\d", i) for i in ids)
+        assert all(re.fullmatch(rf"{category}-\d\d", i) for i in numbered)
+        assert numbered == sorted(numbered)
+
+
+def test_bank_version_2_says_whose_behaviour_each_statement_describes(bank: Bank) -> None:
+    assert bank.version == 2
+    for category in CATEGORIES:
+        abouts = {q.about for q in bank.questions_in(category)}
+        assert abouts <= {"self", "partner", "us"} and len(abouts) >= 2, category
 
 
 def test_reverse_items_state_the_sign_plainly(bank: Bank) -> None:
@@ -178,8 +188,12 @@ def test_reverse_items_state_the_sign_plainly(bank: Bank) -> None:
             assert "n't " not in text, question.id
 
 
-def test_two_or_three_safety_questions(bank: Bank) -> None:
-    assert 2 <= len(bank.safety) <= 3
+def test_four_to_six_private_safety_questions_over_the_past_year(bank: Bank) -> None:
+    assert 4 <= len(bank.safety) <= 6
+    assert all(s.text.startswith("In the past year") for s in bank.safety)
+    texts = " ".join(s.text.casefold() for s in bank.safety)
+    for covered in ("afraid", "physically", "insult", "money", "sexual"):
+        assert covered in texts, covered
     ids = [s.id for s in bank.safety]
     assert len(ids) == len(set(ids))
     assert not set(ids) & {q.id for q in bank.questions}
@@ -205,8 +219,15 @@ def test_lowest_band_points_to_counselling(guidance: Guidance) -> None:
     assert guidance.bands[0].counselling
     assert guidance.notes.counselling and guidance.notes.not_diagnosis
     assert guidance.notes.safety_title and guidance.notes.safety
-    # country-agnostic: no phone numbers in the safety notice
-    assert not re.search(r"\d{3}", guidance.notes.safety)
+    assert guidance.notes.individual_support and guidance.notes.resources
+    # "if you are afraid, start with support for yourself", even in the couples note
+    assert "afraid" in guidance.notes.counselling
+    # the private notice names concrete places to turn, whatever the number of statements
+    notice = guidance.notes.safety
+    for place in ("1-800-799-7233", "0808 2000 247", "1800 737 732", "findahelpline.com"):
+        assert place in notice
+    assert "emergency" in notice and "this question" not in notice
+    assert "share or compare" in notice
 
 
 def test_every_strategy_is_used_by_a_suggestion(guidance: Guidance) -> None:
@@ -220,7 +241,8 @@ def test_tips_name_only_catalogued_ids(guidance: Guidance) -> None:
         for tip in (*body.suggestions, *body.starters):
             where = f"{category}/{tip.id}"
             assert tip.strategy in CATALOGUE_STRATEGIES, where
-            assert tip.signs, f"{where} names no signs"
+            # tied to signs, or (for ideas that fit only some statements of a sign) to statements
+            assert tip.signs or tip.questions, f"{where} names no signs or statements"
             assert tip.signs <= ALL_SIGNS, f"{where}: {sorted(tip.signs - ALL_SIGNS)}"
 
 

@@ -24,14 +24,16 @@ ANSWERS = {
     "affection-02": 1,
     "affection-03": 3,
     "affection-04": 2,
-    "trust-01": 2,
+    "affection-08": 2,
     "trust-02": 2,
     "trust-03": 2,
-    "trust-04": 2,
+    "trust-05": 2,
+    "trust-06": 2,
+    "trust-07": 2,
     "time-together-01": 0,
-    "time-together-02": 1,
-    "time-together-03": 4,
-    "time-together-04": 2,
+    "time-together-04": 1,
+    "time-together-07": 4,
+    "time-together-09": 2,
 }
 
 

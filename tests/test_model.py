@@ -50,7 +50,22 @@ def test_yaml_yes_and_no_match_yes_and_no_labels(raw: object, value: int) -> Non
 
 @pytest.mark.parametrize(
     "raw",
-    ["³", "\u0663", "\uff13", "²", 5, -1, 2.0, float("nan"), True, None, [1], "", "often-ish", "0003"],
+    [
+        "³",
+        "\u0663",
+        "\uff13",
+        "²",
+        5,
+        -1,
+        2.0,
+        float("nan"),
+        True,
+        None,
+        [1],
+        "",
+        "often-ish",
+        "0003",
+    ],
 )
 def test_anything_off_the_scale_is_refused_clearly(raw: object) -> None:
     with pytest.raises(AnswerError) as caught:

@@ -11,7 +11,10 @@ import pytest
 
 from tests.conftest import ROOT, env_for_subprocess
 
-ANSWERS = "communication-01: 4\ncommunication-02: 0\ncommunication-03: 4\ncommunication-04: 4\n"
+ANSWERS = (
+    "communication-01: 4\ncommunication-02: 0\ncommunication-03: 4\ncommunication-04: 4\n"
+    "communication-08: 0\n"
+)
 
 
 def run_quiz_from(cwd: Path, pythonpath: Path, home: Path) -> dict[str, object]:
@@ -95,7 +98,7 @@ def test_installed_wheel_carries_the_data(tmp_path: Path) -> None:
     assert str(seen["module"]).startswith(str(site))
     assert str(seen["bank"]) == str(site / "closeness_quiz" / "data" / "questions.yaml")
     result = seen["result"]
-    assert isinstance(result, dict) and result["scores"]["communication"]["score"] == 75.0
+    assert isinstance(result, dict) and result["scores"]["communication"]["score"] == 80.0
     packaged = site / "closeness_quiz" / "data" / "compiled.json"
     assert packaged.read_bytes() == (ROOT / "data" / "compiled.json").read_bytes()
 

@@ -105,9 +105,10 @@ def scripted(replies: list[int | Nav]) -> tuple[list[Step], object]:
 def test_steps_show_progress_category_and_private_intro(bank: Bank) -> None:
     steps, ask = scripted([2, 2, 2, 2, 2, 2, Nav.SKIP, Nav.SKIP])
     run_quiz(bank, ask)  # type: ignore[arg-type]
-    assert steps[0].progress == "1 of 8 · Talk"
+    assert steps[0].progress == "Statement 1 of 6 · Talk"
     assert not steps[0].can_go_back
-    assert steps[4].progress == "5 of 8 · Play"
+    assert steps[4].progress == "Statement 5 of 6 · Play"
+    assert steps[6].progress == "Private question 1 of 2"
     assert steps[6].private and steps[6].intro and "never saved" in steps[6].intro
     assert steps[7].private and steps[7].intro is None
 

@@ -21,25 +21,25 @@ ALEX = {
     "communication-02": 1,
     "communication-03": "Often",
     "communication-04": 0,
-    "communication-05": 3,
-    "communication-06": 4,
-    "communication-07": 1,
     "communication-08": 3,
+    "communication-09": 4,
+    "communication-10": 1,
+    "communication-11": 3,
     "affection-01": 4,
     "affection-02": 3,
     "affection-03": 3,
     "affection-04": 4,
-    "affection-05": 3,
-    "trust-01": 4,
+    "affection-08": 3,
     "trust-02": 0,
     "trust-03": 4,
-    "trust-04": 3,
     "trust-05": 4,
+    "trust-06": 3,
+    "trust-07": 4,
     "time-together-01": 1,
-    "time-together-02": 2,
-    "time-together-03": 1,
     "time-together-04": 2,
-    "time-together-05": 1,
+    "time-together-07": 1,
+    "time-together-09": 2,
+    "time-together-10": 1,
 }
 SAM = {
     **ALEX,
@@ -51,9 +51,9 @@ SAM = {
     "affection-04": 1,
     "trust-02": 1,
     "time-together-01": 3,
-    "time-together-02": 3,
-    "time-together-04": 4,
-    "time-together-05": 3,
+    "time-together-04": 3,
+    "time-together-09": 4,
+    "time-together-10": 3,
 }
 
 
@@ -137,10 +137,11 @@ def test_report_markdown_has_a_score_table_and_suggestions(alex: Path) -> None:
     assert out.startswith("# How close do we feel?\n")
     assert "| Area | Score |  | Band |" in out
     assert "| Communication | 68.8 | ███████░░░ | Mixed |" in out
-    assert "| **Overall** | **63.5** |" in out
-    assert "## Time together: 35.0 · Strained" in out
-    assert "**Ideas to try:**" in out
-    assert "> **Please keep in mind:**" in out
+    assert "| **Overall** | **68.5** |" in out
+    assert "## Time together: 45.0 · Strained" in out
+    assert "## Start here" in out and "**More ideas for this area:**" in out
+    assert "> **Please keep in mind**" in out
+    assert "> **Where to find help**" in out
 
 
 def test_report_html_is_one_self_contained_page(alex: Path) -> None:
@@ -290,7 +291,7 @@ def test_compare_text_puts_both_side_by_side(alex: Path, sam: Path) -> None:
     assert "Areas you both scored 75 or more: Trust." in out
     seen = out[out.index("Seen differently") : out.index("Conversations to start")]
     # the largest gap (3 steps) comes first, with both answers in words
-    assert seen.index("sees and values me") < seen.index("tell my partner how I feel")
+    assert seen.index("values me for who I am") < seen.index("tell my partner how I feel")
     assert "Alex: Almost always · Sam: Rarely (3 steps apart)" in seen
     assert "Conversations to start" in out
     assert "Please keep in mind" in out
@@ -330,8 +331,8 @@ def test_compare_json_follows_the_contract(alex: Path, sam: Path) -> None:
         "communication-03",
         "communication-04",
         "time-together-01",
-        "time-together-04",
-        "time-together-05",
+        "time-together-09",
+        "time-together-10",
     }
     assert 2 <= len(data["starters"]) <= 3
     assert data["shared_strengths"]["categories"] == ["trust"]
@@ -415,9 +416,8 @@ def test_safety_answers_never_appear(tmp_path: Path) -> None:
     b, _ = take(tmp_path, {**SAM, "safety-01": 0}, "Sam")
     assert "safety" not in a.read_text(encoding="utf-8")
     bank, guidance = load_bank(), load_guidance()
-    # the answers really did signal: take showed the private notice, on stderr only
-    assert guidance.notes.safety_title in took.stderr
-    assert guidance.notes.safety_title not in took.stdout
+    # the answers really did signal: take's own report opened with the private notice
+    assert took.stdout.index(guidance.notes.safety_title) < took.stdout.index("Communication")
     private = [q.text for q in bank.safety] + [guidance.notes.safety, guidance.notes.safety_title]
     for fmt in ("text", "markdown", "html", "json"):
         for out in (
@@ -457,20 +457,20 @@ def test_compare_refuses_results_from_different_questionnaires(alex: Path, tmp_p
 
 
 def test_compare_results_from_two_bank_versions(tmp_path: Path) -> None:
-    v2 = write_custom_bank(tmp_path, version=2, drop="trust-05")
+    v3 = write_custom_bank(tmp_path, version=3, drop="trust-05")
     a, _ = take(tmp_path, ALEX, "Alex")
-    b, _ = take(tmp_path, {k: v for k, v in SAM.items() if k != "trust-05"}, "Sam", "--bank", v2)
+    b, _ = take(tmp_path, {k: v for k, v in SAM.items() if k != "trust-05"}, "Sam", "--bank", v3)
     outcome = invoke("compare", a, b)
     assert outcome.exit_code == 0
     flat = squash(outcome.stdout)
-    assert "different versions of the questions (version 1 and version 2)" in flat
-    assert "Only the 30 questions that appear in both are compared" in flat
+    assert "different versions of the questions (version 2 and version 3)" in flat
+    assert "Only the 34 questions that appear in both are compared" in flat
     data = json.loads(invoke("compare", a, b, "--format", "json").stdout)
     assert data["compared_questions"] == 22
-    assert data["a"]["bank"]["version"] == 1 and data["b"]["bank"]["version"] == 2
+    assert data["a"]["bank"]["version"] == 2 and data["b"]["bank"]["version"] == 3
     md_out = invoke("compare", a, b, "--format", "markdown").stdout
-    assert "Only the 30 questions" in md_out
-    assert "Only the 30 questions" in squash(invoke("compare", a, b, "--format", "html").stdout)
+    assert "Only the 34 questions" in md_out
+    assert "Only the 34 questions" in squash(invoke("compare", a, b, "--format", "html").stdout)
 
 
 def test_compare_with_another_bank_notes_it(alex: Path, sam: Path, tmp_path: Path) -> None:
@@ -481,3 +481,28 @@ def test_compare_with_another_bank_notes_it(alex: Path, sam: Path, tmp_path: Pat
     assert len(notes) == 2
     assert str(alex) in notes[0] and str(sam) in notes[1]
     assert all("different question bank" in n for n in notes)
+
+
+V1_BANK = Path(__file__).parent / "data" / "questions-v1.yaml"  # the default bank before v2
+
+
+def test_version_1_results_still_report_and_compare_against_version_2(
+    tmp_path: Path, sam: Path
+) -> None:
+    v1 = yaml.safe_load(V1_BANK.read_text(encoding="utf-8"))
+    answers = {q["id"]: 3 for q in v1["questions"]}
+    old, _ = take(tmp_path, answers, "Ari", "--bank", V1_BANK)
+    assert json.loads(old.read_text(encoding="utf-8"))["bank"]["version"] == 1
+    for fmt in ("text", "markdown", "html", "json"):
+        shown = invoke("report", old, "--format", fmt)
+        assert shown.exit_code == 0, shown.stderr
+    view = json.loads(invoke("report", old, "--format", "json").stdout)
+    assert view["bank"] == {"id": "closeness-default", "version": 1}
+    assert set(view["answers"]) == {q["id"] for q in v1["questions"]}
+    compared = invoke("compare", old, sam)
+    assert compared.exit_code == 0, compared.stderr
+    flat = squash(compared.stdout)
+    assert "different versions of the questions (version 1 and version 2)" in flat
+    data = json.loads(invoke("compare", old, sam, "--format", "json").stdout)
+    shared = {q["id"] for q in v1["questions"]} & {q.id for q in load_bank().questions}
+    assert 0 < data["compared_questions"] <= len(shared)

@@ -140,7 +140,7 @@ def test_resume_goes_on_from_the_first_unanswered_question(
     assert result.exit_code == 0, result.output
     assert script.asked == ["talk-4", "play-1", "play-2", *SAFETY]
     assert script.steps[0].number == 4 and script.steps[0].can_go_back
-    assert "going on from question 4 of 8" in result.stdout
+    assert "going on from statement 4" in result.stdout
     (saved,) = saved_results(quiz_home)
     assert json.loads(saved.read_text())["answers"] == {
         "talk-1": 1,
@@ -178,7 +178,7 @@ def test_take_with_a_draft_says_so_and_how_to_resume_or_discard(
 
     assert result.exit_code == 2
     assert "You have an unfinished quiz" in result.stderr
-    assert "3 of 6 questions answered" in result.stderr and "started" in result.stderr
+    assert "3 of 6 statements answered" in result.stderr and "started" in result.stderr
     assert "closeness-quiz take --resume" in result.stderr
     assert "closeness-quiz take --discard" in result.stderr
     assert script.steps == []  # nothing was asked
@@ -218,7 +218,11 @@ def test_drafts_are_kept_per_name(
 
     # Another name is not blocked by Alex's draft, and does not touch it.
     result = take(
-        monkeypatch, Script(quiz_home / "small--sam.draft.json", [4] * 8), content, "--name", "Sam"
+        monkeypatch,
+        Script(quiz_home / "small--sam.draft.json", [4] * 6 + [0, 0]),
+        content,
+        "--name",
+        "Sam",
     )
     assert result.exit_code == 0, result.output
     assert draft_answers(alex) == {"talk-1": 1, "talk-2": 2, "talk-3": 3}
@@ -271,7 +275,7 @@ def test_plain_mode_end_of_input_keeps_the_draft_and_resume_finishes(
 
     result = take(monkeypatch, None, content, "--plain", "--resume", input="3\n3\n3\n3\n1\n1\n")
     assert result.exit_code == 0, result.output
-    assert "Question 3 of 8" in result.stdout and "Question 1 of 8" not in result.stdout
+    assert "Statement 3 of 6" in result.stdout and "Statement 1 of 6" not in result.stdout
     (saved,) = saved_results(quiz_home)
     assert json.loads(saved.read_text())["answers"] == {
         "talk-1": 1,
@@ -324,7 +328,7 @@ def test_a_damaged_draft_names_the_file_and_can_be_discarded(
     assert "closeness-quiz take --discard" in result.stderr
     assert "Traceback" not in result.output
 
-    result = take(monkeypatch, Script(draft, [3] * 8), content, "--discard")
+    result = take(monkeypatch, Script(draft, [3] * 6 + [0, 0]), content, "--discard")
     assert result.exit_code == 0, result.output
     assert f"Discarded the unfinished quiz in {draft}" in result.stderr
     assert len(saved_results(quiz_home)) == 1 and not draft.exists()

@@ -1,32 +1,35 @@
-"""Suggestions follow the respondent's own weakest answers, not a generic list."""
+"""Ideas follow the respondent's own weakest answers, not a generic list; strengths are only
+what was answered on the close side; after a safety signal nothing is done with the partner."""
 
 from __future__ import annotations
 
-from datetime import UTC
+from datetime import UTC, datetime
 from pathlib import Path
 
 from closeness_quiz.bank import load_bank
 from closeness_quiz.guidance import load_guidance
-from closeness_quiz.report import build_report
+from closeness_quiz.report import ReportView, build_report, said
 from closeness_quiz.results import new_result
 from closeness_quiz.scoring import score
-from closeness_quiz.tailoring import choose, strongest_and_weakest
+from closeness_quiz.tailoring import for_area, matching, strengths, weak
 from tests.helpers import small_bank, small_guidance
 
+BANK = load_bank()
+GUIDANCE = load_guidance()
 
-def test_weakest_answer_gets_its_suggestion_first(tmp_path: Path) -> None:
+
+def test_weakest_answer_gets_its_idea_first(tmp_path: Path) -> None:
     bank, guidance = small_bank(tmp_path), small_guidance(tmp_path)
     talk = bank.questions_in("talk")
     tips = guidance.categories["talk"].suggestions
-    # talk-3 ("I feel heard") answered Never: the listening suggestion leads.
-    chosen = choose(talk, {"talk-1": 2, "talk-2": 3, "talk-3": 0, "talk-4": 2}, tips)
+    # talk-3 ("I feel heard") answered Never: the listening idea leads.
+    ideas = matching(talk, {"talk-1": 2, "talk-2": 3, "talk-3": 0, "talk-4": 2}, tips, "talk")
     # weakest first: talk-3 (keyed 0), talk-2 (reverse: 4 - 3 = 1), then talk-1 (keyed 2)
-    assert [c.tip.id for c in chosen] == ["listen", "share", "deeper"]
-    assert chosen[0].question is not None and chosen[0].question.id == "talk-3"
-    assert chosen[0].value == 0
+    assert [i.tip.id for i in ideas] == ["listen", "share", "deeper", "pause"]
+    assert [q.id for q in ideas[0].because] == ["talk-3"]
 
 
-def test_same_score_different_weak_points_different_suggestions(tmp_path: Path) -> None:
+def test_same_score_different_weak_points_different_ideas(tmp_path: Path) -> None:
     bank, guidance = small_bank(tmp_path), small_guidance(tmp_path)
     talk = bank.questions_in("talk")
     tips = guidance.categories["talk"].suggestions
@@ -36,71 +39,118 @@ def test_same_score_different_weak_points_different_suggestions(tmp_path: Path) 
         score(bank, guidance, a).categories["talk"].score
         == score(bank, guidance, b).categories["talk"].score
     )
-    first_a = choose(talk, a, tips)[0].tip.id
-    first_b = choose(talk, b, tips)[0].tip.id
+    first_a = matching(talk, a, tips, "talk")[0].tip.id
+    first_b = matching(talk, b, tips, "talk")[0].tip.id
     assert (first_a, first_b) == ("deeper", "listen")
 
 
-def test_general_suggestions_fill_when_no_weak_answers(tmp_path: Path) -> None:
+def test_a_general_idea_only_when_an_area_has_weak_answers_but_none_tied(tmp_path: Path) -> None:
     bank, guidance = small_bank(tmp_path), small_guidance(tmp_path)
     talk = bank.questions_in("talk")
-    chosen = choose(
-        talk, {"talk-1": 3, "talk-2": 1, "talk-3": 3}, guidance.categories["talk"].suggestions
-    )
-    assert len(chosen) == 2
-    assert chosen[0].tip.id == "general" and chosen[0].question is None
+    tips = guidance.categories["talk"].suggestions
+    untied = [t for t in tips if t.id in ("general",)]
+    ideas = for_area(talk, {"talk-1": 0, "talk-3": 3}, untied, "talk", exclude=set())
+    assert [i.tip.id for i in ideas] == ["general"] and ideas[0].because == ()
+    assert for_area(talk, {"talk-1": 4, "talk-3": 4}, untied, "talk", exclude=set()) == []
 
 
-def test_strongest_and_weakest_use_keyed_values(tmp_path: Path) -> None:
+def test_strengths_are_never_below_keyed_3(tmp_path: Path) -> None:
     bank = small_bank(tmp_path)
     talk = bank.questions_in("talk")
-    strongest, weakest = strongest_and_weakest(talk, {"talk-1": 2, "talk-2": 4, "talk-4": 0})
-    assert strongest is not None and strongest.id == "talk-4"  # reverse, answered Never
-    assert weakest is not None and weakest.id == "talk-2"  # reverse, answered Almost always
-    only, none = strongest_and_weakest(talk, {"talk-1": 2})
-    assert only is not None and only.id == "talk-1" and none is None
+    # talk-2 and talk-4 are reverse-keyed: Rarely (1) keys as 3, Sometimes (2) as 2.
+    answers = {"talk-1": 2, "talk-2": 1, "talk-3": 4, "talk-4": 2}
+    assert [q.id for q in strengths(talk, answers)] == ["talk-3", "talk-2"]
+    assert all(q.keyed(answers[q.id]) >= 3 for q in strengths(talk, answers))
+    assert [q.id for q in weak(talk, answers)] == ["talk-1", "talk-4"]
+    assert strengths(talk, {"talk-1": 2, "talk-2": 2, "talk-3": 1}) == []
 
 
-def _view(answers: dict[str, int]):  # type: ignore[no-untyped-def]
-    bank, guidance = load_bank(), load_guidance()
-    from datetime import datetime
+def view_of(answers: dict[str, int], **kwargs: bool) -> ReportView:
+    result = new_result(BANK, answers, name="Sam", taken_at=datetime(2026, 11, 22, tzinfo=UTC))
+    return build_report(result, GUIDANCE, **kwargs)
 
-    result = new_result(bank, answers, name="Sam", taken_at=datetime(2026, 11, 22, tzinfo=UTC))
-    return (
-        build_report(result, guidance),
-        bank,
-        guidance,
+
+def all_strong_but(category: str) -> dict[str, int]:
+    answers = {q.id: (0 if q.reverse else 4) for q in BANK.questions}
+    for q in BANK.questions_in(category):
+        answers[q.id] = 4 if q.reverse else 0
+    return answers
+
+
+def test_default_content_start_here_follows_the_weakest_answers() -> None:
+    view = view_of(all_strong_but("communication"))
+    by_id = {c.id: c for c in view.categories}
+    assert by_id["communication"].band == "strained"
+    assert 1 <= len(view.focus) <= 3
+    weak_ids = {q.id for q in BANK.questions_in("communication")}
+    assert all(i.category == "communication" and set(i.because) <= weak_ids for i in view.focus)
+    assert all(i.because for i in view.focus)
+    for strong in ("affection", "trust", "time-together"):
+        assert by_id[strong].band == GUIDANCE.top_band.id
+        assert by_id[strong].ideas == () and by_id[strong].hardest == ()
+    assert [n.id for n in view.notes] == ["counselling", "not_diagnosis", "resources"]
+
+
+def test_two_people_with_the_same_area_score_get_different_focus() -> None:
+    trust = BANK.questions_in("trust")
+    base = {q.id: (1 if q.reverse else 3) for q in BANK.questions}
+    first, second = dict(base), dict(base)
+    # Each is low on a different pair of trust statements: the same score, other weak points.
+    for answers, pair in ((first, trust[:2]), (second, trust[-2:])):
+        for q in pair:
+            answers[q.id] = 4 if q.reverse else 0
+    a, b = view_of(first), view_of(second)
+    area_a = next(c for c in a.categories if c.id == "trust")
+    area_b = next(c for c in b.categories if c.id == "trust")
+    assert area_a.score == area_b.score
+    assert [i.id for i in a.focus] != [i.id for i in b.focus]
+    assert set(a.focus[0].because) <= {q.id for q in trust[:2]}
+    assert set(b.focus[0].because) <= {q.id for q in trust[-2:]}
+
+
+def test_each_statement_is_quoted_once_and_an_area_shows_at_most_two_more_ideas() -> None:
+    answers = {q.id: (4 if q.reverse else 0) for q in BANK.questions}
+    view = view_of(answers)
+    for cat in view.categories:
+        assert len(cat.ideas) <= 2
+        quoted = [i.id for i in (*cat.strengths_shown, *cat.hardest_shown)]
+        assert len(quoted) == len(set(quoted))
+    everything = view_of(answers, show_all=True)
+    assert sum(len(c.ideas) for c in everything.categories) > sum(
+        len(c.ideas) for c in view.categories
     )
 
 
-def test_default_content_report_tailors_each_weak_category() -> None:
-    bank = load_bank()
-    answers = {q.id: (0 if q.reverse else 4) for q in bank.questions}  # all strong...
-    communication = bank.questions_in("communication")
-    for q in communication:  # ...except communication, which is weak throughout
-        answers[q.id] = 4 if q.reverse else 0
-    view, _, guidance = _view(answers)
-    by_id = {c.id: c for c in view.categories}
-    assert by_id["communication"].band == "strained"
-    assert len(by_id["communication"].suggestions) == 4
-    assert all(s.because is not None for s in by_id["communication"].suggestions)
-    for strong in ("affection", "trust", "time-together"):
-        assert by_id[strong].band == guidance.top_band.id
-        assert by_id[strong].suggestions == ()
-    assert view.counselling == guidance.notes.counselling
-    assert view.not_diagnosis == guidance.notes.not_diagnosis
+def test_an_area_with_no_strengths_says_so_and_reverse_strengths_read_naturally() -> None:
+    view = view_of({q.id: (4 if q.reverse else 0) for q in BANK.questions})
+    assert all(c.strengths == () for c in view.categories)
+    good = view_of({q.id: (0 if q.reverse else 4) for q in BANK.questions})
+    reverse = next(s for c in good.categories for s in c.strengths if s.reverse)
+    before, text, after = said(reverse)
+    assert before == "You said this never happens: " and after == "" and text == reverse.text
 
 
-def test_mixed_category_gets_two_to_four_suggestions_and_no_counselling_when_all_fine() -> None:
-    bank = load_bank()
-    answers = {q.id: (1 if q.reverse else 3) for q in bank.questions}
-    trust = bank.questions_in("trust")
-    answers[trust[0].id] = 4 if trust[0].reverse else 0
-    answers[trust[1].id] = 3 if trust[1].reverse else 1
-    view, _, _ = _view(answers)
-    trust_view = next(c for c in view.categories if c.id == "trust")
-    assert trust_view.band == "mixed"
-    assert 2 <= len(trust_view.suggestions) <= 4
-    assert trust_view.suggestions[0].because is not None
-    assert trust_view.suggestions[0].because.id == trust[0].id
-    assert view.counselling is None
+def test_after_a_safety_signal_nothing_is_done_with_the_partner() -> None:
+    answers = {q.id: (4 if q.reverse else 0) for q in BANK.questions}
+    together = {t.id for c in GUIDANCE.categories.values() for t in c.suggestions if t.together}
+    view = view_of(answers, signalled=True, show_all=True)
+    shown = {i.id for i in view.focus} | {i.id for c in view.categories for i in c.all_ideas}
+    assert shown and not (shown & together)
+    assert view.safety is not None and view.safety.id == "safety"
+    assert [n.id for n in view.notes] == ["individual_support", "not_diagnosis", "resources"]
+    plain = view_of(answers)
+    assert plain.safety is None and plain.notes[0].id == "counselling"
+
+
+def test_partner_statements_get_ideas_to_ask_not_to_do_more() -> None:
+    """A statement about what the partner does is answered by asking or self-care ideas."""
+    by_id = {t.id: t for c in GUIDANCE.categories.values() for t in c.suggestions}
+    do_more = {"specific-thanks", "kind-surprise", "touch-that-feels-good"}
+    for question in BANK.questions:
+        if question.about != "partner":
+            continue
+        tips = GUIDANCE.categories[question.category].suggestions
+        answering = {t.id for t in tips if t.addresses(question)}
+        assert answering, question.id
+        assert not (answering & do_more), (question.id, answering)
+        assert all(by_id[t].text for t in answering)

@@ -66,7 +66,7 @@ def test_a_result_never_overwrites_another(tmp_path: Path, quiz_home: Path) -> N
     assert result.exit_code == 0, result.stderr
     assert target.read_text() == "precious"
     second = tmp_path / "mine-2.json"
-    assert json.loads(second.read_text())["scores"]["trust"]["answered"] == 8
+    assert json.loads(second.read_text())["scores"]["trust"]["answered"] == 9
     assert str(second) in result.stderr
 
 
@@ -91,8 +91,10 @@ def test_safety_answers_show_a_private_notice_and_are_never_saved(
     assert "safety" not in saved
     from closeness_quiz.guidance import load_guidance
 
+    # The private notice opens take's own report (the saved file knows nothing of it).
     title = load_guidance().notes.safety_title
-    assert title in result.stderr and title not in result.stdout
+    assert result.stdout.index(title) < result.stdout.index("Communication")
+    assert title not in saved
 
 
 def test_json_format_prints_the_result_without_safety(tmp_path: Path) -> None:
@@ -129,12 +131,14 @@ def test_bad_answers_files_exit_2_naming_file_and_id(
 def test_json_answers_file_works(tmp_path: Path) -> None:
     path = answers_file(
         tmp_path,
-        json.dumps({"trust-01": 4, "trust-02": "never", "trust-03": 4, "trust-04": 4}),
+        json.dumps(
+            {"trust-02": 4, "trust-03": "never", "trust-05": 4, "trust-06": 4, "trust-07": 1}
+        ),
         "a.json",
     )
     result = runner.invoke(app, ["take", "--answers", str(path), "--no-save", "--format", "json"])
     assert result.exit_code == 0, result.stderr
-    assert json.loads(result.stdout)["scores"]["trust"]["answered"] == 4
+    assert json.loads(result.stdout)["scores"]["trust"]["answered"] == 5
 
 
 def test_missing_answers_file(tmp_path: Path) -> None:

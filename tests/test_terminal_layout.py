@@ -56,10 +56,10 @@ def test_report_lines_fit_the_terminal(
     out = CliRunner().invoke(app, ["report", str(path)]).stdout
     lines = out.splitlines()
     assert max(len(line) for line in lines) <= width
-    assert "Ideas to try:" in lines
+    assert "Start here" in lines
     bars = [line for line in lines if "░" in line or "█" in line]
     assert len(bars) == 5  # four areas and the overall score
-    assert all(line.startswith(("  • ", "    ")) for line in _after(lines, "Ideas to try:"))
+    assert all(line.startswith(("  • ", "    ")) for line in _after(lines, "Start here"))
 
 
 def _after(lines: list[str], heading: str) -> list[str]:

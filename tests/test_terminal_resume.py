@@ -33,8 +33,15 @@ def spawn(home: Path, *args: str) -> pexpect.spawn:
     )
 
 
+def progress(number: int) -> str:
+    """What the prompt shows for the number-th question overall (private ones counted apart)."""
+    if number > SCORED:
+        return f"Private question {number - SCORED} of {TOTAL - SCORED}"
+    return f"Statement {number} of {SCORED}"
+
+
 def wait_for(child: pexpect.spawn, number: int) -> None:
-    child.expect_exact(f"{number} of {TOTAL}")
+    child.expect_exact(progress(number))
 
 
 def draft_answers(home: Path) -> dict[str, int]:
@@ -59,7 +66,7 @@ def test_ctrl_c_after_three_answers_then_resume_keeps_them(quiz_home: Path) -> N
     assert draft_answers(quiz_home) == first_three
 
     child = spawn(quiz_home, "--resume")
-    child.expect_exact(f"going on from question 4 of {TOTAL}")
+    child.expect_exact("going on from statement 4")
     for number in range(4, SCORED + 1):
         wait_for(child, number)
         child.send("4\r")
@@ -82,10 +89,10 @@ def test_ctrl_c_after_three_answers_then_resume_keeps_them(quiz_home: Path) -> N
 def test_a_closed_terminal_keeps_the_answers_given(quiz_home: Path) -> None:
     child = spawn(quiz_home, "--plain")
     for number, key in enumerate(["4", "2"], 1):
-        child.expect_exact(f"Question {number} of {TOTAL}")
+        child.expect_exact(progress(number))
         child.expect_exact("Your answer")
         child.sendline(key)
-    child.expect_exact(f"Question 3 of {TOTAL}")
+    child.expect_exact(progress(3))
     child.close(force=True)  # hang up, as closing the terminal window does
     assert child.signalstatus == signal.SIGHUP  # killed by the hang-up, with no chance to tidy up
 
@@ -95,7 +102,7 @@ def test_a_closed_terminal_keeps_the_answers_given(quiz_home: Path) -> None:
     assert [p.name for p in quiz_home.iterdir()] == [DRAFT]  # no temp file left behind
 
     child = spawn(quiz_home, "--plain", "--resume")
-    child.expect_exact(f"Question 3 of {TOTAL}")
+    child.expect_exact(progress(3))
     child.sendcontrol("c")
     child.expect(pexpect.EOF)
     child.close()

@@ -37,8 +37,19 @@ def spawn(home: Path, *args: str) -> pexpect.spawn:
 COLOUR = re.compile(r"\x1b\[(?:[0-9;]*;)?(?:3[0-7]|9[0-7]|38;|4[0-7])[0-9;]*m")
 
 
+SCORED = len(BANK.questions)
+PRIVATE = len(BANK.safety)
+
+
+def progress(number: int) -> str:
+    """What the prompt shows for the number-th question overall (private ones counted apart)."""
+    if number > SCORED:
+        return f"Private question {number - SCORED} of {PRIVATE}"
+    return f"Statement {number} of {SCORED}"
+
+
 def wait_for(child: pexpect.spawn, number: int) -> None:
-    child.expect_exact(f"{number} of {TOTAL}")
+    child.expect_exact(progress(number))
 
 
 def test_take_in_a_terminal_with_back_and_skip(quiz_home: Path) -> None:
@@ -99,7 +110,7 @@ def test_ctrl_c_exits_130_without_a_traceback(quiz_home: Path) -> None:
 def test_plain_mode_in_a_terminal(quiz_home: Path) -> None:
     child = spawn(quiz_home, "--plain", "--no-save")
     for number in range(1, TOTAL + 1):
-        child.expect_exact(f"Question {number} of {TOTAL}")
+        child.expect_exact(progress(number))
         child.expect_exact("Your answer")
         child.sendline("3" if number <= len(BANK.questions) else "1")
     child.expect_exact("Overall")

@@ -117,8 +117,8 @@ def test_a_valid_guidance_file_with_its_bank_is_cross_checked_and_ok(tmp_path: P
 def test_the_default_content_is_valid() -> None:
     code, out, err = validate(ROOT / "data" / "questions.yaml", ROOT / "data" / "guidance.yaml")
     assert code == 0, err
-    assert "OK (31 questions in 4 categories" in out
-    assert "3 private safety questions" in out
+    assert "OK (35 questions in 4 categories" in out
+    assert "6 private safety questions" in out
     assert "note:" not in out
 
 

@@ -13,6 +13,7 @@ from closeness_quiz.bank import Bank, Question
 from closeness_quiz.compare_starters import choose_starters
 from closeness_quiz.errors import UserError
 from closeness_quiz.guidance import Guidance
+from closeness_quiz.report import NoteView, closing_notes
 from closeness_quiz.results import Result
 from closeness_quiz.scoring import CategoryScore, score
 
@@ -86,8 +87,7 @@ class CompareView(NamedTuple):
     starters: tuple[StarterView, ...]
     compared_questions: int
     bank_note: str | None
-    not_diagnosis: str
-    counselling: str | None
+    notes: tuple[NoteView, ...]  # support, not a diagnosis, where to find help
 
     @property
     def strong_items_shown(self) -> tuple[ItemCompare, ...]:
@@ -278,8 +278,5 @@ def build_compare(a: Result, b: Result, guidance: Guidance) -> CompareView:
         ),
         compared_questions=len(both),
         bank_note=bank_note,
-        not_diagnosis=guidance.notes.not_diagnosis,
-        counselling=guidance.notes.counselling
-        if guidance.suggests_counselling(scores_a, scores_b)
-        else None,
+        notes=closing_notes(guidance, scores_a, scores_b),
     )

@@ -71,8 +71,9 @@ def as_json(view: CompareView) -> dict[str, Any]:
             for s in view.starters
         ],
         "bank_note": view.bank_note,
-        "not_diagnosis": view.not_diagnosis,
-        "counselling": view.counselling,
+        "not_diagnosis": next((n.text for n in view.notes if n.id == "not_diagnosis"), None),
+        "counselling": next((n.text for n in view.notes if n.id == "counselling"), None),
+        "notes": [n.id for n in view.notes],
     }
 
 

@@ -48,10 +48,10 @@ class Draft:
         }
 
     def describe(self, total: int) -> str:
-        """'started Tue 3 March 2026 at 21:40, 12 of 31 questions answered' for messages."""
+        """'started Tue 3 March 2026 at 21:40, 12 of 31 statements answered' for messages."""
         when = self.started_at  # already in local time (see _parse)
         stamp = f"{when:%a} {when.day} {when:%B %Y} at {when:%H:%M}"
-        return f"started {stamp}, {len(self.answers)} of {total} questions answered"
+        return f"started {stamp}, {len(self.answers)} of {total} statements answered"
 
 
 def is_draft_file(path: Path) -> bool:

@@ -16,9 +16,19 @@ if TYPE_CHECKING:
 
 GUIDANCE_KEYS = ("version", "bands", "notes", "reflection", "categories")
 BAND_KEYS = ("id", "label", "min", "counselling")
-NOTE_KEYS = ("not_diagnosis", "counselling", "safety_title", "safety")
+NOTE_KEYS = (
+    "not_diagnosis",
+    "counselling",
+    "individual_support",
+    "safety_title",
+    "safety",
+    "resources",
+)
+# A custom guidance file may leave these out: the default guidance's texts are used, so the
+# safety notice's alternative to counselling and the help line at the end are never missing.
+OPTIONAL_NOTES = ("individual_support", "resources")
 CATEGORY_KEYS = ("summaries", "suggestions", "starters")
-TIP_KEYS = ("id", "strategy", "text", "signs", "questions")
+TIP_KEYS = ("id", "strategy", "text", "signs", "questions", "together")
 
 
 def default_guidance_path() -> Path:
@@ -40,6 +50,7 @@ class Tip(NamedTuple):
     text: str
     signs: frozenset[str] = frozenset()
     questions: frozenset[str] = frozenset()
+    together: bool = False  # an exercise done with the partner (never shown after a signal)
 
     @property
     def general(self) -> bool:
@@ -58,10 +69,15 @@ class CategoryGuidance(NamedTuple):
 
 
 class Notes(NamedTuple):
+    """The fixed texts. `individual_support` stands where `counselling` would after a safety
+    signal; `resources` (where to find help) ends every report."""
+
     not_diagnosis: str
     counselling: str
+    individual_support: str
     safety_title: str
     safety: str
+    resources: str
 
 
 class Guidance(NamedTuple):
@@ -121,6 +137,11 @@ def parse_guidance(text: str, path: Path, *, packaged: bool = False, data: Any =
     reflection = _reflection(root, problems)
     categories = _categories(root, problems, band_ids)
     problems.raise_if_any()
+    if any(not getattr(notes, key) for key in OPTIONAL_NOTES):
+        fallback = load_guidance().notes
+        notes = notes._replace(
+            **{key: getattr(notes, key) or getattr(fallback, key) for key in OPTIONAL_NOTES}
+        )
     return Guidance(
         version=version or 0,
         bands=bands,
@@ -179,14 +200,18 @@ def _bands(root: dict[str, Any], problems: Problems) -> tuple[tuple[Band, ...], 
 
 def _notes(root: dict[str, Any], problems: Problems) -> Notes:
     if root.get("notes") is None:
-        problems.missing(root, "notes", None, f"is missing: give the texts {', '.join(NOTE_KEYS)}.")
-        return Notes("", "", "", "")
+        required = [k for k in NOTE_KEYS if k not in OPTIONAL_NOTES]
+        problems.missing(root, "notes", None, f"is missing: give the texts {', '.join(required)}.")
+        return Notes(*[""] * len(NOTE_KEYS))
     if not isinstance(root["notes"], dict):  # one problem, not one more for each missing text
         problems.mapping(root["notes"], "notes", line_of(root, "notes"))
-        return Notes("", "", "", "")
+        return Notes(*[""] * len(NOTE_KEYS))
     node = root["notes"]
     problems.known_keys(node, NOTE_KEYS, "notes")
-    values = {key: problems.text(node, key, "notes") for key in NOTE_KEYS}
+    values = {
+        key: problems.text(node, key, "notes", required=key not in OPTIONAL_NOTES)
+        for key in NOTE_KEYS
+    }
     return Notes(**values)
 
 
@@ -220,6 +245,7 @@ def _tips(node: dict[str, Any], key: str, where: str, problems: Problems) -> tup
                 text=problems.text(item, "text", here),
                 signs=problems.id_list(item, "signs", here),
                 questions=problems.id_list(item, "questions", here),
+                together=problems.flag(item, "together", here),
             )
         )
     return tuple(tips)

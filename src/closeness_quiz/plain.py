@@ -7,22 +7,27 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from closeness_quiz.quiz import Nav, Step
+from closeness_quiz.render.lines import text_width, wrap
 from closeness_quiz.scale import AnswerError, Choice, parse_answer
 
 
 def make_ask(
     read: Callable[[str], str] = input, write: Callable[[str], None] = print
 ) -> Callable[[Step], int | Nav]:
+    def say(text: str, indent: str = "") -> None:
+        for line in wrap(text, text_width() - len(indent)):
+            write(indent + line)
+
     def ask(step: Step) -> int | Nav:
         if step.intro:
             write("")
-            write(step.intro)
+            say(step.intro)
         write("")
-        write(f"Question {step.progress}")
-        write(step.text)
+        write(step.progress)
+        say(step.text)
         for index, choice in enumerate(step.choices, 1):
             marker = " (your answer)" if choice.value == step.current else ""
-            write(f"  {index}. {choice.label}{marker}")
+            say(f"{index}. {choice.label}{marker}", "  ")
         options = f"1-{len(step.choices)}, s to skip" + (
             ", b to go back" if step.can_go_back else ""
         )

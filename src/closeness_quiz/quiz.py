@@ -32,7 +32,11 @@ class Step:
 
     @property
     def progress(self) -> str:
-        return f"{self.number} of {self.total} · {self.section}"
+        """'Statement 7 of 31 · Trust', or 'Private question 2 of 6': scored statements and
+        private questions are counted apart, as the intro counts them."""
+        if self.private:
+            return f"Private question {self.number} of {self.total}"
+        return f"Statement {self.number} of {self.total} · {self.section}"
 
 
 Ask = Callable[[Step], "int | Nav"]
@@ -51,6 +55,16 @@ class Outcome:
 
     def safety_signalled(self, bank: Bank) -> bool:
         return any(q.signals(self.safety.get(q.id)) for q in bank.safety)
+
+
+def count_words(bank: Bank) -> str:
+    """'31 statements and 6 private questions': how every message counts a bank."""
+    scored = len(bank.questions)
+    words = f"{scored} statement{'' if scored == 1 else 's'}"
+    if bank.safety:
+        private = len(bank.safety)
+        words += f" and {private} private question{'' if private == 1 else 's'}"
+    return words
 
 
 def first_unanswered(bank: Bank, answers: Mapping[str, int]) -> int:
@@ -81,9 +95,10 @@ def run_quiz(
         item = items[index]
         private = isinstance(item, SafetyQuestion)
         store = outcome.safety if private else outcome.answers
+        scored = len(bank.questions)
         step = Step(
-            number=index + 1,
-            total=len(items),
+            number=index + 1 - (scored if private else 0),
+            total=len(bank.safety) if private else scored,
             section=SAFETY_SECTION if private else titles.get(item.category, item.category),  # type: ignore[union-attr]
             id=item.id,
             text=item.text,

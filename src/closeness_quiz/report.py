@@ -1,4 +1,11 @@
-"""One plain view of a result, built once and fed to every renderer (terminal, Markdown, HTML)."""
+"""One plain view of a result, built once and fed to every renderer (terminal, Markdown,
+HTML, JSON): the scores, "Start here" (one to three ideas for the weakest answers), then per
+area its summary, what is going well, what is harder, and at most two further ideas.
+
+After a safety signal (known only to `take`, in memory) the view changes: the private notice
+comes first, no idea done together with the partner is chosen, and support for oneself
+stands where couples counselling would. Nothing about the signal is stored in a result, so a
+report shown again later can't know of it."""
 
 from __future__ import annotations
 
@@ -6,11 +13,18 @@ from typing import NamedTuple
 
 from closeness_quiz import tailoring
 from closeness_quiz.bank import Question
-from closeness_quiz.guidance import Guidance
+from closeness_quiz.guidance import Guidance, Tip
 from closeness_quiz.results import Result
 from closeness_quiz.scoring import Scores, score
 
-SUGGESTIONS_BY_BAND_RANK = {0: 4}  # the lowest band gets four suggestions, others three
+SHOWN_HARDEST = 3
+SHOWN_STRENGTHS = 2
+NO_STRENGTHS = (
+    "None of your answers here is on the close side right now. That is worth knowing, "
+    "not a verdict, and it can change."
+)
+# Reverse-keyed strengths are put the way the person answered them.
+HAPPENS = ("never", "rarely", "sometimes", "often")
 
 
 class ItemView(NamedTuple):
@@ -18,13 +32,22 @@ class ItemView(NamedTuple):
     text: str
     answer: str
     keyed: int
+    reverse: bool = False
 
 
-class SuggestionView(NamedTuple):
+class IdeaView(NamedTuple):
     id: str
+    category: str
+    category_title: str
     text: str
     strategy: str
-    because: ItemView | None
+    because: tuple[str, ...]  # ids of the weak statements it answers
+
+
+class NoteView(NamedTuple):
+    id: str  # a key of `notes` in guidance.yaml
+    title: str
+    text: str
 
 
 class CategoryView(NamedTuple):
@@ -37,10 +60,20 @@ class CategoryView(NamedTuple):
     answered: int
     total: int
     summary: str | None
-    strongest: ItemView | None
-    weakest: ItemView | None
-    suggestions: tuple[SuggestionView, ...]
+    strengths: tuple[ItemView, ...]  # every statement answered on the close side
+    hardest: tuple[ItemView, ...]  # every weak statement, weakest first
+    ideas: tuple[IdeaView, ...]  # the further ideas shown (at most two unless --all)
+    all_ideas: tuple[IdeaView, ...]  # every idea that matches a weak answer here
     has_suggestions: bool  # the guidance has suggestions for this area
+    show_all: bool = False
+
+    @property
+    def strengths_shown(self) -> tuple[ItemView, ...]:
+        return self.strengths if self.show_all else self.strengths[:SHOWN_STRENGTHS]
+
+    @property
+    def hardest_shown(self) -> tuple[ItemView, ...]:
+        return self.hardest if self.show_all else self.hardest[:SHOWN_HARDEST]
 
 
 class ReportView(NamedTuple):
@@ -53,41 +86,84 @@ class ReportView(NamedTuple):
     overall: float | None
     overall_band: str | None
     overall_band_label: str | None
+    focus: tuple[IdeaView, ...]
     categories: tuple[CategoryView, ...]
-    not_diagnosis: str
-    counselling: str | None
+    safety: NoteView | None  # the private notice, first; only in a take after a signal
+    notes: tuple[NoteView, ...]  # support, not a diagnosis, where to find help: at the end
 
 
-def build_report(result: Result, guidance: Guidance, scores: Scores | None = None) -> ReportView:
+def said(item: ItemView) -> tuple[str, str, str]:
+    """A statement as the report quotes it: (words before, the statement, words after).
+    'You said this rarely happens: "..."' for a reverse-keyed strength, else '"..." - Often'."""
+    if item.reverse and item.keyed >= tailoring.STRONG_FROM and item.answer.casefold() in HAPPENS:
+        return f"You said this {item.answer.casefold()} happens: ", item.text, ""
+    return "", item.text, f" \u2014 {item.answer}"
+
+
+def build_report(
+    result: Result,
+    guidance: Guidance,
+    scores: Scores | None = None,
+    *,
+    signalled: bool = False,
+    show_all: bool = False,
+) -> ReportView:
     """The report's content, worked out from the answers (`scores`, when the caller has just
-    computed them). The private safety notice is never part of it: `take` shows that on its
-    own, to the terminal only, so no export can carry it."""
+    computed them from the same answers)."""
     bank, answers = result.bank, result.answers
     scores = scores if scores is not None else score(bank, guidance, answers)
 
-    def item(question: Question | None) -> ItemView | None:
-        if question is None:
-            return None
-        value = answers[question.id]
-        return ItemView(question.id, question.text, bank.label(value), question.keyed(value))
+    def allowed(tip: Tip) -> bool:
+        return not (signalled and tip.together)
 
+    def item(question: Question) -> ItemView:
+        value = answers[question.id]
+        return ItemView(
+            question.id, question.text, bank.label(value), question.keyed(value), question.reverse
+        )
+
+    titles = {c.id: c.title for c in bank.categories}
+
+    def idea(chosen: tailoring.Idea) -> IdeaView:
+        tip = chosen.tip
+        return IdeaView(
+            tip.id,
+            chosen.category,
+            titles.get(chosen.category, chosen.category),
+            tip.text,
+            tip.strategy,
+            tuple(q.id for q in chosen.because),
+        )
+
+    def tips_of(category_id: str) -> tuple[Tip, ...]:
+        advice = guidance.categories.get(category_id)
+        return advice.suggestions if advice else ()
+
+    areas = [(c.id, bank.questions_in(c.id), tips_of(c.id)) for c in bank.categories]
+    focus = tailoring.focus(areas, answers, allowed)
+    in_focus = {i.tip.id for i in focus}
     views: list[CategoryView] = []
     for category in bank.categories:
         cat_score = scores.categories[category.id]
         questions = bank.questions_in(category.id)
-        strongest, weakest = tailoring.strongest_and_weakest(questions, answers)
         advice = guidance.categories.get(category.id)
         band = guidance.band(cat_score.band) if cat_score.band else None
-        suggestions: list[SuggestionView] = []
-        if advice and band is not None and band != guidance.top_band:
-            rank = guidance.bands.index(band)
-            count = SUGGESTIONS_BY_BAND_RANK.get(rank, 3)
-            for chosen in tailoring.choose(questions, answers, advice.suggestions, count=count):
-                suggestions.append(
-                    SuggestionView(
-                        chosen.tip.id, chosen.tip.text, chosen.tip.strategy, item(chosen.question)
-                    )
-                )
+        wants_ideas = band is not None and band != guidance.top_band
+        tips = tips_of(category.id)
+        every = (
+            tailoring.for_area(
+                questions,
+                answers,
+                tips,
+                category.id,
+                exclude=in_focus,
+                allowed=allowed,
+                count=None,
+            )
+            if wants_ideas
+            else []
+        )
+        shown = every if show_all else every[: tailoring.AREA_MAX]
         views.append(
             CategoryView(
                 id=category.id,
@@ -98,14 +174,18 @@ def build_report(result: Result, guidance: Guidance, scores: Scores | None = Non
                 band_label=band.label if band else None,
                 answered=cat_score.answered,
                 total=cat_score.total,
-                summary=advice.summaries.get(band.id) if advice and band else None,
-                strongest=item(strongest),
-                weakest=item(weakest),
-                suggestions=tuple(suggestions),
-                has_suggestions=advice is not None and bool(advice.suggestions),
+                # After a signal, no summary: they encourage working on it together.
+                summary=advice.summaries.get(band.id)
+                if advice and band and not signalled
+                else None,
+                strengths=tuple(item(q) for q in tailoring.strengths(questions, answers)),
+                hardest=tuple(item(q) for q in tailoring.weak(questions, answers)),
+                ideas=tuple(idea(i) for i in shown),
+                all_ideas=tuple(idea(i) for i in every),
+                has_suggestions=bool(advice and advice.suggestions),
+                show_all=show_all,
             )
         )
-    low = guidance.suggests_counselling(scores)
     overall_band = guidance.band(scores.overall_band) if scores.overall_band else None
     return ReportView(
         title=bank.title or "Closeness check-in",
@@ -117,7 +197,63 @@ def build_report(result: Result, guidance: Guidance, scores: Scores | None = Non
         overall=scores.overall,
         overall_band=scores.overall_band,
         overall_band_label=overall_band.label if overall_band else None,
+        focus=tuple(idea(i) for i in focus),
         categories=tuple(views),
-        not_diagnosis=guidance.notes.not_diagnosis,
-        counselling=guidance.notes.counselling if low else None,
+        safety=_note("safety", guidance.notes.safety_title, guidance) if signalled else None,
+        notes=closing_notes(guidance, scores, signalled=signalled),
     )
+
+
+def _note(key: str, title: str, guidance: Guidance) -> NoteView:
+    return NoteView(key, title, getattr(guidance.notes, key))
+
+
+def closing_notes(
+    guidance: Guidance, *scores: Scores, signalled: bool = False
+) -> tuple[NoteView, ...]:
+    """The notes that end a report or a comparison: support (for oneself after a safety
+    signal, else couples counselling when a score is low), not a diagnosis, where to find help."""
+    notes: list[NoteView] = []
+    if signalled:
+        notes.append(_note("individual_support", "Support for you", guidance))
+    elif guidance.suggests_counselling(*scores):
+        notes.append(_note("counselling", "Support", guidance))
+    notes.append(_note("not_diagnosis", "Please keep in mind", guidance))
+    notes.append(_note("resources", "Where to find help", guidance))
+    return tuple(n for n in notes if n.text)
+
+
+# Words every format shares.
+START_HERE = "Start here"
+GOING_WELL = "Going well"
+HARDER = "Harder right now"
+MORE_IDEAS = "More ideas for this area"
+NO_SUGGESTIONS = "No suggestions are available for this area in the guidance file."
+
+
+def not_scored(cat: CategoryView) -> str:
+    return f"Not scored: {cat.answered} of {cat.total} questions answered (at least half needed)."
+
+
+def blocks(text: str) -> list[tuple[str, str]]:
+    """A note's text as ('p', paragraph) and ('li', list item) blocks: lines starting with
+    '- ' are list items, other lines run on into one paragraph until a blank line."""
+    out: list[tuple[str, str]] = []
+    para: list[str] = []
+
+    def flush() -> None:
+        if para:
+            out.append(("p", " ".join(para)))
+            para.clear()
+
+    for raw in text.splitlines():
+        line = raw.strip()
+        if line.startswith(("- ", "* ")):
+            flush()
+            out.append(("li", line[2:].strip()))
+        elif line:
+            para.append(line)
+        else:
+            flush()
+    flush()
+    return out

@@ -1,7 +1,8 @@
 """`report --format json` and `take --format json`: the report as data (see the contract).
 
 Built from the ReportView, which is worked out from the answers with the bank and guidance
-in use: the scores stored in a result file never reach it."""
+in use: the scores stored in a result file never reach it. `ideas` holds every idea that
+matches a weak answer (the text formats show at most two unless `--all`)."""
 
 from __future__ import annotations
 
@@ -9,36 +10,32 @@ import json
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from closeness_quiz.report import CategoryView, ReportView
+    from closeness_quiz.report import CategoryView, IdeaView, ReportView
 
 JSON_FORMAT = "closeness-quiz/report"
 JSON_FORMAT_VERSION = 1
 
 
+def _idea(idea: IdeaView, *, area: bool = False) -> dict[str, Any]:
+    data: dict[str, Any] = {"id": idea.id}
+    if area:
+        data["category"] = idea.category
+    data.update({"text": idea.text, "strategy": idea.strategy, "because": list(idea.because)})
+    return data
+
+
 def _category(cat: CategoryView) -> dict[str, Any]:
     return {
         "title": cat.title,
-        "score": cat.score,
-        "band": cat.band,
-        "answered": cat.answered,
-        "total": cat.total,
         "summary": cat.summary,
-        "strengths": [cat.strongest.id] if cat.strongest and cat.strongest.keyed >= 3 else [],
-        "hardest": [cat.weakest.id] if cat.weakest else [],
-        "ideas": [
-            {
-                "id": s.id,
-                "text": s.text,
-                "strategy": s.strategy,
-                "because": [s.because.id] if s.because else [],
-            }
-            for s in cat.suggestions
-        ],
+        "strengths": [s.id for s in cat.strengths],
+        "hardest": [h.id for h in cat.hardest],
+        "ideas": [_idea(i) for i in cat.all_ideas],
     }
 
 
 def as_json(view: ReportView) -> dict[str, Any]:
-    notes = ["not_diagnosis"] + (["counselling"] if view.counselling else [])
+    notes = ([view.safety.id] if view.safety else []) + [n.id for n in view.notes]
     return {
         "format": JSON_FORMAT,
         "format_version": JSON_FORMAT_VERSION,
@@ -51,6 +48,7 @@ def as_json(view: ReportView) -> dict[str, Any]:
             for c in view.categories
         },
         "overall": {"score": view.overall, "band": view.overall_band},
+        "focus": [_idea(i, area=True) for i in view.focus],
         "categories": {c.id: _category(c) for c in view.categories},
         "notes": notes,
     }

@@ -212,10 +212,14 @@ def ask_all(
     start = 0
     if resume:
         start = first_unanswered(bank, draft.answers)
+        where = (
+            f"going on from statement {start + 1}"
+            if start < len(bank.questions)
+            else "going on with the private questions"
+        )
         say(
-            f"\nWelcome back. {len(draft.answers)} of {len(bank.questions)} answered; "
-            f"going on from question {start + 1} of {len(bank.questions) + len(bank.safety)}. "
-            "Go back any time to change an answer."
+            f"\nWelcome back. {len(draft.answers)} of {len(bank.questions)} statements "
+            f"answered; {where}. Go back any time to change an answer."
         )
     try:
         outcome = run_quiz(bank, ask, answers=draft.answers, start=start, on_change=keeper)
@@ -259,7 +263,7 @@ class Taken(NamedTuple):
 
     result: Result
     scores: Scores
-    safety: dict[str, int]
+    signalled: bool  # the private screen signalled fear or harm (held in memory only)
     keeper: DraftKeeper | None
 
 
@@ -294,4 +298,5 @@ def take(
             keeper.finish()
         return None
     result = new_result(bank, outcome.answers, name=name, taken_at=datetime.now().astimezone())
-    return Taken(result, score(bank, guidance, result.answers), outcome.safety, keeper)
+    signalled = outcome.safety_signalled(bank)
+    return Taken(result, score(bank, guidance, result.answers), signalled, keeper)

@@ -5,15 +5,14 @@ The session itself (`session.take`) is a plain function; this module only picks 
 
 from __future__ import annotations
 
-import shutil
 import sys
-import textwrap
 from pathlib import Path
 
 from closeness_quiz.bank import Bank
 from closeness_quiz.commands.common import load_content, show
 from closeness_quiz.errors import UserError, notice
-from closeness_quiz.quiz import Ask
+from closeness_quiz.quiz import Ask, count_words
+from closeness_quiz.render.lines import text_width, wrap
 from closeness_quiz.report import build_report
 from closeness_quiz.session import Store, Taken, save_result, take
 
@@ -24,8 +23,7 @@ NO_TERMINAL = (
 )
 
 
-def intro(bank: Bank, plain: bool) -> str:
-    count = len(bank.questions) + len(bank.safety)
+def intro(bank: Bank, plain: bool, save: bool = True) -> str:
     keys = (
         "Type the number of your answer and press Enter; s skips, b goes back."
         if plain
@@ -34,13 +32,14 @@ def intro(bank: Bank, plain: bool) -> str:
     paragraphs = [bank.title]
     if bank.description:
         paragraphs.append(" ".join(bank.description.split()))
+    kept = "your answers so far are kept." if save else "with --no-save, nothing is kept."
     paragraphs.append(
-        f"{count} short statements, about five minutes. For each, choose how often it is "
-        f"true for you. {keys} Ctrl-C stops at any time; your answers so far are kept."
+        f"{count_words(bank).capitalize()}, about five minutes. For each, choose how often "
+        f"it is true for you. {keys} Ctrl-C stops at any time; {kept}"
     )
     # Wrap at word boundaries: a terminal left to itself breaks lines mid-word.
-    width = max(20, min(shutil.get_terminal_size((80, 24)).columns - 1, 88))
-    return "\n\n".join(textwrap.fill(p, width=width) for p in paragraphs)
+    width = text_width()
+    return "\n\n".join("\n".join(wrap(p, width)) for p in paragraphs)
 
 
 def pick_ask(plain: bool) -> Ask:
@@ -51,6 +50,21 @@ def pick_ask(plain: bool) -> Ask:
     from closeness_quiz.prompts import ask
 
     return ask
+
+
+SAVE_AFTER_SIGNAL = (
+    "\nYour private answers are never saved. If someone else may look at this computer, "
+    "you may prefer to keep nothing. Save your scores on this computer? [y/N] "
+)
+
+
+def confirm(question: str) -> bool:
+    """A yes/no question in the terminal; Enter, anything but yes, or no input at all is no."""
+    try:
+        reply = input(question)
+    except EOFError:
+        return False
+    return reply.strip().casefold() in ("y", "yes")
 
 
 def stdin_is_terminal() -> bool:
@@ -97,7 +111,7 @@ def run(
         if not stdin_is_terminal():
             raise UserError(NO_TERMINAL)
         ask = pick_ask(plain)
-        print(intro(bank, plain))
+        print(intro(bank, plain, save))
         taken = take(
             bank, guidance, ask=ask, store=store, name=name, resume=resume, discard=discard,
             keep=save,
@@ -105,20 +119,17 @@ def run(
     if taken is None:
         notice("Every question was skipped, so there is nothing to score. Nothing was saved.")
         return
-    show("report", build_report(taken.result, guidance, taken.scores), fmt, None)
-    if any(q.signals(taken.safety.get(q.id)) for q in bank.safety):
-        from closeness_quiz.commands.common import console
-        from closeness_quiz.render.terminal import render_private_notice
-
-        render_private_notice(
-            guidance.notes.safety_title, guidance.notes.safety, console(stderr=True)
-        )
-    if save:
-        saved(taken, output, store, answers_file)
-    else:
+    view = build_report(taken.result, guidance, taken.scores, signalled=taken.signalled)
+    show("report", view, fmt, None)
+    if not save:
         notice("\nNot saved (--no-save).")
+    elif taken.signalled and answers_file is None and not confirm(SAVE_AFTER_SIGNAL):
+        # Asked, not assumed: after a signal nothing is kept unless the person says so.
         if taken.keeper is not None:
             taken.keeper.finish()
+        notice("Nothing was saved.")
+    else:
+        saved(taken, output, store, answers_file)
 
 
 def saved(taken: Taken, output: Path | None, store: Store, answers_file: Path | None) -> None:

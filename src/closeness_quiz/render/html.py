@@ -16,7 +16,21 @@ from closeness_quiz.render.html_base import (
     esc,
     page,
 )
-from closeness_quiz.report import CategoryView, ItemView, ReportView
+from closeness_quiz.report import (
+    GOING_WELL,
+    HARDER,
+    MORE_IDEAS,
+    NO_STRENGTHS,
+    NO_SUGGESTIONS,
+    START_HERE,
+    CategoryView,
+    ItemView,
+    NoteView,
+    ReportView,
+    blocks,
+    not_scored,
+    said,
+)
 
 CHART_CAPTION = "Each area is scored from 0 to 100; a higher score means closer."
 
@@ -28,12 +42,34 @@ def _band(band: str | None, label: str | None) -> str:
     return f'<span class="{cls}">{esc(label)}</span>' if cls else esc(label)
 
 
-def _note(title: str, text: str, extra: str = "") -> str:
-    return f'<div class="note {extra}"><strong>{esc(title)}</strong>{esc(text)}</div>'
+def _note(note: NoteView) -> str:
+    """A note: its title, then its paragraphs and list items (plain, calm styling)."""
+    parts = [f'<div class="note note-{esc(note.id)}"><strong>{esc(note.title)}</strong>']
+    items: list[str] = []
+    for kind, block in blocks(note.text):
+        if kind == "li":
+            items.append(f"<li>{esc(block)}</li>")
+            continue
+        if items:
+            parts.append("<ul>" + "".join(items) + "</ul>")
+            items = []
+        parts.append(f"<p>{esc(block)}</p>")
+    if items:
+        parts.append("<ul>" + "".join(items) + "</ul>")
+    return "".join(parts) + "</div>"
 
 
 def _quote(item: ItemView) -> str:
-    return f"\u201c{esc(item.text)}\u201d \u2014 {esc(item.answer)}"
+    before, text, after = said(item)
+    return f"{esc(before)}\u201c{esc(text)}\u201d{esc(after)}"
+
+
+def _items(title: str, items: list[str]) -> str:
+    return (
+        f'<p class="sub"><strong>{esc(title)}:</strong></p><ul>'
+        + "".join(f"<li>{item}</li>" for item in items)
+        + "</ul>"
+    )
 
 
 def _report_chart(view: ReportView) -> str:
@@ -70,48 +106,44 @@ def _category(cat: CategoryView) -> str:
         head += f" \u00b7 {band}"
     parts = [f'<section class="area" id="area-{esc(cat.id)}">', f"<h2>{head}</h2>"]
     if cat.score is None:
-        parts.append(
-            f"<p>Not scored: {cat.answered} of {cat.total} questions answered "
-            "(at least half needed).</p>"
-        )
+        parts.append(f"<p>{esc(not_scored(cat))}</p>")
     if cat.summary:
         parts.append(f"<p>{esc(cat.summary)}</p>")
-    if cat.strongest:
-        parts.append(f"<p><strong>What is going well:</strong> {_quote(cat.strongest)}</p>")
-    if cat.weakest:
-        parts.append(f"<p><strong>Where it is harder:</strong> {_quote(cat.weakest)}</p>")
-    if cat.suggestions:
-        parts.append("<p><strong>Ideas to try:</strong></p><ul>")
-        for sug in cat.suggestions:
-            because = ""
-            if sug.because:
-                because = (
-                    f'<span class="because">(because you answered '
-                    f"\u201c{esc(sug.because.answer)}\u201d to "
-                    f"\u201c{esc(sug.because.text)}\u201d)</span>"
-                )
-            parts.append(f"<li>{esc(sug.text)}{because}</li>")
-        parts.append("</ul>")
-    elif not cat.has_suggestions and cat.score is not None:
-        parts.append(
-            '<p class="muted">No suggestions are available for this area in the guidance file.</p>'
-        )
+    if cat.score is not None or cat.hardest:
+        if cat.strengths:
+            parts.append(_items(GOING_WELL, [_quote(s) for s in cat.strengths_shown]))
+        else:
+            parts.append(f'<p class="sub"><strong>{esc(GOING_WELL)}:</strong></p>')
+            parts.append(f'<p class="muted">{esc(NO_STRENGTHS)}</p>')
+        if cat.hardest:
+            parts.append(_items(HARDER, [_quote(h) for h in cat.hardest_shown]))
+        if cat.ideas:
+            parts.append(_items(MORE_IDEAS, [esc(i.text) for i in cat.ideas]))
+        elif not cat.has_suggestions and cat.score is not None:
+            parts.append(f'<p class="muted">{esc(NO_SUGGESTIONS)}</p>')
     parts.append("</section>")
     return "\n".join(parts)
 
 
 def report_html(view: ReportView) -> str:
-    """One person's report: chart, each area with its suggestions, and the notes."""
+    """One person's report: chart, where to start, each area, and the notes."""
     meta = " \u00b7 ".join(x for x in (view.name, view.taken_at[:10]) if x)
     body = [f"<header><h1>{esc(view.title)}</h1>"]
     if meta:
         body.append(f'<p class="meta">{esc(meta)}</p>')
     body.append("</header>")
+    if view.safety is not None:
+        body.append(_note(view.safety))
     body.append(_report_chart(view))
+    if view.focus:
+        body.append(f'<section class="focus"><h2>{esc(START_HERE)}</h2><ul>')
+        body.extend(
+            f'<li>{esc(i.text)} <span class="muted">({esc(i.category_title)})</span></li>'
+            for i in view.focus
+        )
+        body.append("</ul></section>")
     body.extend(_category(cat) for cat in view.categories)
-    if view.counselling:
-        body.append(_note("Support", view.counselling, "support"))
-    body.append(_note("Please keep in mind", view.not_diagnosis))
+    body.extend(_note(n) for n in view.notes)
     title = f"{view.title} \u00b7 {view.name}" if view.name else view.title
     return page(title, "\n".join(body))
 
@@ -183,7 +215,7 @@ def compare_html(view: CompareView) -> str:
         f"<p>{esc(view.intro)}</p>",
     ]
     if view.bank_note:
-        body.append(_note("Different versions of the questions", view.bank_note))
+        body.append(_note(NoteView("bank", "Different versions of the questions", view.bank_note)))
     body.append(f'<section class="keep"><h2>{esc(cmp.HEAD_SCORES)}</h2>')
     body.append(_compare_chart(view))
     body.append(_compare_table(view))
@@ -221,8 +253,6 @@ def compare_html(view: CompareView) -> str:
                 f'<span class="because">{esc(cmp.starter_reason(starter, view))}</span></li>'
             )
         body.append("</ul></section>")
-    if view.counselling:
-        body.append(_note("Support", view.counselling, "support"))
-    body.append(_note("Please keep in mind", view.not_diagnosis))
+    body.extend(_note(n) for n in view.notes)
     title = f"{view.title}: {view.a.label} and {view.b.label}"
     return page(title, "\n".join(body))

@@ -38,10 +38,9 @@ li { margin: .3rem 0; }
 .muted, .because { color: #52606d; }
 .because { display: block; font-size: .9em; }
 .keep { break-inside: avoid; page-break-inside: avoid; }
-section.area {
-  border-top: 1px solid #d9e2ec; padding-top: .75rem; margin-top: 1.1rem;
-  break-inside: avoid; page-break-inside: avoid;
-}
+section.area { border-top: 1px solid #d9e2ec; padding-top: .75rem; margin-top: 1.1rem; }
+li, .sub { break-inside: avoid; page-break-inside: avoid; }
+.sub { margin: .7rem 0 .1rem; break-after: avoid; page-break-after: avoid; }
 .score { font-weight: 600; font-variant-numeric: tabular-nums; }
 .band-strong { color: #276749; } .band-mixed { color: #975a16; } .band-strained { color: #9c4221; }
 figure.chart { margin: 1rem 0 1.25rem; break-inside: avoid; page-break-inside: avoid; }
@@ -57,7 +56,8 @@ blockquote { margin: .4rem 0; padding-left: .8rem; border-left: 3px solid #d9e2e
   border-left: 4px solid #9aa5b1; background: #f5f7fa; padding: .6rem .9rem; margin: 1.25rem 0;
   break-inside: avoid; page-break-inside: avoid;
 }
-.note.support { border-left-color: #3b6ea5; background: #eef4fb; }
+.note-counselling, .note-individual_support { border-left-color: #3b6ea5; background: #eef4fb; }
+.note p { margin: .2rem 0; }
 .note strong { display: block; margin-bottom: .2rem; }
 footer { margin-top: 2rem; color: #52606d; font-size: .85em; }
 @page { margin: 16mm 15mm; }

@@ -16,6 +16,18 @@ from rich.cells import cell_len, chop_cells
 from rich.text import Text
 
 MIN_WIDTH = 30
+MAX_TEXT_WIDTH = 100  # long lines are hard to read, however wide the terminal
+
+
+def text_width() -> int:
+    """The width to wrap the quiz's text to: the terminal's, within sensible bounds (a
+    width of 0 or an unknown one counts as 80)."""
+    import shutil
+
+    columns = shutil.get_terminal_size((80, 24)).columns or 80
+    return max(MIN_WIDTH, min(columns - 1, MAX_TEXT_WIDTH))
+
+
 BULLET = "•"
 
 

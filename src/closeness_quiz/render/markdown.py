@@ -9,7 +9,20 @@ import re
 from closeness_quiz import compare_words as cmp
 from closeness_quiz.compare import CompareView, ItemCompare
 from closeness_quiz.render.glyphs import bar, fmt_score
-from closeness_quiz.report import CategoryView, ItemView, ReportView
+from closeness_quiz.report import (
+    GOING_WELL,
+    HARDER,
+    MORE_IDEAS,
+    NO_STRENGTHS,
+    NO_SUGGESTIONS,
+    START_HERE,
+    CategoryView,
+    ItemView,
+    ReportView,
+    blocks,
+    not_scored,
+    said,
+)
 
 BAR_WIDTH = 10
 _INLINE = re.compile(r"([\\`*_\[\]<>|~])")
@@ -45,7 +58,11 @@ def _table(head: list[str], align: list[str], rows: list[list[str]]) -> list[str
 
 
 def _quote(item: ItemView) -> str:
-    return f"\u201c{md(item.text)}\u201d \u2014 {md(item.answer)}"
+    before, text, after = said(item)
+    # md() trims the spaces these words end or start with
+    head = f"{md(before)} " if before else ""
+    tail = f" {md(after)}" if after else ""
+    return f"{head}\u201c{md(text)}\u201d{tail}"
 
 
 def _category(cat: CategoryView) -> list[str]:
@@ -54,45 +71,38 @@ def _category(cat: CategoryView) -> list[str]:
         head += f" \u00b7 {md(cat.band_label)}"
     lines = [head, ""]
     if cat.score is None:
-        lines += [
-            f"Not scored: {cat.answered} of {cat.total} questions answered (at least half needed).",
-            "",
-        ]
+        lines += [not_scored(cat), ""]
     if cat.summary:
         lines += [md_block(cat.summary), ""]
-    points = []
-    if cat.strongest:
-        points.append(f"- **What is going well:** {_quote(cat.strongest)}")
-    if cat.weakest:
-        points.append(f"- **Where it is harder:** {_quote(cat.weakest)}")
-    if points:
-        lines += [*points, ""]
-    if cat.suggestions:
-        lines += ["**Ideas to try:**", ""]
-        for sug in cat.suggestions:
-            lines.append(f"- {md(sug.text)}" + ("\\" if sug.because else ""))
-            if sug.because:
-                lines.append(
-                    f"  *(because you answered \u201c{md(sug.because.answer)}\u201d to "
-                    f"\u201c{md(sug.because.text)}\u201d)*"
-                )
-        lines.append("")
+    if cat.score is None and not cat.hardest:
+        return lines
+    lines += [f"**{GOING_WELL}:**", ""]
+    if cat.strengths:
+        lines += [*(f"- {_quote(s)}" for s in cat.strengths_shown), ""]
+    else:
+        lines += [md_block(NO_STRENGTHS), ""]
+    if cat.hardest:
+        lines += [f"**{HARDER}:**", "", *(f"- {_quote(h)}" for h in cat.hardest_shown), ""]
+    if cat.ideas:
+        lines += [f"**{MORE_IDEAS}:**", "", *(f"- {md(i.text)}" for i in cat.ideas), ""]
     elif not cat.has_suggestions and cat.score is not None:
-        lines += ["*No suggestions are available for this area in the guidance file.*", ""]
+        lines += [f"*{NO_SUGGESTIONS}*", ""]
     return lines
 
 
-def _notes(counselling: str | None, not_diagnosis: str) -> list[str]:
-    lines: list[str] = []
-    if counselling:
-        lines += [f"> **Support:** {md(counselling)}", ""]
-    lines += [f"> **Please keep in mind:** {md(not_diagnosis)}", ""]
-    return lines
+def note_markdown(title: str, text: str) -> list[str]:
+    """A note as a block quote: bold title, then its paragraphs and list items."""
+    lines = [f"> **{md(title)}**", ">"]
+    for kind, block in blocks(text):
+        lines.append(f"> - {md(block)}" if kind == "li" else f"> {md_block(block)}")
+    return [*lines, ""]
 
 
 def report_markdown(view: ReportView) -> str:
-    """One person's report: a score table, then each area with its suggestions, then notes."""
+    """One person's report: scores, where to start, each area, then the notes."""
     lines = [f"# {md(view.title)}", ""]
+    if view.safety is not None:
+        lines += note_markdown(view.safety.title, view.safety.text)
     meta = " \u00b7 ".join(md(x) for x in (view.name, view.taken_at[:10]) if x)
     if meta:
         lines += [meta, ""]
@@ -113,9 +123,14 @@ def report_markdown(view: ReportView) -> str:
         ]
     )
     lines += [*_table(["Area", "Score", "", "Band"], ["l", "r", "l", "l"], rows), ""]
+    if view.focus:
+        lines += [f"## {START_HERE}", ""]
+        lines += [f"- {md(i.text)} *({md(i.category_title)})*" for i in view.focus]
+        lines.append("")
     for cat in view.categories:
         lines += _category(cat)
-    lines += _notes(view.counselling, view.not_diagnosis)
+    for closing in view.notes:
+        lines += note_markdown(closing.title, closing.text)
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -186,5 +201,6 @@ def compare_markdown(view: CompareView) -> str:
         for starter in view.starters:
             lines += [f"- {md(starter.text)}\\", f"  *{md(cmp.starter_reason(starter, view))}*"]
         lines.append("")
-    lines += _notes(view.counselling, view.not_diagnosis)
+    for closing in view.notes:
+        lines += note_markdown(closing.title, closing.text)
     return "\n".join(lines).rstrip("\n") + "\n"

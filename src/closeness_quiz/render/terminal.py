@@ -6,6 +6,17 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from closeness_quiz.render.glyphs import bar, fmt_score
 from closeness_quiz.render.lines import Lines, columns, row_width
+from closeness_quiz.report import (
+    GOING_WELL,
+    HARDER,
+    MORE_IDEAS,
+    NO_STRENGTHS,
+    NO_SUGGESTIONS,
+    START_HERE,
+    blocks,
+    not_scored,
+    said,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -18,7 +29,18 @@ BAND_STYLES = {"strong": "green", "mixed": "yellow", "strained": "red"}
 
 
 def quote(item: ItemView) -> str:
-    return f"“{item.text}” — {item.answer}"
+    before, text, after = said(item)
+    return f"{before}\u201c{text}\u201d{after}"
+
+
+def note(out: Lines, title: str, text: str) -> None:
+    """A note: its title in bold, then its paragraphs and list items (no box, no colour)."""
+    out.styled((title, "bold"))
+    for kind, block in blocks(text):
+        if kind == "li":
+            out.bullet(block)
+        else:
+            out.para(block)
 
 
 def _scores(view: ReportView, out: Lines) -> None:
@@ -93,26 +115,27 @@ def _category(cat: CategoryView, out: Lines) -> None:
         *([(f" · {cat.band_label}", band)] if cat.band_label else []),
     )
     if cat.score is None:
-        out.para(
-            f"Not scored: {cat.answered} of {cat.total} questions answered (at least half needed)."
-        )
+        out.para(not_scored(cat))
     if cat.summary:
         out.para(cat.summary)
-    if cat.strongest:
-        out.para(f"What is going well: {quote(cat.strongest)}", style="green")
-    if cat.weakest:
-        out.para(f"Where it is harder: {quote(cat.weakest)}", style="yellow")
-    if cat.suggestions:
-        out.styled(("Ideas to try:", "bold"))
-        for sug in cat.suggestions:
-            because = (
-                f"(because you answered “{sug.because.answer}” to “{sug.because.text}”)"
-                if sug.because
-                else None
-            )
-            out.bullet(sug.text, because)
+    if cat.score is None and not cat.hardest:
+        return
+    out.styled((f"{GOING_WELL}:", "bold"))
+    if cat.strengths:
+        for strength in cat.strengths_shown:
+            out.bullet(quote(strength))
+    else:
+        out.para(NO_STRENGTHS, indent=2)
+    if cat.hardest:
+        out.styled((f"{HARDER}:", "bold"))
+        for hard in cat.hardest_shown:
+            out.bullet(quote(hard))
+    if cat.ideas:
+        out.styled((f"{MORE_IDEAS}:", "bold"))
+        for idea in cat.ideas:
+            out.bullet(idea.text)
     elif not cat.has_suggestions and cat.score is not None:
-        out.para("No suggestions are available for this area in the guidance file.", style="dim")
+        out.para(NO_SUGGESTIONS, style="dim")
 
 
 def render_report(view: ReportView, console: Console) -> None:
@@ -120,22 +143,21 @@ def render_report(view: ReportView, console: Console) -> None:
     when = f" · {view.taken_at[:10]}" if view.taken_at else ""
     out = Lines(console.width)
     out.blank()
+    if view.safety is not None:
+        note(out, view.safety.title, view.safety.text)
+        out.blank()
     out.para(f"{view.title}{who}{when}", style="bold underline")
     out.blank()
     _scores(view, out)
+    if view.focus:
+        out.blank()
+        out.styled((START_HERE, "bold underline"))
+        for idea in view.focus:
+            out.bullet(f"{idea.category_title}: {idea.text}")
     for cat in view.categories:
         out.blank()
         _category(cat, out)
-    out.blank()
-    if view.counselling:
-        out.panel("Support", view.counselling, border="blue")
-    out.panel("Please keep in mind", view.not_diagnosis, border="dim")
-    console.print(out.text, soft_wrap=True, end="")
-
-
-def render_private_notice(title: str, text: str, console: Console) -> None:
-    """The safety notice: shown on the terminal to the respondent only, never in a report."""
-    out = Lines(console.width)
-    out.blank()
-    out.panel(title, text, border="red")
+    for closing in view.notes:
+        out.blank()
+        note(out, closing.title, closing.text)
     console.print(out.text, soft_wrap=True, end="")

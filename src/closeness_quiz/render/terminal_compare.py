@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from closeness_quiz import compare_words as cmp
 from closeness_quiz.render.glyphs import bar, fmt_score
 from closeness_quiz.render.lines import Lines, columns, row_width
+from closeness_quiz.render.terminal import note
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -125,8 +126,7 @@ def render_compare(view: CompareView, console: Console) -> None:
         out.styled((cmp.HEAD_STARTERS, "bold"))
         for starter in view.starters:
             out.bullet(starter.text, cmp.starter_reason(starter, view))
-    out.blank()
-    if view.counselling:
-        out.panel("Support", view.counselling, border="blue")
-    out.panel("Please keep in mind", view.not_diagnosis, border="dim")
+    for closing in view.notes:
+        out.blank()
+        note(out, closing.title, closing.text)
     console.print(out.text, soft_wrap=True, end="")
