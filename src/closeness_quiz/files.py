@@ -1,31 +1,27 @@
-"""Reading user files: every failure becomes a UserError naming the file (and line)."""
+"""Reading user files: every failure becomes a UserError naming the file (and line).
+
+Files are hostile until read: only a regular file is opened (a named pipe would wait forever
+for a writer, /dev/zero never ends), and at most MAX_BYTES are read."""
 
 from __future__ import annotations
 
 import functools
 import json
+import os
+import stat
 from pathlib import Path
 from typing import Any
 
 from closeness_quiz.errors import UserError
 
 MAX_BYTES = 5_000_000
+# Opened without waiting: on a named pipe with no writer, open() would block.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
 def read_text(path: Path, what: str = "file") -> str:
     """The file's text, or a UserError saying plainly why it can't be read."""
-    try:
-        if path.is_dir():
-            raise UserError(f"is a folder, not a {what}.", path=path)
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise UserError(f"no such {what}.", path=path) from None
-    except PermissionError:
-        raise UserError(f"the {what} can't be read (permission denied).", path=path) from None
-    except OSError as exc:
-        raise UserError(f"the {what} can't be read ({exc.strerror}).", path=path) from None
-    if len(data) > MAX_BYTES:
-        raise UserError(f"the {what} is too large ({len(data)} bytes).", path=path)
+    data = _read_bytes(path, what)
     if b"\x00" in data:
         raise UserError(f"the {what} is binary, not text.", path=path)
     try:
@@ -35,6 +31,51 @@ def read_text(path: Path, what: str = "file") -> str:
     if not text.strip():
         raise UserError(f"the {what} is empty.", path=path)
     return text
+
+
+def _read_bytes(path: Path, what: str) -> bytes:
+    """At most MAX_BYTES + 1 bytes of a regular file: never waits, never reads without end."""
+    try:
+        _must_be_regular(os.stat(path).st_mode, path, what)
+        fd = os.open(path, _OPEN_FLAGS)
+        try:
+            # Checked again on what was opened: the name may have changed in between.
+            _must_be_regular(os.fstat(fd).st_mode, path, what)
+            with os.fdopen(fd, "rb", closefd=False) as handle:
+                data = handle.read(MAX_BYTES + 1)
+        finally:
+            os.close(fd)
+    except FileNotFoundError:
+        raise UserError(f"no such {what}.", path=path) from None
+    except IsADirectoryError:
+        raise UserError(f"is a folder, not a {what}.", path=path) from None
+    except PermissionError:
+        raise UserError(f"the {what} can't be read (permission denied).", path=path) from None
+    except OSError as exc:
+        raise UserError(f"the {what} can't be read ({exc.strerror}).", path=path) from None
+    if len(data) > MAX_BYTES:
+        raise UserError(f"the {what} is too large (over {MAX_BYTES:,} bytes).", path=path)
+    return data
+
+
+def _must_be_regular(mode: int, path: Path, what: str) -> None:
+    if stat.S_ISREG(mode):
+        return
+    if stat.S_ISDIR(mode):
+        raise UserError(f"is a folder, not a {what}.", path=path)
+    kind = (
+        "a named pipe (FIFO)"
+        if stat.S_ISFIFO(mode)
+        else "a device"
+        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+        else "a socket"
+        if stat.S_ISSOCK(mode)
+        else "a special file"
+    )
+    raise UserError(
+        f"is {kind}, not a regular file: closeness-quiz reads only files saved on disk.",
+        path=path,
+    )
 
 
 class LineDict(dict[str, Any]):
