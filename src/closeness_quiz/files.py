@@ -144,6 +144,9 @@ class LineList(list[Any]):
         return _preview.repr(self)
 
 
+MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
 @functools.cache
 def _loader() -> type:
     import yaml
@@ -154,21 +157,26 @@ def _loader() -> type:
         pass
 
     def construct_mapping(loader: Any, node: Any) -> LineDict:
-        loader.flatten_mapping(node)
+        own = sum(1 for key_node, _ in node.value if key_node.tag != MERGE_TAG)
+        loader.flatten_mapping(node)  # puts the pairs merged in by `<<: *name` first
+        merged = len(node.value) - own
         mapping = LineDict()
         mapping.line = node.start_mark.line + 1
         mapping.key_lines = {}
-        for key_node, value_node in node.value:
+        written: set[str] = set()  # keys written in this mapping itself, not merged into it
+        for index, (key_node, value_node) in enumerate(node.value):
             key = loader.construct_object(key_node, deep=True)
             if not isinstance(key, str | int | float | bool) and key is not None:
                 raise yaml.constructor.ConstructorError(
                     None, None, "a mapping key must be plain text", key_node.start_mark
                 )
             key = str(key)
-            if key in mapping:
+            if index >= merged and key in written:  # a merged key may be written over
                 raise yaml.constructor.ConstructorError(
                     None, None, f"the key '{key}' appears twice", key_node.start_mark
                 )
+            if index >= merged:
+                written.add(key)
             mapping[key] = loader.construct_object(value_node, deep=True)
             mapping.key_lines[key] = key_node.start_mark.line + 1
         return mapping
