@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from closeness_quiz.results import Result
@@ -58,11 +58,25 @@ class History:
 
 def parse_time(text: str) -> datetime | None:
     """A result's taken_at as an aware datetime (naive times count as local), or None."""
+    when = read_time(text)
+    return when if isinstance(when, datetime) else None
+
+
+def read_time(text: str) -> datetime | str:
+    """taken_at as an aware datetime, or why it can't be used. A time that can't be put in
+    UTC and in the local time zone (year 1 east of Greenwich, year 9999 west of it) would
+    crash the sorting or the table, so it is refused here, for that one file."""
     try:
         when = datetime.fromisoformat(text)
     except (TypeError, ValueError):
-        return None
-    return when if when.tzinfo is not None else when.astimezone()
+        return "taken_at is missing or not a date and time."
+    try:
+        when = when if when.tzinfo is not None else when.astimezone()
+        when.astimezone(UTC)
+        when.astimezone()
+    except (OverflowError, ValueError):
+        return f"taken_at ({text}) is out of range: it can't be put in UTC or your time zone."
+    return when
 
 
 def same_name(a: str | None, b: str | None) -> bool:
@@ -101,9 +115,9 @@ def build_history(
     seen: dict[tuple[str, str | None, tuple[tuple[str, int], ...]], str] = {}
     for result in results:
         file = result.path.name if result.path else "?"
-        when = parse_time(result.taken_at)
-        if when is None:
-            skipped_list.append(Skipped(file, "taken_at is missing or not a date and time."))
+        when = read_time(result.taken_at)
+        if isinstance(when, str):
+            skipped_list.append(Skipped(file, when))
             continue
         key = (when.isoformat(), result.name, tuple(sorted(result.answers.items())))
         if key in seen:
@@ -111,9 +125,8 @@ def build_history(
             continue
         seen[key] = file
         dated.append((when, result))
-    dated.sort(
-        key=lambda pair: pair[0]
-    )  # stable: results saved in the same second keep their order
+    # Stable: results saved in the same second keep their order.
+    dated.sort(key=lambda pair: pair[0].astimezone(UTC))
     names = sorted({r.name for _, r in dated if r.name}, key=str.casefold)
     if name is not None:
         dated = [(w, r) for w, r in dated if same_name(r.name, name)]
