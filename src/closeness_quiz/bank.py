@@ -80,13 +80,33 @@ class Bank(NamedTuple):
         return [q for q in self.questions if q.category == category_id]
 
     def question(self, question_id: str) -> Question | None:
-        return next((q for q in self.questions if q.id == question_id), None)
+        return _question_index(self.questions).get(question_id)
 
     def label(self, value: int) -> str:
         return next((c.label for c in self.scale if c.value == value), str(value))
 
     def info(self) -> dict[str, Any]:
         return {"id": self.id, "version": self.version, "title": self.title, "sha256": self.sha256}
+
+
+# id(questions) -> (those questions, their index by id) for the last few banks asked: a
+# NamedTuple can't hold a cached attribute, and hashing a whole bank per lookup would be as
+# slow as the scan it replaces. Holding the tuple keeps its id from being reused.
+_INDEXES: dict[int, tuple[tuple[Question, ...], dict[str, Question]]] = {}
+_INDEXES_KEPT = 8
+
+
+def _question_index(questions: tuple[Question, ...]) -> dict[str, Question]:
+    """Each question by id (the first, if an id repeats), built once per bank."""
+    entry = _INDEXES.get(id(questions))
+    if entry is None or entry[0] is not questions:
+        index: dict[str, Question] = {}
+        for question in questions:
+            index.setdefault(question.id, question)
+        if len(_INDEXES) >= _INDEXES_KEPT:
+            del _INDEXES[next(iter(_INDEXES))]
+        entry = _INDEXES[id(questions)] = (questions, index)
+    return entry[1]
 
 
 def load_bank(path: Path | None = None, *, require_signs: bool | None = None) -> Bank:
@@ -210,6 +230,7 @@ def _categories(
     """The categories, and the line each is defined on (to point at one that stays empty)."""
     items = _items(root, "categories", problems, "is missing or empty: list at least one category.")
     seen: dict[str, int | None] = {}
+    added: set[str] = set()
     out: list[Category] = []
     for index, item in enumerate(items, 1):
         here = label_of(item, "category", f"categories[{index}]")
@@ -217,7 +238,8 @@ def _categories(
         ident = _unique_id(item, f"categories[{index}]", seen, problems)
         title = problems.text(item, "title", here)
         desc = problems.text(item, "description", here, required=False)
-        if ident and ident not in {c.id for c in out}:
+        if ident and ident not in added:
+            added.add(ident)
             out.append(Category(ident, title, desc))
     return tuple(out), seen
 
@@ -234,6 +256,7 @@ def _questions(
     known = [c.id for c in categories]
     seen: dict[str, int | None] = {}
     used: set[str] = set()
+    added: set[str] = set()
     out: list[Question] = []
     for index, item in enumerate(items, 1):
         where = label_of(item, "question", f"questions[{index}]")
@@ -253,7 +276,8 @@ def _questions(
         text = problems.text(item, "text", where)
         reverse = problems.flag(item, "reverse", where)
         sign = problems.text(item, "sign", where, required=require_signs) or None
-        if ident and ident not in {q.id for q in out}:
+        if ident and ident not in added:
+            added.add(ident)
             out.append(Question(ident, category, text, reverse, sign))
     return tuple(out), used
 
@@ -280,6 +304,7 @@ def _safety(
 ) -> tuple[SafetyQuestion, ...]:
     items = problems.list_of_mappings(root, "safety", None)
     seen: dict[str, int | None] = {}
+    added: set[str] = set()
     out: list[SafetyQuestion] = []
     for index, item in enumerate(items, 1):
         where = label_of(item, "safety question", f"safety[{index}]")
@@ -298,7 +323,8 @@ def _safety(
                 line_of(item, "signal_at"),
             )
             signal_at = 1
-        if ident and ident not in {q.id for q in out}:
+        if ident and ident not in added:
+            added.add(ident)
             out.append(SafetyQuestion(ident, text, signal_at))
     return tuple(out)
 
