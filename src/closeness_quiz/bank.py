@@ -1,14 +1,26 @@
-"""The question bank: load questions.yaml, check it, and hand back small dataclasses."""
+"""The question bank: load questions.yaml, check every part of it, and hand back the records
+(records.py; re-exported here, where callers load a bank)."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from closeness_quiz import compiled
 from closeness_quiz.files import parse_yaml, read_text
 from closeness_quiz.paths import data_dir
-from closeness_quiz.scale import Choice, label
+from closeness_quiz.records import Bank, Category, Question, SafetyQuestion
+from closeness_quiz.scale import Choice
+
+__all__ = [
+    "Bank",
+    "Category",
+    "Question",
+    "SafetyQuestion",
+    "default_bank_path",
+    "load_bank",
+    "parse_bank",
+]
 from closeness_quiz.schema import Problems, close_match, describe, label_of, line_of
 
 SCALE_VALUES = (0, 1, 2, 3, 4)
@@ -22,62 +34,6 @@ CHOICE_KEYS = ("value", "label")
 
 def default_bank_path() -> Path:
     return data_dir() / "questions.yaml"
-
-
-class Category(NamedTuple):
-    id: str
-    title: str
-    description: str
-
-
-class Question(NamedTuple):
-    id: str
-    category: str
-    text: str
-    reverse: bool = False
-    sign: str | None = None
-    about: str = "us"  # self: what I do or feel; partner: what my partner does; us: shared
-
-    def keyed(self, value: int) -> int:
-        """The answer's value towards closeness: reverse items count as 4 - value."""
-        return 4 - value if self.reverse else value
-
-
-class SafetyQuestion(NamedTuple):
-    id: str
-    text: str
-    signal_at: int = 1
-
-    def signals(self, value: int | None) -> bool:
-        return value is not None and value >= self.signal_at
-
-
-class Bank(NamedTuple):
-    id: str
-    version: int
-    title: str
-    description: str
-    scale: tuple[Choice, ...]
-    categories: tuple[Category, ...]
-    questions: tuple[Question, ...]
-    safety: tuple[SafetyQuestion, ...]
-    sha256: str
-    path: Path | None = None
-
-    def category(self, category_id: str) -> Category:
-        return next(c for c in self.categories if c.id == category_id)
-
-    def questions_in(self, category_id: str) -> list[Question]:
-        return [q for q in self.questions if q.category == category_id]
-
-    def question(self, question_id: str) -> Question | None:
-        return next((q for q in self.questions if q.id == question_id), None)
-
-    def label(self, value: int) -> str:
-        return label(self.scale, value)
-
-    def info(self) -> dict[str, Any]:
-        return {"id": self.id, "version": self.version, "title": self.title, "sha256": self.sha256}
 
 
 def load_bank(path: Path | None = None, *, require_signs: bool | None = None) -> Bank:
@@ -204,6 +160,7 @@ def _categories(
     """The categories, and the line each is defined on (to point at one that stays empty)."""
     items = _items(root, "categories", problems, "is missing or empty: list at least one category.")
     seen: dict[str, int | None] = {}
+    added: set[str] = set()
     out: list[Category] = []
     for index, item in enumerate(items, 1):
         here = label_of(item, "category", f"categories[{index}]")
@@ -211,7 +168,8 @@ def _categories(
         ident = _unique_id(item, f"categories[{index}]", seen, problems)
         title = problems.text(item, "title", here)
         desc = problems.text(item, "description", here, required=False)
-        if ident and ident not in {c.id for c in out}:
+        if ident and ident not in added:
+            added.add(ident)
             out.append(Category(ident, title, desc))
     return tuple(out), seen
 
@@ -229,6 +187,7 @@ def _questions(
     known = [c.id for c in categories]
     seen: dict[str, int | None] = {}
     used: set[str] = set()
+    added: set[str] = set()
     out: list[Question] = []
     for index, item in enumerate(items, 1):
         where = label_of(item, "question", f"questions[{index}]")
@@ -249,7 +208,8 @@ def _questions(
         reverse = problems.flag(item, "reverse", where)
         sign = problems.text(item, "sign", where, required=require_signs) or None
         about = _about(item, where, problems, require_about)
-        if ident and ident not in {q.id for q in out}:
+        if ident and ident not in added:
+            added.add(ident)
             out.append(Question(ident, category, text, reverse, sign, about))
     return tuple(out), used
 
@@ -290,6 +250,7 @@ def _safety(
 ) -> tuple[SafetyQuestion, ...]:
     items = problems.list_of_mappings(root, "safety", None)
     seen: dict[str, int | None] = {}
+    added: set[str] = set()
     out: list[SafetyQuestion] = []
     for index, item in enumerate(items, 1):
         where = label_of(item, "safety question", f"safety[{index}]")
@@ -308,7 +269,8 @@ def _safety(
                 line_of(item, "signal_at"),
             )
             signal_at = 1
-        if ident and ident not in {q.id for q in out}:
+        if ident and ident not in added:
+            added.add(ident)
             out.append(SafetyQuestion(ident, text, signal_at))
     return tuple(out)
 

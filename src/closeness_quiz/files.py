@@ -1,31 +1,37 @@
-"""Reading user files: every failure becomes a UserError naming the file (and line)."""
+"""Reading user files: every failure becomes a UserError naming the file (and line).
+
+Files are hostile until read: only a regular file is opened (a named pipe would wait forever
+for a writer, /dev/zero never ends), at most MAX_BYTES are read, and a YAML document whose
+aliases would multiply it ("billion laughs") is refused before it is built."""
 
 from __future__ import annotations
 
 import functools
 import json
+import os
+import re
+import reprlib
+import stat
 from pathlib import Path
 from typing import Any
 
 from closeness_quiz.errors import UserError
 
 MAX_BYTES = 5_000_000
+# How much YAML aliases (*name) may add to a document once expanded, in characters (each
+# list or mapping counts one): as much again as the largest file. A bank that reuses a few
+# mappings with `<<: *defaults` adds a few dozen per question; an alias bomb adds billions,
+# and everything that walks the values (a message, a comparison) would never finish.
+MAX_ALIAS_SIZE = MAX_BYTES
+# Where an alias may be: '*' at the start, or after a space, '[', '{' or ','.
+_ALIAS = re.compile(r"(?:\A|[\s\[{,])\*")
+# Opened without waiting: on a named pipe with no writer, open() would block.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
 def read_text(path: Path, what: str = "file", *, limit: int = MAX_BYTES) -> str:
     """The file's text, or a UserError saying plainly why it can't be read."""
-    try:
-        if path.is_dir():
-            raise UserError(f"is a folder, not a {what}.", path=path)
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise UserError(f"no such {what}.", path=path) from None
-    except PermissionError:
-        raise UserError(f"the {what} can't be read (permission denied).", path=path) from None
-    except OSError as exc:
-        raise UserError(f"the {what} can't be read ({exc.strerror}).", path=path) from None
-    if len(data) > limit:
-        raise UserError(f"the {what} is too large ({len(data)} bytes).", path=path)
+    data = _read_bytes(path, what, limit)
     if b"\x00" in data:
         raise UserError(f"the {what} is binary, not text.", path=path)
     try:
@@ -37,6 +43,79 @@ def read_text(path: Path, what: str = "file", *, limit: int = MAX_BYTES) -> str:
     return text
 
 
+def _read_bytes(path: Path, what: str, limit: int) -> bytes:
+    """At most `limit` + 1 bytes of a regular file: never waits, never reads without end."""
+    try:
+        _must_be_regular(os.stat(path).st_mode, path, what)
+        fd = os.open(path, _OPEN_FLAGS)
+        try:
+            # Checked again on what was opened: the name may have changed in between.
+            _must_be_regular(os.fstat(fd).st_mode, path, what)
+            with os.fdopen(fd, "rb", closefd=False) as handle:
+                data = handle.read(limit + 1)
+        finally:
+            os.close(fd)
+    except FileNotFoundError:
+        raise UserError(f"no such {what}.", path=path) from None
+    except IsADirectoryError:
+        raise UserError(f"is a folder, not a {what}.", path=path) from None
+    except PermissionError:
+        raise UserError(f"the {what} can't be read (permission denied).", path=path) from None
+    except OSError as exc:
+        raise UserError(f"the {what} can't be read ({exc.strerror}).", path=path) from None
+    if len(data) > limit:
+        raise UserError(f"the {what} is too large (over {limit:,} bytes).", path=path)
+    return data
+
+
+def _must_be_regular(mode: int, path: Path, what: str) -> None:
+    if stat.S_ISREG(mode):
+        return
+    if stat.S_ISDIR(mode):
+        raise UserError(f"is a folder, not a {what}.", path=path)
+    kind = (
+        "a named pipe (FIFO)"
+        if stat.S_ISFIFO(mode)
+        else "a device"
+        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+        else "a socket"
+        if stat.S_ISSOCK(mode)
+        else "a special file"
+    )
+    raise UserError(
+        f"is {kind}, not a regular file: closeness-quiz reads only files saved on disk.",
+        path=path,
+    )
+
+
+class _Preview(reprlib.Repr):
+    """A short repr of loaded YAML for messages: a few items, each cut short, with '...'."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.maxlevel, self.maxlist, self.maxdict = 3, 6, 4
+        self.maxstring = self.maxother = 40
+
+    # reprlib looks up repr_<type name> for each value it meets.
+    def repr_LineList(self, obj: list[Any], level: int) -> str:
+        return self.repr_list(obj, level)
+
+    def repr_LineDict(self, obj: dict[str, Any], level: int) -> str:
+        if not obj:
+            return "{}"
+        if level <= 0:
+            return "{...}"
+        shown = [
+            f"{self.repr1(key, level - 1)}: {self.repr1(obj[key], level - 1)}"
+            for _, key in zip(range(self.maxdict), obj, strict=False)
+        ]
+        more = ", ..." if len(obj) > self.maxdict else ""
+        return "{" + ", ".join(shown) + more + "}"
+
+
+_preview = _Preview()
+
+
 class LineDict(dict[str, Any]):
     """A YAML mapping that remembers its own line and the line of each key."""
 
@@ -45,6 +124,10 @@ class LineDict(dict[str, Any]):
 
     def line_of(self, key: str) -> int | None:
         return getattr(self, "key_lines", {}).get(key, self.line)
+
+    def __repr__(self) -> str:
+        """Short, however large the mapping: messages quote values with repr or str."""
+        return _preview.repr(self)
 
 
 class LineList(list[Any]):
@@ -55,6 +138,13 @@ class LineList(list[Any]):
     def line_at(self, index: int) -> int | None:
         lines = getattr(self, "item_lines", [])
         return lines[index] if index < len(lines) else None
+
+    def __repr__(self) -> str:
+        """Short, however long the list (an alias bomb can make it billions of items)."""
+        return _preview.repr(self)
+
+
+MERGE_TAG = "tag:yaml.org,2002:merge"
 
 
 @functools.cache
@@ -67,21 +157,26 @@ def _loader() -> type:
         pass
 
     def construct_mapping(loader: Any, node: Any) -> LineDict:
-        loader.flatten_mapping(node)
+        own = sum(1 for key_node, _ in node.value if key_node.tag != MERGE_TAG)
+        loader.flatten_mapping(node)  # puts the pairs merged in by `<<: *name` first
+        merged = len(node.value) - own
         mapping = LineDict()
         mapping.line = node.start_mark.line + 1
         mapping.key_lines = {}
-        for key_node, value_node in node.value:
+        written: set[str] = set()  # keys written in this mapping itself, not merged into it
+        for index, (key_node, value_node) in enumerate(node.value):
             key = loader.construct_object(key_node, deep=True)
             if not isinstance(key, str | int | float | bool) and key is not None:
                 raise yaml.constructor.ConstructorError(
                     None, None, "a mapping key must be plain text", key_node.start_mark
                 )
             key = str(key)
-            if key in mapping:
+            if index >= merged and key in written:  # a merged key may be written over
                 raise yaml.constructor.ConstructorError(
                     None, None, f"the key '{key}' appears twice", key_node.start_mark
                 )
+            if index >= merged:
+                written.add(key)
             mapping[key] = loader.construct_object(value_node, deep=True)
             mapping.key_lines[key] = key_node.start_mark.line + 1
         return mapping
@@ -100,8 +195,14 @@ def parse_yaml(text: str, path: Path) -> Any:
     """YAML (or JSON, which is YAML) to plain data with LineDict mappings."""
     import yaml
 
+    loader = _loader()(text)
     try:
-        return yaml.load(text, Loader=_loader())
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        if _ALIAS.search(text):
+            _check_aliases(node, path)
+        return loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -113,6 +214,59 @@ def parse_yaml(text: str, path: Path) -> Any:
         raise UserError("not valid YAML: nested too deeply.", path=path) from None
     except ValueError as exc:  # e.g. an integer longer than Python will convert (4300 digits)
         raise UserError(f"not valid YAML: {_too_long(exc)}.", path=path) from None
+    finally:
+        loader.dispose()
+
+
+def _check_aliases(root: Any, path: Path) -> None:
+    """Refuse a document that aliases would make more than MAX_ALIAS_SIZE larger, or that
+    contains itself. The composed nodes share each anchored node, so this walk visits every
+    node once and adds up what expanding the aliases would add, without expanding anything."""
+    from yaml.nodes import MappingNode, ScalarNode
+
+    def children(node: Any) -> list[Any]:
+        if isinstance(node, MappingNode):  # (key node, value node) pairs
+            return [part for pair in node.value for part in pair]
+        return list(node.value)
+
+    if isinstance(root, ScalarNode):
+        return
+    size: dict[int, int] = {}  # id(node) -> its size with aliases expanded
+    added = 0
+    open_nodes: set[int] = set()  # lists and mappings whose contents are still being walked
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    while stack and added <= MAX_ALIAS_SIZE:
+        node, contents_done = stack.pop()
+        key = id(node)
+        if contents_done:
+            open_nodes.discard(key)
+            size[key] = 1 + sum(size[id(child)] for child in children(node))
+        elif key in size:  # listed twice in one list or mapping, and walked meanwhile
+            added += size[key]
+        elif key in open_nodes:
+            raise UserError(
+                "not valid YAML: an alias (*name) refers to the list or mapping it is in.",
+                path=path,
+                line=node.start_mark.line + 1,
+            )
+        else:
+            open_nodes.add(key)
+            stack.append((node, True))
+            for child in children(node):
+                seen = size.get(id(child))
+                if seen is not None:  # met again: an alias, expanded in full where it is used
+                    added += seen
+                elif isinstance(child, ScalarNode):
+                    size[id(child)] = 1 + len(child.value)
+                else:
+                    stack.append((child, False))
+    if added > MAX_ALIAS_SIZE:
+        raise UserError(
+            "not valid YAML: its aliases (*name) repeat so much that, expanded, it would "
+            f"be over {MAX_ALIAS_SIZE:,} characters larger (an 'alias bomb'). Write the "
+            "values out instead of repeating them through aliases.",
+            path=path,
+        )
 
 
 def load_yaml(path: Path, what: str = "file") -> Any:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from closeness_quiz.results import Result
@@ -99,9 +99,8 @@ def build_history(
             continue
         seen[key] = file
         dated.append((when, result))
-    dated.sort(
-        key=lambda pair: pair[0]
-    )  # stable: results saved in the same second keep their order
+    # Stable: results saved in the same second keep their order.
+    dated.sort(key=lambda pair: pair[0].astimezone(UTC))
     names = sorted({r.name for _, r in dated if r.name}, key=str.casefold)
     if name is not None:
         dated = [(w, r) for w, r in dated if same_name(r.name, name)]

@@ -191,12 +191,16 @@ def _taken_at(raw: Any, path: Path) -> datetime:
         # Naive times count as local; a time that can't be placed in UTC (year 1 in a zone
         # east of it, say) is refused here rather than failing later in a comparison.
         when = when if when.tzinfo else when.astimezone()
-        when.astimezone(UTC)  # raises where the time can't be placed
+        when.astimezone(UTC)  # raises where the time can't be placed in UTC
+        when.astimezone()  # or in the local time zone (year 9999 west of Greenwich, say)
         return when
     except (ValueError, OverflowError, OSError):
         shown = raw if len(raw) <= 40 else raw[:37] + "..."
         raise UserError(
-            f"'{shown}' is not a date and time this program can use.", path=path, where="taken_at"
+            f"'{shown}' is not a date and time this program can use (it can't be put in UTC "
+            "or your time zone).",
+            path=path,
+            where="taken_at",
         ) from None
 
 

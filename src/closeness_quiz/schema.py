@@ -155,17 +155,37 @@ def label_of(item: dict[str, Any], kind: str, fallback: str) -> str:
 
 
 def describe(value: Any) -> str:
+    """What a wrong value is, in a few words: its kind, or a short quote of a short scalar.
+    Never the whole value: a list or text may be huge (an alias bomb expands to billions)."""
     if value is None:
         return "nothing"
     if isinstance(value, bool):
         return "true/false"
     if isinstance(value, dict):
         return "a mapping"
-    if isinstance(value, list):
+    if isinstance(value, list | tuple):
         return "a list"
+    if isinstance(value, set | frozenset):
+        return "a set"
     if isinstance(value, int | float):
-        return f"the number {value}"
-    return f"'{value}'" if len(str(value)) < 40 else "text"
+        text = str(value) if not isinstance(value, int) or value.bit_length() < 128 else ""
+        return f"the number {text}" if text else "a very long number"
+    if isinstance(value, bytes | bytearray):
+        return "binary data"
+    if isinstance(value, str):
+        return f"'{value}'" if len(value) < 40 else "text"
+    if hasattr(value, "isoformat"):  # a date or time YAML read: short when written out
+        return f"'{value}'"
+    return f"a {type(value).__name__}"
+
+
+def preview(value: Any, limit: int = 40) -> str:
+    """A value as a message quotes it: short scalars as written, anything else described."""
+    if isinstance(value, str) and len(value) <= limit:
+        return value
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() < 128:
+        return str(value)
+    return f"({describe(value)})"
 
 
 def _join(where: str | None, key: str) -> str:

@@ -16,7 +16,7 @@ from closeness_quiz.bank import Bank, default_bank_path, parse_bank
 from closeness_quiz.errors import Exit, UserError, ValidationError
 from closeness_quiz.files import parse_yaml, read_text
 from closeness_quiz.guidance import Guidance, parse_guidance
-from closeness_quiz.schema import close_match, line_of
+from closeness_quiz.schema import close_match, line_of, preview
 
 BANK_MARKERS = ("questions", "scale")
 GUIDANCE_MARKERS = ("bands", "notes")
@@ -127,9 +127,9 @@ def _check_tip_questions(
     problem: Callable[[str, str, int | None], None],
 ) -> None:
     ids = tip.get("questions")
-    label = f"{where} '{tip.get('id')}', questions" if tip.get("id") else f"{where}, questions"
-    for qid in [ids] if isinstance(ids, str) else ids if isinstance(ids, list) else []:
-        qid = str(qid)
+    label = f"{where} '{preview(tip['id'])}', questions" if tip.get("id") else f"{where}, questions"
+    for raw in [ids] if isinstance(ids, str) else ids if isinstance(ids, list) else []:
+        qid = raw if isinstance(raw, str) else preview(raw)  # never a whole list in a message
         if qid not in category_of:
             guess = close_match(qid, category_of)
             hint = f" Did you mean '{guess}'?" if guess else ""

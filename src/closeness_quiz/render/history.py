@@ -1,4 +1,10 @@
-"""`history` in the terminal, with Rich: one table of results, then a sparkline per category."""
+"""`history` in the terminal: one table of results, then a sparkline per category.
+
+Laid out here with `render/lines.py` and printed by Rich in one go, like the report: a Rich
+table measured every cell of every row again, and took four times as long as the JSON for
+2,000 results. Where the table can't fit the terminal with each change beside its score, the
+change goes under it; then long area titles wrap; where even that is too wide, each result
+is shown as a short block of its own."""
 
 from __future__ import annotations
 
@@ -6,10 +12,18 @@ from datetime import datetime
 from pathlib import Path
 
 from rich.console import Console
-from rich.table import Table
-from rich.text import Text
 
 from closeness_quiz.history import NO_NAME, History, Row, Trend, sparkline
+from closeness_quiz.render.lines import Lines, cells, columns, wrap
+
+GAP = 2  # spaces between columns
+NAME_SQUEEZED = 12  # a name column wider than this wraps when the table is too wide
+SCORE_W, CHANGE_W = len("100.0"), len("-100.0")
+MIN_SPARK = 6  # the fewest cells a sparkline is cut to before its summary moves below it
+
+Part = tuple[str, str]  # (text, style)
+Line = list[Part]
+Cell = list[Line]  # a table cell: one or more lines
 
 
 def fmt_score(score: float | None) -> str:
@@ -29,45 +43,134 @@ def fmt_date(when: datetime, *, with_time: bool) -> str:
     return f"{local:%Y-%m-%d %H:%M}" if with_time else f"{local:%Y-%m-%d}"
 
 
-def _cell(score: float | None, change: float | None, *, stacked: bool) -> Text:
-    text = Text(fmt_score(score))
-    if change is not None:
-        style = "green" if change > 0 else "yellow" if change < 0 else "dim"
-        text.append(("\n" if stacked else " ") + fmt_change(change), style=style)
-    return text
+def _change_style(change: float) -> str:
+    return "green" if change > 0 else "yellow" if change < 0 else "dim"
 
 
-def _one_line_width(history: History) -> int:
-    """Roughly how wide the table is with each change beside its score ("62.5 +12.5")."""
-    names = max((len(row.name or NO_NAME) for row in history.rows), default=7)
-    columns = [title for _, title in history.categories] + ["Overall"]
-    return 16 + names + sum(max(len(title), 12) + 2 for title in columns)
+def _score_cell(score: float | None, change: float | None, *, stacked: bool, bold: bool) -> Cell:
+    style = "bold" if bold else ""
+    first: Line = [(fmt_score(score), style)]
+    if change is None:
+        return [first]
+    changed = (fmt_change(change), _change_style(change))
+    if stacked:
+        return [first, [changed]]
+    return [[*first, (" ", ""), changed]]
 
 
-def _table(history: History, width: int) -> Table:
-    table = Table(box=None, header_style="bold", padding=(0, 1), pad_edge=False)
-    table.add_column("Date", no_wrap=True)
+def _width(cell: Cell) -> int:
+    return max((sum(cells(text) for text, _ in line) for line in cell), default=0)
+
+
+def _text_cell(text: str, width: int, style: str = "") -> Cell:
+    return [[(line, style)] for line in wrap(text, width)]
+
+
+def _grid(
+    out: Lines, rows: list[list[Cell]], widths: list[int], right: set[int], *, header: bool
+) -> None:
+    """Each row's cells side by side, padded to the column widths (right-aligned where asked);
+    a row is as tall as its tallest cell, and a header's cells sit on its last line."""
+    for index, row in enumerate(rows):
+        height = max(len(cell) for cell in row)
+        for depth in range(height):
+            parts: Line = []
+            for column, cell in enumerate(row):
+                at = depth - (height - len(cell) if header and index == 0 else 0)
+                line = cell[at] if 0 <= at < len(cell) else []
+                space = " " * (widths[column] - sum(cells(text) for text, _ in line))
+                if column:
+                    parts.append((" " * GAP, ""))
+                parts += [(space, ""), *line] if column in right else [*line, (space, "")]
+            while parts and not parts[-1][0].strip():
+                parts.pop()
+            if parts:
+                parts[-1] = (parts[-1][0].rstrip(), parts[-1][1])
+            out.styled(*parts)
+
+
+def _table(history: History, out: Lines) -> None:
+    """The table, if it fits: first with each change beside its score, then under it, then
+    with the widest titles (and names) wrapped onto more lines; else one block per result."""
     days = [fmt_date(row.taken_at, with_time=False) for row in history.rows]
     with_time = len(set(days)) < len(days)  # two results on one day: tell them apart
-    table.add_column("Name")
-    for _, title in history.categories:
-        table.add_column(title, justify="right")
-    table.add_column("Overall", justify="right", style="bold")
-    stacked = width < _one_line_width(history)  # narrow terminal: the change goes under the score
-    for row in history.rows:
-        table.add_row(
-            fmt_date(row.taken_at, with_time=with_time),
-            Text(row.name) if row.name else Text(NO_NAME, style="dim"),
-            *(
-                _cell(row.scores.get(cid), row.change.get(cid), stacked=stacked)
-                for cid, _ in history.categories
-            ),
-            _cell(row.overall, row.overall_change, stacked=stacked),
-        )
-    return table
+    dates = [fmt_date(row.taken_at, with_time=with_time) for row in history.rows]
+    names = [row.name or NO_NAME for row in history.rows]
+    titles = ["Date", "Name", *(title for _, title in history.categories), "Overall"]
+    date_w = max(cells("Date"), *(len(d) for d in dates))
+    name_w = max(cells("Name"), *(cells(n) for n in names))
+    for stacked in (False, True):
+        body = [_score_cells(row, history, stacked=stacked) for row in history.rows]
+        content = [date_w, name_w] + [
+            max(_width(row[i]) for row in body) for i in range(len(titles) - 2)
+        ]
+        widths = [max(c, cells(t)) for c, t in zip(content, titles, strict=True)]
+        least = [date_w, max(cells("Name"), min(name_w, NAME_SQUEEZED))] + [
+            max(c, 0, *map(cells, t.split())) for c, t in zip(content[2:], titles[2:], strict=True)
+        ]
+        room = out.width - GAP * (len(widths) - 1)
+        if sum(widths) > room and (not stacked or sum(least) > room):
+            continue
+        while sum(widths) > room:  # narrow the widest column that can wrap, a cell at a time
+            column = max(
+                (i for i in range(len(widths)) if widths[i] > least[i]), key=widths.__getitem__
+            )
+            widths[column] -= 1
+        header = [_text_cell(t, w, "bold") for t, w in zip(titles, widths, strict=True)]
+        rows = [header]
+        for date, name, row, scores in zip(dates, names, history.rows, body, strict=True):
+            who = _text_cell(name, widths[1], "" if row.name else "dim")
+            rows.append([[[(date, "")]], who, *scores])
+        _grid(out, rows, widths, set(range(2, len(widths))), header=True)
+        return
+    _blocks(history, dates, out)
 
 
-def _trend(trend: Trend, history: History) -> list[Text | Table]:
+def _score_cells(row: Row, history: History, *, stacked: bool) -> list[Cell]:
+    return [
+        *(
+            _score_cell(row.scores.get(cid), row.change.get(cid), stacked=stacked, bold=False)
+            for cid, _ in history.categories
+        ),
+        _score_cell(row.overall, row.overall_change, stacked=stacked, bold=True),
+    ]
+
+
+def _blocks(history: History, dates: list[str], out: Lines) -> None:
+    """A terminal too narrow for the table: each result as its date and name, then one line
+    per area with its score and the change."""
+    titles = [title for _, title in history.categories] + ["Overall"]
+    room = out.width - 3 * GAP - SCORE_W - CHANGE_W  # an indent, the title, score and change
+    title_w = min(max(cells(t) for t in titles), max(8, room))
+    for number, (date, row) in enumerate(zip(dates, history.rows, strict=True)):
+        if number:
+            out.blank()
+        _head(out, (date, ""), "  ", (row.name or NO_NAME, "" if row.name else "dim"))
+        values = [(row.scores.get(cid), row.change.get(cid)) for cid, _ in history.categories]
+        rows: list[list[Cell]] = []
+        for title, (score, change) in zip(
+            titles, [*values, (row.overall, row.overall_change)], strict=True
+        ):
+            style = "bold" if title == "Overall" else ""
+            changed: Cell = (
+                [[(fmt_change(change), _change_style(change))]] if change is not None else []
+            )
+            rows.append(
+                [[], _text_cell(title, title_w, style), [[(fmt_score(score), style)]], changed]
+            )
+        _grid(out, rows, [0, title_w, SCORE_W, CHANGE_W], {2}, header=False)
+
+
+def _head(out: Lines, first: Part, between: str, second: Part) -> None:
+    """`first`, `between` and `second` on one line; where too wide, each wrapped on its own."""
+    if cells(first[0] + between + second[0]) <= out.width:
+        out.styled(first, (between, ""), second)
+    else:
+        out.para(first[0], style=first[1])
+        out.para(second[0], style=second[1])
+
+
+def _trend(trend: Trend, history: History, out: Lines) -> None:
     count = len(trend.overall)
     noun = "result" if count == 1 else "results"
     span = (
@@ -75,33 +178,50 @@ def _trend(trend: Trend, history: History) -> list[Text | Table]:
         if count > 1
         else fmt_date(trend.first, with_time=False)
     )
-    head = Text(trend.name or NO_NAME, style="bold")
-    head.append(f" · {count} {noun}, {span}", style="")
+    _head(out, (trend.name or NO_NAME, "bold"), " · ", (f"{count} {noun}, {span}", ""))
     if count == 1:
-        return [head, Text("  One result so far: a trend shows from the next one.", style="dim")]
-    table = Table(box=None, show_header=False, padding=(0, 1), show_edge=False)
-    table.add_column("Area")
-    table.add_column("Trend", no_wrap=True)
-    table.add_column("From → to", no_wrap=True)
+        out.para("One result so far: a trend shows from the next one.", style="dim", indent=2)
+        return
     lines = [(title, trend.scores.get(cid, [])) for cid, title in history.categories]
+    rows: list[tuple[str, list[float | None], str]] = []
     for title, values in [*lines, ("Overall", trend.overall)]:
         scored = [v for v in values if v is not None]
-        summary = Text("not enough answers to score")
+        summary = "not enough answers to score"
         if scored:
             first, last = scored[0], scored[-1]
-            summary = Text(f"{fmt_score(first)} → {fmt_score(last)}")
+            summary = f"{fmt_score(first)} → {fmt_score(last)}"
             if len(scored) > 1:
-                summary.append(f" ({fmt_change(round(last - first, 1))})")
-        table.add_row(Text(f"  {title}"), sparkline(values), summary)
-    return [head, table]
+                summary += f" ({fmt_change(round(last - first, 1))})"
+        rows.append((f"  {title}", values, summary))
+    title_w = max(cells(title) for title, _, _ in rows)
+    summary_w = max(cells(summary) for _, _, summary in rows)
+    room = out.width - title_w - summary_w - 2 * GAP
+    if room >= MIN_SPARK:
+        laid = [[(t, ""), (_spark(v, room), ""), (s, "")] for t, v, s in rows]
+        out.rows(columns(laid, gap=GAP))
+        return
+    # Too narrow for all three side by side: each summary goes under its sparkline.
+    room = max(MIN_SPARK, out.width - title_w - GAP)
+    for line, (_, _, summary) in zip(
+        columns([[(t, ""), (_spark(v, room), "")] for t, v, _ in rows], gap=GAP), rows, strict=True
+    ):
+        out.styled(*line)
+        out.para(summary, indent=4)
 
 
-def _skipped(history: History) -> list[Text]:
+def _spark(values: list[float | None], room: int) -> str:
+    """The sparkline, or its most recent part that fits `room` cells, after a '…'."""
+    line = sparkline(values)
+    return line if len(line) <= room else "…" + line[len(line) - room + 1 :]
+
+
+def _skipped(history: History, out: Lines) -> None:
     count = len(history.skipped)
     noun = "file that could not be read" if count == 1 else "files that could not be read"
-    lines = [Text(f"Skipped {count} {noun}:", style="bold")]
-    lines += [Text(f"  {s.file}: {s.problem}") for s in history.skipped]
-    return lines
+    out.styled((f"Skipped {count} {noun}:", "bold"))
+    for skipped in history.skipped:
+        for index, line in enumerate(wrap(f"{skipped.file}: {skipped.problem}", out.width - 4)):
+            out.styled(("  " if index == 0 else "    ", ""), (line, ""))
 
 
 def _empty_message(history: History, folder: Path, name: str | None) -> str:
@@ -113,27 +233,25 @@ def _empty_message(history: History, folder: Path, name: str | None) -> str:
 
 
 def render_history(history: History, folder: Path, name: str | None, console: Console) -> None:
+    out = Lines(console.width)
     rows: list[Row] = history.rows
     if not rows:
-        console.print(Text(_empty_message(history, folder, name)))
+        out.para(_empty_message(history, folder, name))
     else:
         noun = "result" if len(rows) == 1 else "results"
         who = f" for '{name}'" if name else ""
-        console.print(Text(f"Your saved results{who}, oldest first", style="bold underline"))
-        console.print(
-            Text(
-                f"{len(rows)} {noun} in {folder}. Changes are since the same person's last result."
-            )
+        out.para(f"Your saved results{who}, oldest first", style="bold underline")
+        out.para(
+            f"{len(rows)} {noun} in {folder}. Changes are since the same person's last result."
         )
-        console.print()
-        console.print(_table(history, console.width))
-        console.print()
-        console.print(Text("Trend per area (▁ low … █ high)", style="bold underline"))
+        out.blank()
+        _table(history, out)
+        out.blank()
+        out.para("Trend per area (▁ low … █ high)", style="bold underline")
         for trend in history.trends:
-            console.print()
-            for part in _trend(trend, history):
-                console.print(part)
+            out.blank()
+            _trend(trend, history, out)
     if history.skipped:
-        console.print()
-        for line in _skipped(history):
-            console.print(line)
+        out.blank()
+        _skipped(history, out)
+    console.print(out.text, soft_wrap=True, end="")

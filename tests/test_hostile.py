@@ -1,0 +1,496 @@
+"""Hostile input, at any size: files that never end, that wait for ever, that explode when read,
+dates at the edge of the calendar, a results folder that can't be read, and sizes far beyond
+the default bank. Each bad input ends in exit 2 (or, in `history`, one skipped file) with a
+message naming the file, never a hang or a traceback.
+
+Every case is a row in a table below; add a row to test another. Anything that could hang if
+it regressed runs the real program in a subprocess with a timeout, so it fails instead. No
+test asserts a time: the size rows check the answers at size, and `bench/size.py` times them.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from closeness_quiz.bank import Bank, load_bank
+from closeness_quiz.cli import app
+from closeness_quiz.commands import history as history_cmd
+from closeness_quiz.files import MAX_BYTES
+from tests.conftest import ROOT, env_for_subprocess
+from tests.helpers import SMALL_BANK, SMALL_GUIDANCE
+from tests.test_bad_input import fill_in, good_result, result_with
+from tests.test_imports import imported
+
+runner = CliRunner()
+HANG_TIMEOUT = 60  # seconds: only reached if a case hangs again; a pass takes well under one
+
+
+def quiz(home: Path, *args: str | Path) -> subprocess.CompletedProcess[str]:
+    """The real program, in its own process: a hang becomes TimeoutExpired, a failed test."""
+    return subprocess.run(
+        [sys.executable, "-m", "closeness_quiz", *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=HANG_TIMEOUT,
+        env=env_for_subprocess(home),
+        check=False,
+    )
+
+
+def assert_one_clear_error(done: subprocess.CompletedProcess[str], name: str, must: str) -> None:
+    """Exit 2, one message naming the file, saying `must` (any of "|"-separated wordings)."""
+    everything = done.stdout + done.stderr
+    assert done.returncode == 2, everything[-3000:]
+    assert "Traceback" not in everything
+    assert name in done.stderr
+    assert any(wording in done.stderr for wording in must.split("|")), done.stderr[-3000:]
+    assert done.stderr.count("closeness-quiz: error:") == 1
+    assert len(done.stderr) < 2000, "the message should be one short paragraph"
+
+
+# --- Special files given as input: each would hang (or fill memory) if opened and read ----------
+
+FIFO, DEV_ZERO, SPARSE = "<fifo>", "/dev/zero", "<sparse>"
+
+# (case, what FILE is, command line; `take` also gets --no-save)
+SPECIAL: list[tuple[str, str, list[str]]] = [
+    ("answers-dev-zero", DEV_ZERO, ["take", "--answers", "FILE"]),
+    ("answers-fifo", FIFO, ["take", "--answers", "FILE"]),
+    ("answers-huge-sparse", SPARSE, ["take", "--answers", "FILE"]),
+    ("bank-fifo-take", FIFO, ["take", "--bank", "FILE", "--answers", "SMALL_ANSWERS"]),
+    ("bank-fifo-worksheet", FIFO, ["worksheet", "--bank", "FILE"]),
+    ("bank-fifo-validate", FIFO, ["bank", "validate", "FILE"]),
+    ("bank-dev-zero-validate", DEV_ZERO, ["bank", "validate", "FILE"]),
+    ("guidance-fifo-take", FIFO, ["take", "--guidance", "FILE", "--answers", "ANSWERS"]),
+    ("guidance-fifo-report", FIFO, ["report", "GOOD_RESULT", "--guidance", "FILE"]),
+    ("result-fifo-report", FIFO, ["report", "FILE"]),
+    ("result-fifo-compare", FIFO, ["compare", "GOOD_RESULT", "FILE"]),
+    ("result-dev-zero-report", DEV_ZERO, ["report", "FILE"]),
+]
+SAYS = {FIFO: "named pipe", DEV_ZERO: "is a device", SPARSE: "too large"}
+
+
+def make_special(tmp_path: Path, kind: str) -> Path:
+    if kind == DEV_ZERO:
+        if not Path(DEV_ZERO).exists():
+            pytest.skip("no /dev/zero here")
+        return Path(DEV_ZERO)
+    path = tmp_path / ("special.yaml" if kind == FIFO else "sparse.yaml")
+    if kind == FIFO:
+        if not hasattr(os, "mkfifo"):
+            pytest.skip("needs named pipes (POSIX)")
+        os.mkfifo(path)
+    else:  # a regular file of a gigabyte that takes no disk space: reading it all would be slow
+        with path.open("wb") as handle:
+            handle.truncate(200 * MAX_BYTES)
+    return path
+
+
+@pytest.mark.parametrize(("kind", "args"), [r[1:] for r in SPECIAL], ids=[r[0] for r in SPECIAL])
+def test_a_special_file_is_refused_without_being_read(
+    tmp_path: Path, quiz_home: Path, kind: str, args: list[str]
+) -> None:
+    path = make_special(tmp_path, kind)
+    done = quiz(
+        quiz_home, *fill_in([*args, "--no-save"] if "take" in args else args, tmp_path, path)
+    )
+    assert_one_clear_error(done, path.name, SAYS[kind])
+
+
+# --- YAML that explodes when expanded ("billion laughs"), under real ids -------------------------
+
+
+def laughs(levels: int = 9, width: int = 9) -> str:
+    """A flow list whose aliases would expand to width**levels items (9**9: 387 million)."""
+    items = [f"&l0 [{', '.join(['lol'] * width)}]"]
+    items += [f"&l{n} [{', '.join([f'*l{n - 1}'] * width)}]" for n in range(1, levels)]
+    return f"[{', '.join(items)}]"
+
+
+def long_text_repeated(size: int = MAX_BYTES // 8, times: int = 12) -> str:
+    """One long text, then aliases repeating it: small as a file, large once expanded."""
+    return f"[&t {'x' * size}, {', '.join(['*t'] * times)}]"
+
+
+# (case, kind of file, its text, what the message must say)
+BOMBS: list[tuple[str, str, str, str]] = [
+    ("answers-laughs", "answers", f"communication-01: {laughs()}\n", "alias"),
+    ("answers-laughs-last", "answers", f"communication-01: 3\ntrust-03: {laughs()}\n", "alias"),
+    ("answers-long-text", "answers", f"communication-01: {long_text_repeated()}\n", "alias"),
+    ("answers-itself", "answers", "communication-01: &me [1, *me]\n", "alias"),
+    (
+        "bank-laughs-in-text",
+        "bank",
+        SMALL_BANK.replace("text: We talk about our day.", f"text: {laughs()}"),
+        "alias",
+    ),
+    (
+        "bank-laughs-as-category",
+        "bank",
+        SMALL_BANK.replace("{id: play-2, category: play", f"{{id: play-2, category: {laughs()}"),
+        "alias",
+    ),
+    (
+        "bank-long-text-as-id",
+        "bank",
+        SMALL_BANK.replace("{id: play-1,", f"{{id: {long_text_repeated()},"),
+        "alias",
+    ),
+    (
+        "bank-long-category-repeated",
+        "bank",
+        SMALL_BANK.replace(
+            "{id: talk-1, category: talk,", f"{{id: talk-1, category: &c {'x' * (MAX_BYTES // 8)},"
+        ).replace(
+            "sign: nothing-new}\n",
+            "sign: nothing-new}\n"
+            + "".join(f"  - {{id: more-{n}, category: *c, text: More.}}\n" for n in range(10)),
+        ),
+        "alias",
+    ),
+    (
+        "guidance-laughs-in-suggestion",
+        "guidance",
+        SMALL_GUIDANCE.replace("text: Listen for five minutes.", f"text: {laughs()}"),
+        "alias",
+    ),
+    (
+        "guidance-laughs-as-question-ids",
+        "guidance",
+        SMALL_GUIDANCE.replace("questions: [talk-4]", f"questions: {laughs()}"),
+        "alias",
+    ),
+]
+READ_BY = {
+    "answers": ["take", "--answers", "FILE", "--no-save"],
+    "bank": ["bank", "validate", "FILE"],
+    "guidance": ["bank", "validate", "BANK", "FILE"],
+}
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "must"), [r[1:] for r in BOMBS], ids=[r[0] for r in BOMBS]
+)
+def test_an_alias_bomb_is_refused_quickly_with_a_short_message(
+    tmp_path: Path, quiz_home: Path, kind: str, text: str, must: str
+) -> None:
+    path = tmp_path / f"bomb-{kind}.yaml"
+    path.write_text(text, encoding="utf-8")
+    bank = tmp_path / "small-bank.yaml"
+    bank.write_text(SMALL_BANK, encoding="utf-8")
+    args = [str(bank) if a == "BANK" else a for a in READ_BY[kind]]
+    assert_one_clear_error(quiz(quiz_home, *fill_in(args, tmp_path, path)), path.name, must)
+
+
+# Aliases used as intended still work: a value reused, a mapping merged into another.
+FAIR_ALIASES: list[tuple[str, str, list[str], str]] = [
+    (
+        "answers-value-reused",
+        "communication-01: &often 3\ncommunication-02: *often\n",
+        ["take", "--answers", "FILE", "--no-save", "--format", "json"],
+        '"communication"',
+    ),
+    (
+        "bank-merge-key",
+        SMALL_BANK.replace(
+            "  - {id: play-1, category: play, text: We laugh together., sign: routine}",
+            "  - &play {id: play-1, category: play, text: We laugh together., sign: routine}\n"
+            "  - {<<: *play, id: play-3, text: We plan something fun.}",
+        ),
+        ["bank", "validate", "FILE"],
+        "OK (7 questions",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "args", "shows"), [r[1:] for r in FAIR_ALIASES], ids=[r[0] for r in FAIR_ALIASES]
+)
+def test_ordinary_aliases_are_still_read(
+    tmp_path: Path, text: str, args: list[str], shows: str
+) -> None:
+    path = tmp_path / "aliases.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, fill_in(args, tmp_path, path))
+    assert result.exit_code == 0, result.output
+    assert shows in result.stdout
+
+
+# --- history: a results folder with things in it that are not results ----------------------------
+
+
+def fifo(path: Path) -> None:
+    os.mkfifo(path)
+
+
+def taken_at(when: str) -> Callable[[Path], None]:
+    def make(path: Path) -> None:
+        path.write_text(result_with(lambda d: d.update(taken_at=when)), encoding="utf-8")
+
+    return make
+
+
+# (case, how to make the entry, what its "skipped" line says, needs a FIFO)
+FOLDER_ENTRIES: list[tuple[str, Callable[[Path], None], str, bool]] = [
+    ("fifo-named-json", fifo, "named pipe", True),
+    ("year-1-east-of-utc", taken_at("0001-01-01T00:00:00+05:00"), "taken_at", False),
+    ("year-1-no-offset", taken_at("0001-01-01T00:00:00"), "taken_at", False),
+    ("year-9999-west-of-utc", taken_at("9999-12-31T23:59:59-05:00"), "taken_at", False),
+    ("a-folder-named-json", lambda p: p.mkdir(), "is a folder", False),
+    ("a-broken-link", lambda p: p.symlink_to(p.with_name("nowhere.json")), "can't be read", False),
+]
+
+
+@pytest.mark.parametrize(
+    ("make", "says", "fifo_needed"),
+    [r[1:] for r in FOLDER_ENTRIES],
+    ids=[r[0] for r in FOLDER_ENTRIES],
+)
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_history_skips_what_is_not_a_readable_result_and_shows_the_rest(
+    quiz_home: Path, make: Callable[[Path], None], says: str, fifo_needed: bool, fmt: str
+) -> None:
+    if fifo_needed and not hasattr(os, "mkfifo"):
+        pytest.skip("needs named pipes (POSIX)")
+    quiz_home.mkdir()
+    (quiz_home / "good.json").write_text(good_result(), encoding="utf-8")
+    make(quiz_home / "odd.json")
+    done = quiz(quiz_home, "history", "--format", fmt)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "Traceback" not in done.stdout + done.stderr
+    if fmt == "json":
+        data = json.loads(done.stdout)
+        assert [r["file"] for r in data["results"]] == ["good.json"]
+        (skipped,) = data["skipped"]
+        assert skipped["file"] == "odd.json" and says in skipped["problem"], skipped
+    else:
+        assert "1 result in" in done.stdout and "2026-03-01" in done.stdout
+        assert "Skipped 1 file that could not be read:" in done.stdout
+        assert "odd.json" in done.stdout and says in done.stdout
+
+
+# --- history: a results folder that can't be read is an error, not "no results yet" -------------
+
+
+def home_is_a_file(home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home.write_text("not a folder", encoding="utf-8")
+    return home
+
+
+def home_inside_a_file(home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home.write_text("not a folder", encoding="utf-8")
+    inner = home / "results"
+    monkeypatch.setenv("CLOSENESS_QUIZ_HOME", str(inner))
+    return inner
+
+
+def refuse(call: str, error: OSError) -> Callable[[Path, pytest.MonkeyPatch], Path]:
+    """The folder exists, but `os.<call>` on it fails (as for a user without permission:
+    the tests run as root, who may read anything)."""
+
+    def make(home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+        home.mkdir()
+        (home / "good.json").write_text(good_result(), encoding="utf-8")
+        real = getattr(os, call)
+
+        def failing(path: Any, *args: Any, **kwargs: Any) -> Any:
+            if Path(path) == home:
+                raise error
+            return real(path, *args, **kwargs)
+
+        monkeypatch.setattr(history_cmd.os, call, failing)
+        return home
+
+    return make
+
+
+# (case, how to make the folder unreadable, what the message says)
+UNREADABLE_FOLDERS: list[tuple[str, Callable[[Path, pytest.MonkeyPatch], Path], str]] = [
+    ("home-is-a-file", home_is_a_file, "is a file, not a folder"),
+    ("home-inside-a-file", home_inside_a_file, "part of its path is a file"),
+    ("listing-denied", refuse("scandir", PermissionError(13, "Permission denied")), "permission"),
+    ("looking-denied", refuse("stat", PermissionError(13, "Permission denied")), "permission"),
+    ("disk-error", refuse("scandir", OSError(5, "Input/output error")), "Input/output error"),
+]
+
+
+@pytest.mark.parametrize(
+    ("make", "says"), [r[1:] for r in UNREADABLE_FOLDERS], ids=[r[0] for r in UNREADABLE_FOLDERS]
+)
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_an_unreadable_results_folder_is_exit_2_naming_it(
+    quiz_home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    make: Callable[[Path, pytest.MonkeyPatch], Path],
+    says: str,
+    fmt: str,
+) -> None:
+    folder = make(quiz_home, monkeypatch)
+    result = runner.invoke(app, ["history", "--format", fmt])
+    assert result.exit_code == 2, result.output
+    assert str(folder) in result.stderr and says in result.stderr, result.stderr
+    assert "No saved results" not in result.stdout
+    assert "Traceback" not in result.output
+
+
+# --- Size: the answers stay right with 10,000 questions (bench/size.py times them) ---------------
+
+
+def load_bench() -> Any:
+    spec = importlib.util.spec_from_file_location("bench_size", ROOT / "bench" / "size.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def big(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
+    """A bench bank of 10,000 questions and two results answered against it."""
+    bench = load_bench()
+    folder = tmp_path_factory.mktemp("big")
+    bench.BANK_SIZES = (10_000,)
+    bank, a, b = bench.make_banks(folder)[10_000]
+    return bank, a, b
+
+
+# (case, command line with BANK / A / B, what the output must show)
+AT_SIZE: list[tuple[str, list[str], str]] = [
+    ("validate", ["bank", "validate", "BANK"], "OK (10000 questions in 4 categories; 2000 reverse"),
+    ("compare", ["compare", "A", "B"], "10000 questions answered by both"),
+    ("compare-json", ["compare", "A", "B", "--format", "json"], '"gap": 2'),
+    ("report", ["report", "A", "--format", "json"], '"total": 2500'),
+]
+
+
+@pytest.mark.parametrize(("args", "shows"), [r[1:] for r in AT_SIZE], ids=[r[0] for r in AT_SIZE])
+def test_commands_give_the_right_answers_at_size(
+    big: tuple[Path, Path, Path], args: list[str], shows: str
+) -> None:
+    files = dict(zip(("BANK", "A", "B"), map(str, big), strict=True))
+    result = runner.invoke(app, [files.get(a, a) for a in args])
+    assert result.exit_code == 0, result.output[-3000:]
+    assert shows in result.stdout
+
+
+class CountingQuestions(tuple):  # type: ignore[type-arg]
+    """A bank's questions that count how often they are walked through."""
+
+    walks = 0
+
+    def __iter__(self) -> Any:
+        CountingQuestions.walks += 1
+        return super().__iter__()
+
+
+def test_looking_up_questions_by_id_walks_the_bank_once() -> None:
+    """`Bank.question` must not scan the bank on each call: compare and reading a result look up
+    every answer, so a scan each time made them quadratic (16 s at 20,000 questions)."""
+    bank = load_bank()
+    counted: Bank = bank._replace(questions=CountingQuestions(bank.questions))
+    CountingQuestions.walks = 0
+    for question in bank.questions * 50:
+        assert counted.question(question.id) == question
+    assert counted.question("no-such-id") is None
+    assert CountingQuestions.walks <= 1
+
+
+# --- history's terminal table: laid out by us, fitting the terminal -----------------------------
+
+
+@pytest.fixture
+def saved(quiz_home: Path) -> Path:
+    quiz_home.mkdir()
+    first = result_with(lambda d: d.update(taken_at="2026-01-05T20:00:00+00:00"))
+    (quiz_home / "first.json").write_text(first, encoding="utf-8")
+    lower = {**json.loads(first)["answers"], "trust-03": 0, "trust-02": 0, "affection-01": 0}
+    (quiz_home / "second.json").write_text(
+        result_with(lambda d: d.update(taken_at="2026-02-01T09:30:00+00:00", answers=lower)),
+        encoding="utf-8",
+    )
+    return quiz_home
+
+
+# (terminal width, the layout, lines the output must have exactly)
+WIDTHS: list[tuple[int, str, list[str]]] = [
+    (
+        100,
+        "one line: each change beside its score",
+        [
+            "Date        Name  Communication  Affection    Trust  Time together    Overall",
+            "2026-01-05  Alex           52.8       58.3     58.3           50.0       54.9",
+            "2026-02-01  Alex        52.8 ±0  50.0 -8.3  58.3 ±0        50.0 ±0  52.8 -2.1",
+        ],
+    ),
+    (
+        76,
+        "the change under its score",
+        [
+            "Date        Name  Communication  Affection  Trust  Time together  Overall",
+            "2026-02-01  Alex           52.8       50.0   58.3           50.0     52.8",
+            "                             ±0       -8.3     ±0             ±0     -2.1",
+        ],
+    ),
+    (
+        70,
+        "and long titles wrapped",
+        [
+            "                                                         Time",
+            "Date        Name  Communication  Affection  Trust    together  Overall",
+            "                             ±0       -8.3     ±0          ±0     -2.1",
+        ],
+    ),
+    (
+        50,
+        "one block per result",
+        ["2026-02-01  Alex", "  Affection       50.0  -8.3", "  Overall         52.8  -2.1"],
+    ),
+    (
+        30,
+        "one block per result; each trend's summary under its sparkline",
+        ["  Trust           58.3  ±0", "  Affection      ▅▅", "    58.3 → 50.0 (-8.3)"],
+    ),
+]
+BESIDE = "  Affection      ▅▅  58.3 → 50.0 (-8.3)"  # a trend, where the width allows
+
+
+@pytest.mark.parametrize(("width", "layout", "shows"), WIDTHS, ids=[f"{w}" for w, _, _ in WIDTHS])
+def test_history_table_fits_the_terminal(
+    saved: Path, monkeypatch: pytest.MonkeyPatch, width: int, layout: str, shows: list[str]
+) -> None:
+    monkeypatch.setenv("COLUMNS", str(width))
+    out = runner.invoke(app, ["history"]).stdout
+    lines = out.splitlines()
+    assert max(len(text) for text in lines) <= width, out
+    assert all(text == text.rstrip() for text in lines)
+    for line in shows:
+        assert line in lines, (layout, line, out)
+    assert (BESIDE in lines) == (width >= len(BESIDE))
+
+
+def test_history_text_does_not_build_a_rich_table(saved: Path) -> None:
+    """The Rich table re-measured every cell of every row: 2,000 results took four times as long
+    as the JSON. The layout is ours (render/lines.py); Rich only prints it."""
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "closeness_quiz", "history"],
+        capture_output=True,
+        text=True,
+        timeout=HANG_TIMEOUT,
+        env=env_for_subprocess(saved),
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "2026-02-01" in done.stdout
+    names = imported(done.stderr)
+    assert "closeness_quiz.render.history" in names  # the listing covers the renderer
+    assert "rich.table" not in names
