@@ -240,10 +240,12 @@ def fill_in(args: list[str], tmp_path: Path, broken: Path) -> list[str]:
     fixtures = {
         "FILE": broken,
         "GOOD_RESULT": tmp_path / "good-result.json",
+        "OTHER_RESULT": tmp_path / "other-result.json",
         "ANSWERS": tmp_path / "good-answers.yaml",
         "SMALL_ANSWERS": tmp_path / "good-small-answers.yaml",
     }
     fixtures["GOOD_RESULT"].write_text(good_result(), encoding="utf-8")
+    fixtures["OTHER_RESULT"].write_text(good_result(), encoding="utf-8")
     fixtures["ANSWERS"].write_text("communication-01: 3\n", encoding="utf-8")
     fixtures["SMALL_ANSWERS"].write_text("talk-1: 3\n", encoding="utf-8")
     return [str(fixtures[a]) if a in fixtures else a for a in args]
@@ -281,7 +283,7 @@ def test_bad_usage_exits_2(args: list[str]) -> None:
     "args",
     [
         ["report", "GOOD_RESULT", "--format", "markdown", "--output", "BLOCKED"],
-        ["compare", "GOOD_RESULT", "GOOD_RESULT", "--format", "json", "--output", "BLOCKED"],
+        ["compare", "GOOD_RESULT", "OTHER_RESULT", "--format", "json", "--output", "BLOCKED"],
         ["worksheet", "--output", "BLOCKED"],
     ],
     ids=["report", "compare", "worksheet"],

@@ -295,6 +295,7 @@ def test_contract_json_shape(bank: Bank, guidance: Guidance) -> None:
             "a_label": "Almost always",
             "b_label": "Rarely",
             "gap": 3,
+            "about": "us",
         }
     ]
 

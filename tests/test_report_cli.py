@@ -192,11 +192,11 @@ def write_custom_bank(tmp_path: Path, *, version: int, drop: str | None = None) 
 def test_report_with_another_bank_notes_it_and_uses_the_stored_questions(
     alex: Path, tmp_path: Path
 ) -> None:
-    bank = write_custom_bank(tmp_path, version=2, drop="communication-01")
+    bank = write_custom_bank(tmp_path, version=2, drop="communication-02")
     shown = invoke("report", alex, "--bank", bank)
     assert shown.exit_code == 0
     assert "different question bank" in shown.stderr and str(alex) in shown.stderr
-    # communication-01 is gone from the given bank, but the result's own snapshot still has it
+    # communication-02 is gone from the given bank, but the result's own snapshot still has it
     assert "68.8" in shown.stdout
 
 
@@ -291,7 +291,10 @@ def test_compare_text_puts_both_side_by_side(alex: Path, sam: Path) -> None:
     assert "Areas you both scored 75 or more: Trust." in out
     seen = out[out.index("Seen differently") : out.index("Conversations to start")]
     # the largest gap (3 steps) comes first, with both answers in words
-    assert seen.index("values me for who I am") < seen.index("tell my partner how I feel")
+    # shared statements first; then how each feels, and how each experiences the other
+    assert seen.index("practical matters") < seen.index("How each of you feels")
+    assert seen.index("tell my partner how I feel") < seen.index("How each of you experiences")
+    assert seen.index("How each of you experiences") < seen.index("values me for who I am")
     assert "Alex: Almost always · Sam: Rarely (3 steps apart)" in seen
     assert "Conversations to start" in out
     assert "Please keep in mind" in out
@@ -323,6 +326,7 @@ def test_compare_json_follows_the_contract(alex: Path, sam: Path) -> None:
         "a_label": "Almost always",
         "b_label": "Rarely",
         "gap": 3,
+        "about": "partner",
     }
     assert {i["id"] for i in data["items"]} == {
         "affection-04",

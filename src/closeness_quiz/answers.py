@@ -9,7 +9,7 @@ import json
 import re
 from collections.abc import Mapping
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from closeness_quiz.bank import Bank
 from closeness_quiz.errors import UserError
@@ -24,6 +24,7 @@ GUESSES = "guesses"
 class AnswersFile(NamedTuple):
     scored: dict[str, int]
     safety: dict[str, int]  # used for the private screen, never saved
+    guesses: dict[str, int]  # how the respondent thinks their partner would answer
 
 
 def load_answers(path: Path, bank: Bank) -> AnswersFile:
@@ -39,7 +40,10 @@ def load_answers(path: Path, bank: Bank) -> AnswersFile:
     safety_ids = {q.id for q in bank.safety}
     scored: dict[str, int] = {}
     safety: dict[str, int] = {}
+    guesses = _guesses(data.get(GUESSES), data, path, bank)
     for qid, raw in data.items():
+        if qid == GUESSES:
+            continue
         qid = str(qid)
         line = line_of(data, qid)
         if qid not in scored_ids and qid not in safety_ids:
@@ -58,7 +62,45 @@ def load_answers(path: Path, bank: Bank) -> AnswersFile:
         (scored if qid in scored_ids else safety)[qid] = value
     if not scored:
         raise UserError("has no answers to score.", path=path)
-    return AnswersFile(scored, safety)
+    return AnswersFile(scored, safety, guesses)
+
+
+def _guesses(raw: Any, data: dict[str, Any], path: Path, bank: Bank) -> dict[str, int]:
+    """`guesses:` maps statement ids to the answer the respondent thinks their partner would
+    give for themselves. Private questions can't be guessed."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise UserError(
+            "should be a mapping of statement ids to guessed answers.",
+            path=path,
+            where=GUESSES,
+            line=line_of(data, GUESSES),
+        )
+    scored_ids = {q.id for q in bank.questions}
+    safety_ids = {q.id for q in bank.safety}
+    guesses: dict[str, int] = {}
+    for qid, value in raw.items():
+        qid = str(qid)
+        where, line = f"{GUESSES}.'{qid}'", line_of(raw, qid)
+        if qid in safety_ids:
+            raise UserError(
+                "private questions can't be guessed.", path=path, where=where, line=line
+            )
+        if qid not in scored_ids:
+            raise UserError(
+                f"unknown question id (not in the bank '{bank.id}').",
+                path=path,
+                where=where,
+                line=line,
+            )
+        if value is None:
+            continue
+        try:
+            guesses[qid] = parse_answer(value, bank.scale)
+        except AnswerError as exc:
+            raise UserError(str(exc), path=path, where=where, line=line) from None
+    return guesses
 
 
 def yaml_key(text: str) -> str:

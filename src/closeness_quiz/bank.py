@@ -26,7 +26,7 @@ from closeness_quiz.schema import Problems, close_match, describe, label_of, lin
 SCALE_VALUES = (0, 1, 2, 3, 4)
 BANK_KEYS = ("id", "version", "title", "description", "scale", "categories", "questions", "safety")
 CATEGORY_KEYS = ("id", "title", "description")
-QUESTION_KEYS = ("id", "category", "text", "reverse", "sign", "about")
+QUESTION_KEYS = ("id", "category", "text", "reverse", "sign", "about", "pair")
 ABOUT = ("self", "partner", "us")  # whose behaviour a statement describes
 SAFETY_KEYS = ("id", "text", "signal_at")
 CHOICE_KEYS = ("value", "label")
@@ -75,6 +75,7 @@ def parse_bank(
     require_about = require_signs and (version or 0) >= 2
     questions, used = _questions(root, problems, categories, require_signs, require_about)
     _empty_categories(categories, category_lines, used, problems)
+    _pairs(questions, problems)
     safety = _safety(root, problems, {q.id for q in questions})
     problems.raise_if_any()
     return Bank(
@@ -210,8 +211,25 @@ def _questions(
         about = _about(item, where, problems, require_about)
         if ident and ident not in added:
             added.add(ident)
-            out.append(Question(ident, category, text, reverse, sign, about))
+            pair = problems.text(item, "pair", where, required=False) or None
+            out.append(Question(ident, category, text, reverse, sign, about, pair))
     return tuple(out), used
+
+
+def _pairs(questions: tuple[Question, ...], problems: Problems) -> None:
+    """A `pair` sits on a partner statement and names the self statement that mirrors it."""
+    about = {q.id: q.about for q in questions}
+    for q in questions:
+        if q.id == "guesses":  # the answers file's key for guesses
+            problems.add(f"question '{q.id}'", "'guesses' can't be a question id.")
+        if q.pair is None:
+            continue
+        if q.about != "partner" or about.get(q.pair) != "self":
+            problems.add(
+                f"question '{q.id}', pair",
+                f"'{q.pair}' should be a statement about: self in this bank, and the question "
+                "with the pair about: partner.",
+            )
 
 
 def _about(item: dict[str, Any], where: str, problems: Problems, required: bool) -> str:

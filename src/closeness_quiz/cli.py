@@ -172,6 +172,16 @@ def take(
         ),
     ] = False,
     format: FormatOpt = ReportFormat.text,
+    guess: Annotated[
+        bool,
+        typer.Option(
+            "--guess",
+            help="Then guess how your partner would answer two statements per area, for compare.",
+        ),
+    ] = False,
+    guess_all: Annotated[
+        bool, typer.Option("--guess-all", help="Like --guess, for every statement.")
+    ] = False,
 ) -> None:
     """Answer the questions (about five minutes), see your report, and save the result privately."""
     import gc
@@ -191,6 +201,7 @@ def take(
         plain=plain,
         fmt=format.value,
         discard=discard,
+        guess="all" if guess_all else "short" if guess else None,
     )
 
 
@@ -205,11 +216,17 @@ def report(
     output: OutputOpt = None,
     bank: BankOpt = None,
     guidance: GuidanceOpt = None,
+    every: Annotated[
+        bool, typer.Option("--all", help="Show every idea that fits, not only the first few.")
+    ] = False,
 ) -> None:
     """Show a saved result again."""
     from closeness_quiz.commands.report import run
 
-    run(result, fmt=format.value, output=output, bank_file=bank, guidance_file=guidance)
+    run(
+        result, fmt=format.value, output=output, bank_file=bank, guidance_file=guidance,
+        show_all=every,
+    )  # fmt: skip
 
 
 @app.command()

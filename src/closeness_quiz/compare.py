@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from closeness_quiz.bank import Bank, Question
+from closeness_quiz.compare_about import PairCompare, pairs
+from closeness_quiz.compare_banks import shared_bank
 from closeness_quiz.compare_starters import choose_starters
 from closeness_quiz.errors import UserError
 from closeness_quiz.guidance import Guidance
+from closeness_quiz.perception import Perception, perceive
 from closeness_quiz.report import NoteView, closing_notes
 from closeness_quiz.results import Result
 from closeness_quiz.scoring import CategoryScore, score
@@ -63,6 +65,7 @@ class ItemCompare(NamedTuple):
     a_label: str
     b_label: str
     gap: int
+    about: str = "us"  # whose behaviour the statement describes: self, partner or us
 
 
 class StarterView(NamedTuple):
@@ -88,6 +91,9 @@ class CompareView(NamedTuple):
     compared_questions: int
     bank_note: str | None
     notes: tuple[NoteView, ...]  # support, not a diagnosis, where to find help
+    pairs: tuple[PairCompare, ...] = ()
+    perception: Perception | None = None
+    name_note: str | None = None
 
     @property
     def strong_items_shown(self) -> tuple[ItemCompare, ...]:
@@ -112,56 +118,6 @@ def display_names(a: Result, b: Result) -> tuple[str, str]:
     if first.casefold() == second.casefold():
         first, second = f"{first} (A)", f"{second} (B)"
     return first, second
-
-
-def _same_questions(mine: Question, theirs: Question | None) -> bool:
-    return theirs is not None and (theirs.category, theirs.reverse) == (mine.category, mine.reverse)
-
-
-def shared_bank(a: Result, b: Result) -> tuple[Bank, str | None]:
-    """The questions both results can be compared on, and a note when their banks differ.
-
-    Different areas mean different quizzes: that is refused, naming both files. The same areas
-    in another version of the bank are compared on the questions the two versions share."""
-    first, second = a.where("the first result"), b.where("the second result")
-    areas_a = [c.id for c in a.bank.categories]
-    areas_b = [c.id for c in b.bank.categories]
-    if set(areas_a) != set(areas_b):
-        raise UserError(
-            f"{first} and {second} can't be compared: they come from different questionnaires "
-            f"('{a.bank.id}' covers {', '.join(areas_a)}; '{b.bank.id}' covers "
-            f"{', '.join(areas_b)}). Compare two results from the same quiz."
-        )
-    theirs = {q.id: q for q in b.bank.questions}
-    shared = tuple(q for q in a.bank.questions if _same_questions(q, theirs.get(q.id)))
-    if not shared:
-        raise UserError(
-            f"{first} and {second} can't be compared: their question banks have no "
-            "questions in common."
-        )
-    bank = a.bank._replace(questions=shared)
-    ka, kb = a.bank, b.bank
-    if (ka.id, ka.version, ka.sha256) == (kb.id, kb.version, kb.sha256):
-        return bank, None
-    if ka.id != kb.id:
-        which = f"different question banks ('{ka.id}' and '{kb.id}')"
-    elif ka.version != kb.version:
-        which = (
-            f"different versions of the questions (version {ka.version} and version {kb.version})"
-        )
-    else:
-        which = "different editions of the question bank"
-    left_out = len(ka.questions) + len(kb.questions) - 2 * len(shared)
-    if left_out:
-        return bank, (
-            f"These results were answered with {which}. Only the {len(shared)} questions that "
-            "appear in both are compared here, so the scores may differ a little from each "
-            "of your own reports."
-        )
-    return bank, (
-        f"These results were answered with {which}. The questions are the same in both, "
-        "so all of them are compared."
-    )
 
 
 def _area(
@@ -203,8 +159,23 @@ def _side(result: Result, label: str, answered: int) -> Side:
     )
 
 
+def _same_file(a: Result, b: Result) -> bool:
+    if a.path is None or b.path is None:
+        return False
+    try:
+        return a.path.samefile(b.path)
+    except OSError:  # not files on disk (results built in memory): never the same file
+        return False
+
+
 def build_compare(a: Result, b: Result, guidance: Guidance) -> CompareView:
     """Everything the comparison shows, computed once from the two results."""
+    if _same_file(a, b):
+        raise UserError(
+            "is the same result twice: compare needs the results of two partners, each "
+            "taken on their own.",
+            path=a.path,
+        )
     bank, bank_note = shared_bank(a, b)
     ids = {q.id for q in bank.questions}
     answers_a = {qid: v for qid, v in a.answers.items() if qid in ids}
@@ -241,6 +212,7 @@ def build_compare(a: Result, b: Result, guidance: Guidance) -> CompareView:
             a_label=a.bank.label(answers_a[q.id]),
             b_label=b.bank.label(answers_b[q.id]),
             gap=abs(answers_a[q.id] - answers_b[q.id]),
+            about=q.about,
         )
         for q in bank.questions
         if q.id in answers_a and q.id in answers_b
@@ -262,6 +234,7 @@ def build_compare(a: Result, b: Result, guidance: Guidance) -> CompareView:
         if c.a is not None and c.b is not None and min(c.a, c.b) >= STRONG_SCORE
     )
     label_a, label_b = display_names(a, b)
+    same_name = bool(a.name) and (a.name or "").casefold() == (b.name or "").casefold()
     return CompareView(
         title=a.bank.title or "Closeness check-in",
         intro=INTRO,
@@ -279,4 +252,12 @@ def build_compare(a: Result, b: Result, guidance: Guidance) -> CompareView:
         compared_questions=len(both),
         bank_note=bank_note,
         notes=closing_notes(guidance, scores_a, scores_b),
+        pairs=pairs(bank, (label_a, answers_a), (label_b, answers_b)),
+        perception=perceive(bank, (label_a, answers_a, a.guesses), (label_b, answers_b, b.guesses)),
+        name_note=(
+            f"Both results carry the name {a.name}, so they are called {label_a} and "
+            f"{label_b} here."
+            if same_name
+            else None
+        ),
     )

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from closeness_quiz.compare import AreaCompare, CompareView, ItemCompare, Side
+    from closeness_quiz.perception import Perception, Reading
 
 JSON_FORMAT = "closeness-quiz/compare"
 JSON_FORMAT_VERSION = 1
@@ -22,6 +23,7 @@ def _item_json(item: ItemCompare) -> dict[str, Any]:
         "a_label": item.a_label,
         "b_label": item.b_label,
         "gap": item.gap,
+        "about": item.about,
     }
 
 
@@ -74,6 +76,38 @@ def as_json(view: CompareView) -> dict[str, Any]:
         "not_diagnosis": next((n.text for n in view.notes if n.id == "not_diagnosis"), None),
         "counselling": next((n.text for n in view.notes if n.id == "counselling"), None),
         "notes": [n.id for n in view.notes],
+        "pairs": [p._asdict() for p in view.pairs],
+        "name_note": view.name_note,
+        **({"perception": _perception(view.perception)} if view.perception else {}),
+    }
+
+
+def _reading(reading: Reading | None) -> dict[str, Any] | None:
+    if reading is None:
+        return None
+    return {
+        "guesser": reading.guesser,
+        "other": reading.other,
+        "guessed": reading.guessed,
+        "exact": reading.exact,
+        "within_one": reading.within_one,
+        "left_out": reading.left_out,
+        "categories": {
+            a.id: {"guessed": a.guessed, "exact": a.exact, "within_one": a.within_one}
+            for a in reading.areas
+        },
+        "items": [
+            {"id": g.id, "guess": g.guess, "answer": g.answer, "gap": g.gap} for g in reading.items
+        ],
+    }
+
+
+def _perception(perception: Perception) -> dict[str, Any]:
+    """How one partner's guesses matched the other's own answers, both ways (contract)."""
+    return {
+        "a_about_b": _reading(perception.a_about_b),
+        "b_about_a": _reading(perception.b_about_a),
+        "starters": list(perception.starters),
     }
 
 

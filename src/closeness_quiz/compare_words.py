@@ -3,12 +3,15 @@ HTML) shows the same way, so the three can never drift apart."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from closeness_quiz.compare import STRONG_SCORE
+from closeness_quiz.compare_about import grouped
+from closeness_quiz.perception import surprise_line
 
 if TYPE_CHECKING:
     from closeness_quiz.compare import CompareView, ItemCompare, Side, StarterView
+    from closeness_quiz.perception import Reading
 
 # Section headings, shared by every format so they all say the same thing.
 HEAD_SCORES = "Scores side by side"
@@ -80,3 +83,112 @@ def more_strengths_line(view: CompareView) -> str | None:
         return None
     noun = "question" if more == 1 else "questions"
     return f"And {more} more {noun} where both of your answers point to closeness."
+
+
+# --- whose behaviour a statement describes, and how well each reads the other -------------
+
+HEAD_FEEL = "How each of you feels"
+FEEL_INTRO = (
+    "These statements describe each of you, so a difference here is not a disagreement: "
+    "it is something about the other's experience worth understanding."
+)
+HEAD_EXPERIENCE = "How each of you experiences the other"
+EXPERIENCE_INTRO = (
+    "Here each of you describes what the other does. Different answers can both be true: "
+    "they are how it feels from each side."
+)
+HEAD_PAIRS = "In each other's words"
+PAIRS_INTRO = "What one of you says of the other, beside what the other says of themselves."
+HEAD_SURPRISES = "The biggest surprises"
+HEAD_SURPRISE_STARTERS = "Questions to ask each other"
+
+
+class Bullet(NamedTuple):
+    main: str
+    detail: str | None = None
+
+
+class Section(NamedTuple):
+    """A heading, a few lines, then bullets: every format lays these out the same way."""
+
+    heading: str
+    lines: tuple[str, ...] = ()
+    bullets: tuple[Bullet, ...] = ()
+
+
+def _item_bullet(item: ItemCompare, view: CompareView) -> Bullet:
+    detail = f"{answers_in_words(item, view)} ({steps_apart(item)})"
+    return Bullet(f"\u201c{item.text}\u201d ({item.category_title})", detail)
+
+
+def difference_sections(view: CompareView) -> list[Section]:
+    """Seen differently (shared statements), then how each feels, how each experiences the
+    other, and the paired statements: only the groups that have something to show."""
+    us = grouped(view.items, "us")
+    out = [
+        Section(
+            HEAD_DIFFERENT,
+            () if us else (NO_DIFFERENCES,),
+            tuple(_item_bullet(i, view) for i in us),
+        )
+    ]
+    for about, heading_, intro in (
+        ("self", HEAD_FEEL, FEEL_INTRO),
+        ("partner", HEAD_EXPERIENCE, EXPERIENCE_INTRO),
+    ):
+        items = grouped(view.items, about)
+        if items:
+            out.append(Section(heading_, (intro,), tuple(_item_bullet(i, view) for i in items)))
+    if view.pairs:
+        out.append(
+            Section(
+                HEAD_PAIRS,
+                (PAIRS_INTRO,),
+                tuple(
+                    Bullet(
+                        f"{p.says}, of {p.of}: \u201c{p.partner_text}\u201d \u2014 {p.partner_label}",
+                        f"{p.of}, of themselves: \u201c{p.self_text}\u201d \u2014 {p.self_label}",
+                    )
+                    for p in view.pairs
+                ),
+            )
+        )
+    return out
+
+
+def _reading_section(reading: Reading) -> Section:
+    lines = [
+        f"{reading.guesser} guessed how {reading.other} would answer {reading.guessed} "
+        f"statement{'s' if reading.guessed != 1 else ''}: {reading.exact} exactly, and "
+        f"{reading.within_one} within one step."
+    ]
+    if reading.left_out:
+        lines.append(
+            f"{reading.left_out} guess{'es' if reading.left_out != 1 else ''} on statements "
+            f"{reading.other} did not answer (or that are not in both question banks) "
+            f"{'are' if reading.left_out != 1 else 'is'} left out."
+        )
+    bullets = tuple(
+        Bullet(f"{a.title}: {a.exact} of {a.guessed} exactly, {a.within_one} within one step")
+        for a in reading.areas
+    )
+    return Section(f"How well {reading.guesser} reads {reading.other}", tuple(lines), bullets)
+
+
+def perception_sections(view: CompareView) -> list[Section]:
+    perception = view.perception
+    if perception is None:
+        return []
+    out = [_reading_section(r) for r in perception.readings]
+    surprises = [
+        Bullet(f"\u201c{g.text}\u201d", surprise_line(r, g))
+        for r in perception.readings
+        for g in r.surprises
+    ]
+    if surprises:
+        out.append(Section(HEAD_SURPRISES, (), tuple(surprises)))
+    if perception.starters:
+        out.append(
+            Section(HEAD_SURPRISE_STARTERS, (), tuple(Bullet(s) for s in perception.starters))
+        )
+    return out

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from closeness_quiz.bank import Bank, Question, SafetyQuestion
@@ -29,14 +29,16 @@ class Step:
     private: bool = False
     intro: str | None = None
     can_go_back: bool = True
+    guess: bool = False  # how the respondent thinks their partner would answer
 
     @property
     def progress(self) -> str:
-        """'Statement 7 of 31 · Trust', or 'Private question 2 of 6': scored statements and
-        private questions are counted apart, as the intro counts them."""
+        """'Statement 7 of 31 · Trust', 'Guess 2 of 8 · Trust' or 'Private question 2 of 6':
+        statements, guesses and private questions are counted apart, as the intro counts them."""
         if self.private:
             return f"Private question {self.number} of {self.total}"
-        return f"Statement {self.number} of {self.total} · {self.section}"
+        kind = "Guess" if self.guess else "Statement"
+        return f"{kind} {self.number} of {self.total} · {self.section}"
 
 
 Ask = Callable[[Step], "int | Nav"]
@@ -48,10 +50,35 @@ SAFETY_INTRO = (
 )
 
 
+GUESS_INTRO = (
+    "Now a few of the same statements again, as a guess: how do you think your partner "
+    "would answer each one for themselves? When you compare results, you both see how well "
+    "you read each other. Skip any you would rather not guess."
+)
+GUESS_PROMPT = "Your partner's answer, as you guess it: \u201c{text}\u201d"
+GUESSES_PER_AREA = 2
+ABOUT_ORDER = ("self", "us", "partner")  # the statements most worth guessing come first
+
+
+def guess_ids(bank: Bank, which: str) -> list[str]:
+    """The statements to guess: every one with 'all', else two per area (a statement about
+    oneself first: how the partner feels is the thing least often asked)."""
+    if which == "all":
+        return [q.id for q in bank.questions]
+    chosen: list[str] = []
+    for category in bank.categories:
+        here = bank.questions_in(category.id)
+        ranked = sorted(here, key=lambda q: ABOUT_ORDER.index(q.about))
+        chosen += [q.id for q in ranked[:GUESSES_PER_AREA]]
+    order = {q.id: i for i, q in enumerate(bank.questions)}
+    return sorted(chosen, key=order.__getitem__)
+
+
 @dataclass
 class Outcome:
     answers: dict[str, int] = field(default_factory=dict)
     safety: dict[str, int] = field(default_factory=dict)
+    guesses: dict[str, int] = field(default_factory=dict)
 
     def safety_signalled(self, bank: Bank) -> bool:
         return any(q.signals(self.safety.get(q.id)) for q in bank.safety)
@@ -82,31 +109,45 @@ def run_quiz(
     answers: Mapping[str, int] | None = None,
     start: int = 0,
     on_change: Callable[[dict[str, int]], None] | None = None,
+    guesses: Sequence[str] = (),
 ) -> Outcome:
-    """Ask every scored question, then the private safety questions.
+    """Ask every scored question, then the guesses (the ids in `guesses`), then the private
+    safety questions: guesses come before the private part, so whether they were made can
+    never hint at what was answered there.
 
     `on_change` gets the scored answers after every change (for the draft); it never sees
     safety answers."""
-    items: list[Question | SafetyQuestion] = [*bank.questions, *bank.safety]
+    by_id = {q.id: q for q in bank.questions}
+    items: list[tuple[str, Question | SafetyQuestion]] = [
+        *(("scored", q) for q in bank.questions),
+        *(("guess", by_id[g]) for g in guesses if g in by_id),
+        *(("private", q) for q in bank.safety),
+    ]
     outcome = Outcome(answers=dict(answers or {}))
+    stores = {"scored": outcome.answers, "guess": outcome.guesses, "private": outcome.safety}
+    totals = {kind: sum(k == kind for k, _ in items) for kind in stores}
+    firsts = {kind: next(i for i, (k, _) in enumerate(items) if k == kind) for kind, n in
+              totals.items() if n}  # fmt: skip
     titles = {c.id: c.title for c in bank.categories}
     index = max(0, min(start, len(items)))
     while index < len(items):
-        item = items[index]
-        private = isinstance(item, SafetyQuestion)
-        store = outcome.safety if private else outcome.answers
-        scored = len(bank.questions)
+        kind, item = items[index]
+        store = stores[kind]
+        category = item.category if isinstance(item, Question) else SAFETY_SECTION
         step = Step(
-            number=index + 1 - (scored if private else 0),
-            total=len(bank.safety) if private else scored,
-            section=SAFETY_SECTION if private else titles.get(item.category, item.category),  # type: ignore[union-attr]
+            number=index + 1 - firsts[kind],
+            total=totals[kind],
+            section=SAFETY_SECTION if kind == "private" else titles.get(category, category),
             id=item.id,
-            text=item.text,
+            text=GUESS_PROMPT.format(text=item.text) if kind == "guess" else item.text,
             choices=bank.scale,
             current=store.get(item.id),
-            private=private,
-            intro=SAFETY_INTRO if private and index == len(bank.questions) else None,
+            private=kind == "private",
+            intro={"private": SAFETY_INTRO, "guess": GUESS_INTRO}.get(kind)
+            if index == firsts[kind]
+            else None,
             can_go_back=index > 0,
+            guess=kind == "guess",
         )
         reply = ask(step)
         if reply is Nav.BACK:
@@ -116,7 +157,7 @@ def run_quiz(
             store.pop(item.id, None)
         else:
             store[item.id] = int(reply)
-        if not private and on_change is not None:
+        if kind == "scored" and on_change is not None:
             on_change(dict(outcome.answers))
         index += 1
     return outcome

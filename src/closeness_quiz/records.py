@@ -22,6 +22,7 @@ class Question(NamedTuple):
     reverse: bool = False
     sign: str | None = None
     about: str = "us"  # self: what I do or feel; partner: what my partner does; us: shared
+    pair: str | None = None  # on a partner statement: the self statement that mirrors it
 
     def keyed(self, value: int) -> int:
         """The answer's value towards closeness: reverse items count as 4 - value."""

@@ -108,6 +108,7 @@ def result_json(result: Result, scores: Scores) -> dict[str, Any]:
             "reverse": q.reverse,
             "sign": q.sign,
             "about": q.about,
+            **({"pair": q.pair} if q.pair else {}),
         }
         for q in bank.questions
     ]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import shlex
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -24,9 +24,8 @@ from closeness_quiz.errors import EXIT_INTERRUPTED, Exit, UserError, notice
 from closeness_quiz.guidance import Guidance
 from closeness_quiz.paths import default_filename, results_dir
 from closeness_quiz.quiz import Ask, Outcome, first_unanswered, run_quiz
-from closeness_quiz.results import Result, new_result, result_text
+from closeness_quiz.results import Result, new_result
 from closeness_quiz.scoring import Scores, score
-from closeness_quiz.writing import write_new
 
 Say = Callable[[str], None]
 
@@ -205,8 +204,10 @@ def ask_all(
     discard: bool,
     keep: bool,
     say: Say = print,
+    guesses: Sequence[str] = (),
 ) -> Asked:
-    """Ask every question (going on from a draft with `resume`), keeping a draft as it goes."""
+    """Ask every question (going on from a draft with `resume`), keeping a draft as it goes,
+    and the guesses about the partner (`guesses`: statement ids) before the private part."""
     draft = prepare_draft(bank, name, store, resume=resume, discard=discard, keep=keep)
     keeper = DraftKeeper(bank, draft, enabled=keep, answers=dict(draft.answers), resumed=resume)
     start = 0
@@ -222,40 +223,12 @@ def ask_all(
             f"answered; {where}. Go back any time to change an answer."
         )
     try:
-        outcome = run_quiz(bank, ask, answers=draft.answers, start=start, on_change=keeper)
+        outcome = run_quiz(
+            bank, ask, answers=draft.answers, start=start, on_change=keeper, guesses=guesses
+        )
     except (KeyboardInterrupt, EOFError):
         raise stopped(keeper, bank, draft.name or name) from None
     return Asked(outcome, keeper)
-
-
-def save_result(
-    result: Result,
-    scores: Scores,
-    target: Path,
-    *,
-    answers_file: Path | None,
-    keeper: DraftKeeper | None,
-) -> Path:
-    """Save, or, if the disk or folder refuses, say why and print the answers so none are lost."""
-    try:
-        return write_new(target, result_text(result, scores))
-    except UserError as exc:
-        notice(f"closeness-quiz: error: your result could not be saved: {exc}")
-        if answers_file is not None:
-            notice(f"Your answers are still in {answers_file}; nothing was lost.")
-        else:
-            if keeper is not None and keeper.kept:
-                notice(
-                    f"Your answers are also kept in the draft {keeper.draft.path}: once there is "
-                    f"room, '{command('--resume', result.name)}' finishes and saves them."
-                )
-            notice("")
-            sys.stderr.write(
-                answers_yaml(
-                    result.bank, result.answers, command("--answers answers.yaml", result.name)
-                )
-            )
-        raise Exit(2) from None
 
 
 class Taken(NamedTuple):
@@ -276,6 +249,8 @@ def take(
     name: str | None = None,
     given: Mapping[str, int] | None = None,
     given_safety: Mapping[str, int] | None = None,
+    given_guesses: Mapping[str, int] | None = None,
+    guess: Sequence[str] = (),
     resume: bool = False,
     discard: bool = False,
     keep: bool = True,
@@ -285,13 +260,16 @@ def take(
     None when every question was skipped: there is nothing to score or save."""
     keeper: DraftKeeper | None = None
     if given is not None:
-        outcome = Outcome(answers=dict(given), safety=dict(given_safety or {}))
+        outcome = Outcome(
+            answers=dict(given), safety=dict(given_safety or {}), guesses=dict(given_guesses or {})
+        )
     else:
         if ask is None:
             raise UserError("there is no way to ask the questions.")
         outcome, keeper = ask_all(
-            bank, ask, store, name, resume=resume, discard=discard, keep=keep, say=say
-        )
+            bank, ask, store, name, resume=resume, discard=discard, keep=keep, say=say,
+            guesses=guess,
+        )  # fmt: skip
         name = keeper.draft.name or name
     if not outcome.answers:
         if keeper is not None:

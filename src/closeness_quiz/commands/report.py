@@ -16,8 +16,9 @@ def run(
     output: Path | None,
     bank_file: Path | None,
     guidance_file: Path | None,
+    show_all: bool = False,
 ) -> None:
     bank, guidance = load_for_reading(bank_file, guidance_file)
     result = read_result(result_file, bank_at_hand(bank))
     note_other_bank(result, bank, bank_file)
-    show("report", build_report(result, guidance), fmt, output)
+    show("report", build_report(result, guidance, show_all=show_all), fmt, output)

@@ -11,10 +11,11 @@ from pathlib import Path
 from closeness_quiz.bank import Bank
 from closeness_quiz.commands.common import load_content, show
 from closeness_quiz.errors import UserError, notice
-from closeness_quiz.quiz import Ask, count_words
+from closeness_quiz.quiz import Ask, count_words, guess_ids
 from closeness_quiz.render.lines import text_width, wrap
 from closeness_quiz.report import build_report
-from closeness_quiz.session import Store, Taken, save_result, take
+from closeness_quiz.saving import save_result
+from closeness_quiz.session import Store, Taken, take
 
 NO_TERMINAL = (
     "there is no terminal to ask the questions in (standard input is not a terminal). "
@@ -95,8 +96,18 @@ def run(
     fmt: str,
     discard: bool = False,
     store: Store | None = None,
+    guess: str | None = None,
 ) -> None:
     check_flags(answers_file=answers_file, resume=resume, discard=discard)
+    if guess is not None and answers_file is not None:
+        raise UserError(
+            "--guess asks in the terminal; with --answers, put the guesses in the file under "
+            "'guesses:' (see the README)."
+        )
+    if guess not in (None, "short", "all"):
+        raise UserError(
+            f"--guess takes 'all' or nothing (for two statements per area), not '{guess}'."
+        )
     bank, guidance = load_content(bank_file, guidance_file)
     store = store or Store.default()
     if answers_file is not None:
@@ -105,7 +116,7 @@ def run(
         given = load_answers(answers_file, bank)
         taken = take(
             bank, guidance, ask=None, store=store, name=name, given=given.scored,
-            given_safety=given.safety,
+            given_safety=given.safety, given_guesses=given.guesses,
         )  # fmt: skip
     else:
         if not stdin_is_terminal():
@@ -114,7 +125,7 @@ def run(
         print(intro(bank, plain, save))
         taken = take(
             bank, guidance, ask=ask, store=store, name=name, resume=resume, discard=discard,
-            keep=save,
+            keep=save, guess=guess_ids(bank, guess) if guess else (),
         )  # fmt: skip
     if taken is None:
         notice("Every question was skipped, so there is nothing to score. Nothing was saved.")

@@ -207,6 +207,18 @@ def _item(item: ItemCompare, view: CompareView, *, gap: bool) -> str:
     )
 
 
+def _section(section: cmp.Section) -> str:
+    parts = [f"<section><h2>{esc(section.heading)}</h2>"]
+    parts += [f"<p>{esc(line)}</p>" for line in section.lines]
+    if section.bullets:
+        parts.append("<ul>")
+        for bullet in section.bullets:
+            detail = f'<span class="because">{esc(bullet.detail)}</span>' if bullet.detail else ""
+            parts.append(f"<li>{esc(bullet.main)}{detail}</li>")
+        parts.append("</ul>")
+    return "".join(parts) + "</section>"
+
+
 def compare_html(view: CompareView) -> str:
     """Two partners side by side: chart and table, shared strengths, what differs, starters."""
     body = [
@@ -214,6 +226,8 @@ def compare_html(view: CompareView) -> str:
         f'<p class="meta">{esc(cmp.who_and_when(view))}</p></header>',
         f"<p>{esc(view.intro)}</p>",
     ]
+    if view.name_note:
+        body.append(f'<p class="muted">{esc(view.name_note)}</p>')
     if view.bank_note:
         body.append(_note(NoteView("bank", "Different versions of the questions", view.bank_note)))
     body.append(f'<section class="keep"><h2>{esc(cmp.HEAD_SCORES)}</h2>')
@@ -236,14 +250,8 @@ def compare_html(view: CompareView) -> str:
         body.append(f"<p>{esc(cmp.NO_STRENGTHS)}</p>")
     body.append("</section>")
 
-    body.append(f"<section><h2>{esc(cmp.HEAD_DIFFERENT)}</h2>")
-    if view.items:
-        body.append("<ul>")
-        body.extend(_item(i, view, gap=True) for i in view.items)
-        body.append("</ul>")
-    else:
-        body.append(f"<p>{esc(cmp.NO_DIFFERENCES)}</p>")
-    body.append("</section>")
+    for section in [*cmp.difference_sections(view), *cmp.perception_sections(view)]:
+        body.append(_section(section))
 
     if view.starters:
         body.append(f'<section class="keep"><h2>{esc(cmp.HEAD_STARTERS)}</h2><ul>')

@@ -166,10 +166,24 @@ def _item(item: ItemCompare, view: CompareView, *, gap: bool) -> list[str]:
     return [f"- \u201c{md(item.text)}\u201d ({md(item.category_title)})\\", f"  {detail}"]
 
 
+def _section(section: cmp.Section) -> list[str]:
+    lines = [f"## {md(section.heading)}", ""]
+    for line in section.lines:
+        lines += [md_block(line), ""]
+    for bullet in section.bullets:
+        if bullet.detail:
+            lines += [f"- {md(bullet.main)}\\", f"  *{md(bullet.detail)}*"]
+        else:
+            lines.append(f"- {md(bullet.main)}")
+    return [*lines, ""] if section.bullets else lines
+
+
 def compare_markdown(view: CompareView) -> str:
     """Two partners side by side, with the same sections as the terminal and HTML views."""
     lines = [f"# {md(cmp.heading(view))}", "", md(cmp.who_and_when(view)), ""]
     lines += [md_block(view.intro), ""]
+    if view.name_note:
+        lines += [f"*{md(view.name_note)}*", ""]
     if view.bank_note:
         lines += [f"> **Different versions of the questions:** {md(view.bank_note)}", ""]
     lines += [f"## {cmp.HEAD_SCORES}", "", *_pair_table(view), ""]
@@ -188,13 +202,8 @@ def compare_markdown(view: CompareView) -> str:
     if not areas_line and not view.strong_items:
         lines += [md_block(cmp.NO_STRENGTHS), ""]
 
-    lines += [f"## {cmp.HEAD_DIFFERENT}", ""]
-    if view.items:
-        for item in view.items:
-            lines += _item(item, view, gap=True)
-        lines.append("")
-    else:
-        lines += [md_block(cmp.NO_DIFFERENCES), ""]
+    for section in [*cmp.difference_sections(view), *cmp.perception_sections(view)]:
+        lines += _section(section)
 
     if view.starters:
         lines += [f"## {cmp.HEAD_STARTERS}", ""]

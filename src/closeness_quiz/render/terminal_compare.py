@@ -94,6 +94,8 @@ def render_compare(view: CompareView, console: Console) -> None:
     out.para(cmp.who_and_when(view))
     out.blank()
     out.para(view.intro)
+    if view.name_note:
+        out.para(view.name_note, style="dim")
     if view.bank_note:
         out.blank()
         out.panel("Different versions of the questions", view.bank_note, border="dim")
@@ -114,12 +116,13 @@ def render_compare(view: CompareView, console: Console) -> None:
     if not areas_line and not view.strong_items:
         out.para(cmp.NO_STRENGTHS)
 
-    out.blank()
-    out.styled((cmp.HEAD_DIFFERENT, "bold"))
-    if view.items:
-        _compared_items(view.items, view, out, gap=True)
-    else:
-        out.para(cmp.NO_DIFFERENCES)
+    for section in [*cmp.difference_sections(view), *cmp.perception_sections(view)]:
+        out.blank()
+        out.para(section.heading, style="bold")
+        for line in section.lines:
+            out.para(line)
+        for bullet in section.bullets:
+            out.bullet(bullet.main, bullet.detail)
 
     if view.starters:
         out.blank()

@@ -1,0 +1,44 @@
+"""Saving a finished result, or, if the disk or folder refuses, saying why and printing the
+answers as an answers file, so that none is ever lost."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from closeness_quiz.answers import answers_yaml
+from closeness_quiz.errors import Exit, UserError, notice
+from closeness_quiz.results import Result, result_text
+from closeness_quiz.scoring import Scores
+from closeness_quiz.session import DraftKeeper, command
+from closeness_quiz.writing import write_new
+
+
+def save_result(
+    result: Result,
+    scores: Scores,
+    target: Path,
+    *,
+    answers_file: Path | None,
+    keeper: DraftKeeper | None,
+) -> Path:
+    """Save, or, if the disk or folder refuses, say why and print the answers so none are lost."""
+    try:
+        return write_new(target, result_text(result, scores))
+    except UserError as exc:
+        notice(f"closeness-quiz: error: your result could not be saved: {exc}")
+        if answers_file is not None:
+            notice(f"Your answers are still in {answers_file}; nothing was lost.")
+        else:
+            if keeper is not None and keeper.kept:
+                notice(
+                    f"Your answers are also kept in the draft {keeper.draft.path}: once there is "
+                    f"room, '{command('--resume', result.name)}' finishes and saves them."
+                )
+            notice("")
+            sys.stderr.write(
+                answers_yaml(
+                    result.bank, result.answers, command("--answers answers.yaml", result.name)
+                )
+            )
+        raise Exit(2) from None
