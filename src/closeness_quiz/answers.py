@@ -31,7 +31,8 @@ def load_answers(path: Path, bank: Bank) -> AnswersFile:
     """Scored and private answers from `path`. A missing id is skipped; null means skipped."""
     data = load_yaml(path, "answers file")
     if isinstance(data, dict) and isinstance(data.get("answers"), dict):
-        data = data["answers"]  # a saved result (or a file that nests answers) works too
+        # a saved result (or a file that nests answers) works too, with its guesses
+        data = {**data["answers"], **({GUESSES: data[GUESSES]} if GUESSES in data else {})}
     if not isinstance(data, dict):
         raise UserError(
             "should be a mapping of question ids to answers, e.g. 'communication-01: 3'.", path=path

@@ -100,6 +100,8 @@ EXPERIENCE_INTRO = (
 HEAD_PAIRS = "In each other's words"
 PAIRS_INTRO = "What one of you says of the other, beside what the other says of themselves."
 HEAD_SURPRISES = "The biggest surprises"
+SURPRISES_INTRO = "A surprise is not a mistake: it is something new to learn about each other."
+ITEMS_SHOWN = 5  # statements listed per group in the text formats (JSON has every one)
 HEAD_SURPRISE_STARTERS = "Questions to ask each other"
 
 
@@ -114,6 +116,7 @@ class Section(NamedTuple):
     heading: str
     lines: tuple[str, ...] = ()
     bullets: tuple[Bullet, ...] = ()
+    after: tuple[str, ...] = ()  # a closing line, such as how many more there are
 
 
 def _item_bullet(item: ItemCompare, view: CompareView) -> Bullet:
@@ -121,24 +124,34 @@ def _item_bullet(item: ItemCompare, view: CompareView) -> Bullet:
     return Bullet(f"\u201c{item.text}\u201d ({item.category_title})", detail)
 
 
+def _items_section(
+    heading_: str, lines: tuple[str, ...], items: tuple[ItemCompare, ...], view: CompareView
+) -> Section:
+    """The largest differences first, at most ITEMS_SHOWN, and how many more there are."""
+    more = len(items) - ITEMS_SHOWN
+    after = (
+        (f"And {more} more statement{'s' if more > 1 else ''} like these (all of them are in "
+         "--format json).",)
+        if more > 0
+        else ()
+    )  # fmt: skip
+    return Section(
+        heading_, lines, tuple(_item_bullet(i, view) for i in items[:ITEMS_SHOWN]), after
+    )
+
+
 def difference_sections(view: CompareView) -> list[Section]:
     """Seen differently (shared statements), then how each feels, how each experiences the
     other, and the paired statements: only the groups that have something to show."""
     us = grouped(view.items, "us")
-    out = [
-        Section(
-            HEAD_DIFFERENT,
-            () if us else (NO_DIFFERENCES,),
-            tuple(_item_bullet(i, view) for i in us),
-        )
-    ]
+    out = [_items_section(HEAD_DIFFERENT, () if us else (NO_DIFFERENCES,), us, view)]
     for about, heading_, intro in (
         ("self", HEAD_FEEL, FEEL_INTRO),
         ("partner", HEAD_EXPERIENCE, EXPERIENCE_INTRO),
     ):
         items = grouped(view.items, about)
         if items:
-            out.append(Section(heading_, (intro,), tuple(_item_bullet(i, view) for i in items)))
+            out.append(_items_section(heading_, (intro,), items, view))
     if view.pairs:
         out.append(
             Section(
@@ -186,7 +199,7 @@ def perception_sections(view: CompareView) -> list[Section]:
         for g in r.surprises
     ]
     if surprises:
-        out.append(Section(HEAD_SURPRISES, (), tuple(surprises)))
+        out.append(Section(HEAD_SURPRISES, (SURPRISES_INTRO,), tuple(surprises)))
     if perception.starters:
         out.append(
             Section(HEAD_SURPRISE_STARTERS, (), tuple(Bullet(s) for s in perception.starters))

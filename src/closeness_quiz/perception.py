@@ -134,9 +134,10 @@ def starters(readings: tuple[Reading, ...], count: int = 2) -> tuple[str, ...]:
         if guess.id in asked or one.guesser in {c.split(":", 1)[0] for c in chosen}:
             continue
         asked.add(guess.id)
+        statement = guess.text.rstrip(".!?")
         chosen.append(
             f"{one.guesser}: \u201cI guessed you would say {guess.guess_label.casefold()} to "
-            f"\u2018{guess.text}\u2019, and you said {guess.answer_label.casefold()}. "
+            f"\u2018{statement}\u2019, and you said {guess.answer_label.casefold()}. "
             "What is it like for you?\u201d"
         )
         if len(chosen) >= count:

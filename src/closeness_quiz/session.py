@@ -275,6 +275,12 @@ def take(
         if keeper is not None:
             keeper.finish()
         return None
-    result = new_result(bank, outcome.answers, name=name, taken_at=datetime.now().astimezone())
+    result = new_result(
+        bank,
+        outcome.answers,
+        name=name,
+        taken_at=datetime.now().astimezone(),
+        guesses=outcome.guesses,
+    )
     signalled = outcome.safety_signalled(bank)
     return Taken(result, score(bank, guidance, result.answers), signalled, keeper)

@@ -216,6 +216,7 @@ def _section(section: cmp.Section) -> str:
             detail = f'<span class="because">{esc(bullet.detail)}</span>' if bullet.detail else ""
             parts.append(f"<li>{esc(bullet.main)}{detail}</li>")
         parts.append("</ul>")
+    parts += [f'<p class="muted">{esc(line)}</p>' for line in section.after]
     return "".join(parts) + "</section>"
 
 

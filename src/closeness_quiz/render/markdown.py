@@ -175,7 +175,11 @@ def _section(section: cmp.Section) -> list[str]:
             lines += [f"- {md(bullet.main)}\\", f"  *{md(bullet.detail)}*"]
         else:
             lines.append(f"- {md(bullet.main)}")
-    return [*lines, ""] if section.bullets else lines
+    if section.bullets:
+        lines.append("")
+    for line in section.after:
+        lines += [f"*{md(line)}*", ""]
+    return lines
 
 
 def compare_markdown(view: CompareView) -> str:

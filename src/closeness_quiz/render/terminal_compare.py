@@ -123,6 +123,8 @@ def render_compare(view: CompareView, console: Console) -> None:
             out.para(line)
         for bullet in section.bullets:
             out.bullet(bullet.main, bullet.detail)
+        for line in section.after:
+            out.para(line, style="dim")
 
     if view.starters:
         out.blank()
