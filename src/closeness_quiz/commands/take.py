@@ -53,14 +53,17 @@ def pick_ask(plain: bool) -> Ask:
     return ask
 
 
-SAVE_AFTER_SIGNAL = (
-    "\nYour private answers are never saved. If someone else may look at this computer, "
-    "you may prefer to keep nothing. Save your scores on this computer? [y/N] "
+SAVE_WHY = (
+    "Your private answers are never saved. If someone else may look at this computer, "
+    "you may prefer to keep nothing."
 )
+SAVE_AFTER_SIGNAL = "Save your scores on this computer? [y/N] "
 
 
-def confirm(question: str) -> bool:
+def confirm(question: str, why: str = "") -> bool:
     """A yes/no question in the terminal; Enter, anything but yes, or no input at all is no."""
+    if why:
+        print("\n" + "\n".join(wrap(why, text_width())))
     try:
         reply = input(question)
     except EOFError:
@@ -134,7 +137,7 @@ def run(
     show("report", view, fmt, None)
     if not save:
         notice("\nNot saved (--no-save).")
-    elif taken.signalled and answers_file is None and not confirm(SAVE_AFTER_SIGNAL):
+    elif taken.signalled and answers_file is None and not confirm(SAVE_AFTER_SIGNAL, SAVE_WHY):
         # Asked, not assumed: after a signal nothing is kept unless the person says so.
         if taken.keeper is not None:
             taken.keeper.finish()

@@ -24,6 +24,12 @@ KEY_INTRO = (
     "This part is for the counsellor. Keep it apart from the pages you hand out, so the "
     "client can answer freely."
 )
+PRIVATE_KEY_NOTE = (
+    "The private page (the safety statements) belongs to the client alone: read it and talk "
+    "about it only with the client on their own, never with their partner in the room. It is "
+    "not scored. Where an answer there suggests fear or harm, offer support for the client "
+    "first; couples work is not the right first step."
+)
 REVERSE_INTRO = (
     "For these statements, agreeing means less closeness, so each one counts as 4 minus the "
     "value ticked: a tick in the highest box counts 0, a tick in the lowest counts 4."
@@ -94,6 +100,8 @@ def _md_item(item: SheetItem, boxes: str) -> list[str]:
 
 def _md_key(key: ScoringKey) -> list[str]:
     out = ["---", "", f"# {KEY_TITLE}", "", md_block(KEY_INTRO), ""]
+    if key.has_private:
+        out += [f"**{md(PRIVATE_KEY_NOTE)}**", ""]
     out += ["## 1. Give each tick its value", "", "| Box | Value |", "|---|---:|"]
     out += [f"| {md(c.label)} | {c.value} |" for c in key.scale]
     out += ["", "## 2. Turn round the reverse-keyed statements", ""]

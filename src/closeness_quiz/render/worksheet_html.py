@@ -13,6 +13,7 @@ from closeness_quiz.render.worksheet import (
     KEY_TITLE,
     NO_REVERSE,
     OVERALL_STEP,
+    PRIVATE_KEY_NOTE,
     REVERSE_INTRO,
     SUBTITLE,
     band_note,
@@ -109,6 +110,7 @@ def _html_key(key: ScoringKey) -> str:
     )
     parts = [
         f'<section class="key page"><h1>{escape(KEY_TITLE)}</h1><p>{escape(KEY_INTRO)}</p>',
+        f"<p><strong>{escape(PRIVATE_KEY_NOTE)}</strong></p>" if key.has_private else "",
         "<h2>1. Give each tick its value</h2>",
         '<table class="values"><thead><tr><th>Box</th><th>Value</th></tr></thead>'
         f"<tbody>{rows}</tbody></table>",
