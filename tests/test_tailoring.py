@@ -154,3 +154,26 @@ def test_partner_statements_get_ideas_to_ask_not_to_do_more() -> None:
         assert answering, question.id
         assert not (answering & do_more), (question.id, answering)
         assert all(by_id[t].text for t in answering)
+
+
+def test_no_touch_idea_where_a_no_is_not_always_respected() -> None:
+    """'My partner respects my wishes about sex, including when I say no' answered on the far
+    side: no touch, intimacy or gesture idea anywhere in the report, even --all."""
+    kept_out = {
+        t.id
+        for c in GUIDANCE.categories.values()
+        for t in c.suggestions
+        if "affection-11" in t.unless_weak
+    }
+    assert {"touch-that-feels-good", "talk-about-intimacy"} <= kept_out
+    answers = {q.id: (4 if q.reverse else 0) for q in BANK.questions}
+    shown_with = view_of(answers, show_all=True)
+    ids = {i.id for i in shown_with.focus} | {
+        i.id for c in shown_with.categories for i in c.all_ideas
+    }
+    assert ids and not ids & kept_out
+    assert "your-wishes-count" in ids
+    answers["affection-11"] = 4  # respected: the touch ideas may come back
+    again = view_of(answers, show_all=True)
+    back = {i.id for i in again.focus} | {i.id for c in again.categories for i in c.all_ideas}
+    assert back & kept_out

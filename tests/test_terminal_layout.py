@@ -158,3 +158,31 @@ def test_a_title_too_long_for_the_box_edge_opens_the_box() -> None:
 def test_wide_emoji_are_not_taken_for_narrow_symbols() -> None:
     assert cells("⌛") == 2
     assert cells("█░·") == 3
+
+
+def test_a_low_result_fits_on_about_two_screens_at_100_columns(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A person in a struggling relationship gets a few ideas, not fifteen, and can see the
+    whole report in two screens."""
+    from closeness_quiz.bank import load_bank
+
+    low = {q.id: (4 if q.reverse else 0) for q in load_bank().questions}
+    path, _ = take(tmp_path, low, "Sam")
+    monkeypatch.setenv("COLUMNS", "100")
+    out = CliRunner().invoke(app, ["report", str(path)]).stdout
+    lines = out.splitlines()
+    assert len(lines) <= 100, len(lines)
+    def bullets_under(index: int) -> int:
+        count = 0
+        for line in lines[index + 1 :]:
+            if line.startswith("  • "):
+                count += 1
+            elif not line.startswith("    "):
+                break
+        return count
+
+    focus = bullets_under(lines.index("Start here"))
+    more = [bullets_under(i) for i, line in enumerate(lines) if line == "More ideas for this area:"]
+    assert 1 <= focus <= 3 and all(n <= 2 for n in more)
+    assert focus + sum(more) <= 7  # a few ideas, not fifteen

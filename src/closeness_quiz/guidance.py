@@ -28,7 +28,7 @@ NOTE_KEYS = (
 # safety notice's alternative to counselling and the help line at the end are never missing.
 OPTIONAL_NOTES = ("individual_support", "resources")
 CATEGORY_KEYS = ("summaries", "suggestions", "starters")
-TIP_KEYS = ("id", "strategy", "text", "signs", "questions", "together")
+TIP_KEYS = ("id", "strategy", "text", "signs", "questions", "together", "unless_weak")
 
 
 def default_guidance_path() -> Path:
@@ -51,6 +51,9 @@ class Tip(NamedTuple):
     signs: frozenset[str] = frozenset()
     questions: frozenset[str] = frozenset()
     together: bool = False  # an exercise done with the partner (never shown after a signal)
+    # never shown when one of these statements was answered on the far side (e.g. no
+    # touch idea for someone whose "no" is not always respected)
+    unless_weak: frozenset[str] = frozenset()
 
     @property
     def general(self) -> bool:
@@ -246,6 +249,7 @@ def _tips(node: dict[str, Any], key: str, where: str, problems: Problems) -> tup
                 signs=problems.id_list(item, "signs", here),
                 questions=problems.id_list(item, "questions", here),
                 together=problems.flag(item, "together", here),
+                unless_weak=problems.id_list(item, "unless_weak", here),
             )
         )
     return tuple(tips)

@@ -113,8 +113,10 @@ def build_report(
     bank, answers = result.bank, result.answers
     scores = scores if scores is not None else score(bank, guidance, answers)
 
+    weak_ids = {q.id for q in tailoring.weak(bank.questions, answers)}
+
     def allowed(tip: Tip) -> bool:
-        return not (signalled and tip.together)
+        return not (signalled and tip.together) and not (tip.unless_weak & weak_ids)
 
     def item(question: Question) -> ItemView:
         value = answers[question.id]
