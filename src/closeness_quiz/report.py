@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from closeness_quiz import tailoring
-from closeness_quiz.bank import Question
+from closeness_quiz.bank import Category, Question
 from closeness_quiz.guidance import Guidance, Tip
 from closeness_quiz.results import Result
 from closeness_quiz.scoring import Scores, score
@@ -141,7 +141,13 @@ def build_report(
         advice = guidance.categories.get(category_id)
         return advice.suggestions if advice else ()
 
-    areas = [(c.id, bank.questions_in(c.id), tips_of(c.id)) for c in bank.categories]
+    # Lowest-scoring areas first, so that where answers tie, "Start here" goes to them.
+    def lowest_first(category: Category) -> tuple[bool, float]:
+        value = scores.categories[category.id].score
+        return (value is None, value or 0.0)
+
+    by_score = sorted(bank.categories, key=lowest_first)
+    areas = [(c.id, bank.questions_in(c.id), tips_of(c.id)) for c in by_score]
     focus = tailoring.focus(areas, answers, allowed)
     in_focus = {i.tip.id for i in focus}
     views: list[CategoryView] = []
@@ -217,7 +223,7 @@ def closing_notes(
     signal, else couples counselling when a score is low), not a diagnosis, where to find help."""
     notes: list[NoteView] = []
     if signalled:
-        notes.append(_note("individual_support", "Support for you", guidance))
+        notes.append(_note("individual_support", "Someone to talk to", guidance))
     elif guidance.suggests_counselling(*scores):
         notes.append(_note("counselling", "Support", guidance))
     notes.append(_note("not_diagnosis", "Please keep in mind", guidance))
