@@ -174,3 +174,23 @@ def test_scan_reads_only_names_and_times_in_date_order(results: Path) -> None:
         "z-latest.json",
     ]
     assert lookup.names(entries) == ["Alex", "Sam"]
+
+
+def test_results_laid_out_otherwise_are_read_in_full(results: Path) -> None:
+    """The scan reads names and times from the first lines of files as this program writes
+    them; a result written by another tool on one line is parsed whole, and found too."""
+    data = json.loads((results / "z-latest.json").read_text(encoding="utf-8"))
+    data.update(taken_at="2026-07-01T09:00:00+00:00")
+    (results / "compact.json").write_text(json.dumps(data), encoding="utf-8")
+    assert shown("alex")["taken_at"].startswith("2026-07-01")
+
+
+def test_first_lines_that_say_otherwise_than_the_whole_file_are_not_trusted(
+    results: Path,
+) -> None:
+    text = (results / "z-latest.json").read_text(encoding="utf-8")
+    text = text.replace("2026-03-10", "2026-08-01", 1)
+    text = text.replace('\n  "answers"', '\n  "name": "Kim",\n  "answers"', 1)  # a second name
+    (results / "two-names.json").write_text(text, encoding="utf-8")
+    assert lookup.scan(results)[-1].name == "Alex"  # the first lines say Alex
+    assert shown("alex")["taken_at"].startswith("2026-03-10")  # read whole, it is Kim's
