@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -106,3 +108,35 @@ def test_the_command_list_shows_each_description_whole(monkeypatch: pytest.Monke
     listed = out.split("Commands:", 1)[1]
     assert re.search(r"take\s+Answer the questions, see your report and save the result\.", listed)
     assert re.search(r"report\s+Show a saved result again \(by default the latest\)\.", listed)
+
+
+def test_installed_completion_completes_names_in_bash(env: dict[str, str], tmp_path: Path) -> None:
+    """--install-completion bash, then bash itself asks for the completions of `report a`."""
+    script = Path(sys.executable).with_name("closeness-quiz")
+    if not script.exists() or shutil.which("bash") is None:
+        pytest.skip("needs bash and the installed closeness-quiz script")
+    env.update(
+        HOME=str(tmp_path),
+        PATH=f"{script.parent}{os.pathsep}{env.get('PATH', '')}",
+        _TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION="1",  # name the shell, don't detect it
+    )
+    done = subprocess.run(
+        [str(script), "--install-completion", "bash"], env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert "closeness-quiz.sh" in (tmp_path / ".bashrc").read_text(encoding="utf-8")
+    asked = subprocess.run(
+        [
+            "bash",
+            "-c",
+            "source ~/.bash_completions/closeness-quiz.sh; "
+            "COMP_WORDS=(closeness-quiz report a); COMP_CWORD=2; "
+            "_closeness_quiz_completion closeness-quiz; printf '%s\\n' \"${COMPREPLY[@]}\"",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert asked.returncode == 0, asked.stderr
+    assert asked.stdout.split() == ["alex"]
