@@ -27,6 +27,21 @@ def test_readme_has_exactly_two_setup_commands() -> None:
     assert "pytest" in test
 
 
+def test_the_first_command_leaves_closeness_quiz_on_the_path() -> None:
+    """It activates the venv in the shell that runs it, so `closeness-quiz` is found by name
+    then and there; pipx is how to have it for good (tests/test_install.py runs it)."""
+    install = setup_commands()[0]
+    assert ". .venv/bin/activate &&" in install and install.endswith("&& closeness-quiz take")
+    assert "`pipx install .`" in README
+
+
+def test_the_screenshot_is_there_and_small() -> None:
+    png = ROOT / "docs" / "report.png"
+    assert "](docs/report.png)" in README.split("## Get started", 1)[1].split("\n## ", 1)[0]
+    assert png.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+    assert png.stat().st_size < 150_000
+
+
 def test_ci_runs_the_readme_test_command() -> None:
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert setup_commands()[1] in ci.splitlines()

@@ -24,7 +24,6 @@ from typer.testing import CliRunner
 
 from closeness_quiz.bank import Bank, load_bank
 from closeness_quiz.cli import app
-from closeness_quiz.commands import history as history_cmd
 from closeness_quiz.files import MAX_BYTES
 from tests.conftest import ROOT, env_for_subprocess
 from tests.helpers import SMALL_BANK, SMALL_GUIDANCE
@@ -308,7 +307,7 @@ def refuse(call: str, error: OSError) -> Callable[[Path, pytest.MonkeyPatch], Pa
                 raise error
             return real(path, *args, **kwargs)
 
-        monkeypatch.setattr(history_cmd.os, call, failing)
+        monkeypatch.setattr(os, call, failing)
         return home
 
     return make
@@ -425,20 +424,21 @@ def saved(quiz_home: Path) -> Path:
 WIDTHS: list[tuple[int, str, list[str]]] = [
     (
         100,
-        "one line: each change beside its score",
+        "one line: each change beside its score, and the file name",
         [
-            "Date        Name  Communication  Affection    Trust  Time together    Overall",
-            "2026-01-05  Alex           52.8       58.3     58.3           50.0       54.9",
-            "2026-02-01  Alex        52.8 ±0  50.0 -8.3  58.3 ±0        50.0 ±0  52.8 -2.1",
+            "Date        Name  Communication  Affection    Trust  Time together    Overall  File",
+            "2026-01-05  Alex           52.8       58.3     58.3           50.0       54.9  first",
+            "2026-02-01  Alex        52.8 ±0  50.0 -8.3  58.3 ±0        50.0 ±0  52.8 -2.1  second",
         ],
     ),
     (
         76,
-        "the change under its score",
+        "the change under its score, the file name under the date",
         [
             "Date        Name  Communication  Affection  Trust  Time together  Overall",
             "2026-02-01  Alex           52.8       50.0   58.3           50.0     52.8",
-            "                             ±0       -8.3     ±0             ±0     -2.1",
+            "first",
+            "second                       ±0       -8.3     ±0             ±0     -2.1",
         ],
     ),
     (
@@ -447,13 +447,18 @@ WIDTHS: list[tuple[int, str, list[str]]] = [
         [
             "                                                         Time",
             "Date        Name  Communication  Affection  Trust    together  Overall",
-            "                             ±0       -8.3     ±0          ±0     -2.1",
+            "second                       ±0       -8.3     ±0          ±0     -2.1",
         ],
     ),
     (
         50,
         "one block per result",
-        ["2026-02-01  Alex", "  Affection       50.0  -8.3", "  Overall         52.8  -2.1"],
+        [
+            "2026-02-01  Alex",
+            "  second",
+            "  Affection       50.0  -8.3",
+            "  Overall         52.8  -2.1",
+        ],
     ),
     (
         30,

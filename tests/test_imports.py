@@ -125,4 +125,43 @@ def test_help_and_version_load_only_typer(tmp_path: Path, flag: str) -> None:
     names = imported(done.stderr)
     assert "closeness_quiz.cli" in names
     heavy = {"questionary", "prompt_toolkit", "yaml", "rich", "closeness_quiz.bank"}
+    heavy |= {"closeness_quiz.lookup"}  # what completes a RESULT loads only when completing
     assert sorted(heavy & names) == []
+
+
+def test_report_of_a_file_does_not_load_what_a_name_needs(results: tuple[Path, Path, Path]) -> None:
+    """A path that exists is read straight away: no folder scan, nothing for messages."""
+    home, alex, _ = results
+    done = run(home, "report", str(alex))
+    assert done.returncode == 0, done.stderr[-2000:]
+    names = imported(done.stderr)
+    assert "closeness_quiz.lookup" in names
+    unneeded = {"closeness_quiz.history", "closeness_quiz.drafts", "closeness_quiz.invocation"}
+    assert sorted(unneeded & names) == []
+
+
+def test_completing_a_name_loads_no_rendering_or_yaml(
+    results: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    _, alex, _ = results
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / alex.name).write_bytes(alex.read_bytes())
+    env = env_for_subprocess(home)
+    env.update(
+        _CLOSENESS_QUIZ_COMPLETE="complete_bash",
+        COMP_WORDS="closeness-quiz report a",
+        COMP_CWORD="2",
+    )
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "closeness_quiz"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 0 and done.stdout.split() == ["alex"], done.stderr[-2000:]
+    names = imported(done.stderr)
+    assert "closeness_quiz.lookup" in names
+    assert sorted({"questionary", "prompt_toolkit", "yaml", "rich"} & names) == []

@@ -173,6 +173,7 @@ def test_a_low_result_fits_on_about_two_screens_at_100_columns(
     out = CliRunner().invoke(app, ["report", str(path)]).stdout
     lines = out.splitlines()
     assert len(lines) <= 100, len(lines)
+
     def bullets_under(index: int) -> int:
         count = 0
         for line in lines[index + 1 :]:

@@ -1,9 +1,6 @@
 """The Typer app: flags -> command functions, errors -> exit codes. Nothing else lives here.
-
-Heavy modules (questionary, Rich rendering, YAML) are imported inside the commands, so
-`--help` and `--version` pay only for Typer.
-
-No `from __future__ import annotations` here on purpose: Typer reads every command's
+Heavy modules are imported inside the commands, so `--help` and `--version` pay only for
+Typer. No `from __future__ import annotations` on purpose: Typer reads every command's
 annotations on each run, and string annotations cost it ~5 ms of eval() per call."""
 
 import functools
@@ -15,6 +12,7 @@ from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
+from typer.core import TyperCommand
 
 from closeness_quiz import __version__
 from closeness_quiz.errors import EXIT_INTERRUPTED, Exit, UserError
@@ -29,7 +27,6 @@ app = typer.Typer(
         "communication, affection, trust and time together. Not a diagnosis."
     ),
     no_args_is_help=True,
-    add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -42,21 +39,35 @@ bank_app = typer.Typer(
 app.add_typer(bank_app, name="bank")
 
 
-class ReportFormat(StrEnum):
-    text = "text"
-    markdown = "markdown"
-    html = "html"
-    json = "json"
+class Command(TyperCommand):
+    """Usage lines with plain argument names (`RESULT_A RESULT_B`, not Typer's `{RESULT_A}`)."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        pieces = super().collect_usage_pieces(ctx)
+        return [p[1:-1] if p.startswith("{") and p.endswith("}") else p for p in pieces]
 
 
-class SheetFormat(StrEnum):
-    markdown = "markdown"
-    html = "html"
+def complete_result(incomplete: str) -> list[str]:
+    """Shell completion of a RESULT: the names of saved results (file names are the shell's)."""
+    from closeness_quiz.lookup import completions
+
+    return completions(incomplete)
 
 
-class HistoryFormat(StrEnum):
-    text = "text"
-    json = "json"
+def result_argument(metavar: str, help: str) -> Any:
+    return typer.Argument(
+        metavar=metavar, help=help, show_default=False, autocompletion=complete_result
+    )
+
+
+# Each member's value is its name: `--format` takes exactly these words, and completes them.
+ReportFormat = StrEnum("ReportFormat", "text markdown html json")
+SheetFormat = StrEnum("SheetFormat", "markdown html")
+HistoryFormat = StrEnum("HistoryFormat", "text json")
+
+
+def flag(name: str, help: str) -> Any:
+    return typer.Option(name, help=help)
 
 
 def fail(message: str, code: int) -> typer.Exit:
@@ -139,9 +150,10 @@ GuidanceOpt = Annotated[
     Path | None, typer.Option("--guidance", help="Use a custom guidance file (YAML).")
 ]
 FormatOpt = Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")]
+RESULT_HELP = "a result file, a file name from `history`, or a name (its latest result)."
 
 
-@app.command()
+@app.command(cls=Command)
 @handle_errors
 def take(
     name: Annotated[
@@ -156,34 +168,27 @@ def take(
         Path | None, typer.Option("--output", "-o", help="Save the result to this file.")
     ] = None,
     no_save: Annotated[
-        bool, typer.Option("--no-save", help="Show the report without saving the result.")
+        bool, flag("--no-save", "Show the report without saving the result.")
     ] = False,
     bank: BankOpt = None,
     guidance: GuidanceOpt = None,
     resume: Annotated[bool, typer.Option("--resume", help="Continue an interrupted quiz.")] = False,
     discard: Annotated[
-        bool,
-        typer.Option("--discard", help="Throw away an unfinished quiz and start again."),
+        bool, flag("--discard", "Throw away an unfinished quiz, start again.")
     ] = False,
     plain: Annotated[
         bool,
-        typer.Option(
-            "--plain", help="Numbered plain-text prompts, for screen readers and simple terminals."
-        ),
+        flag("--plain", "Numbered plain-text prompts, for screen readers and simple terminals."),
     ] = False,
     format: FormatOpt = ReportFormat.text,
     guess: Annotated[
-        bool,
-        typer.Option(
-            "--guess",
-            help="Then guess how your partner would answer two statements per area, for compare.",
-        ),
+        bool, flag("--guess", "Then guess how your partner would answer 2 statements per area.")
     ] = False,
-    guess_all: Annotated[
-        bool, typer.Option("--guess-all", help="Like --guess, for every statement.")
-    ] = False,
+    guess_all: Annotated[bool, flag("--guess-all", "Like --guess, for every statement.")] = False,
 ) -> None:
-    """Answer the questions (about five minutes), see your report, and save the result privately."""
+    """Answer the questions, see your report and save the result.
+
+    About five minutes. The result is saved readable only by you, in the results folder."""
     import gc
 
     # launch.py paused the garbage collector for start-up; a quiz runs for minutes.
@@ -205,22 +210,21 @@ def take(
     )
 
 
-@app.command()
+@app.command(cls=Command)
 @handle_errors
 def report(
     result: Annotated[
-        Path,
-        typer.Argument(metavar="RESULT", help="A saved result file (JSON).", show_default=False),
-    ],
+        str | None, result_argument("RESULT", f"The result: {RESULT_HELP}  [default: the latest]")
+    ] = None,
     format: FormatOpt = ReportFormat.text,
     output: OutputOpt = None,
     bank: BankOpt = None,
     guidance: GuidanceOpt = None,
     every: Annotated[
-        bool, typer.Option("--all", help="Show every idea that fits, not only the first few.")
+        bool, flag("--all", "Show every idea that fits, not only the first few.")
     ] = False,
 ) -> None:
-    """Show a saved result again."""
+    """Show a saved result again (by default the latest)."""
     from closeness_quiz.commands.report import run
 
     run(
@@ -229,33 +233,23 @@ def report(
     )  # fmt: skip
 
 
-@app.command()
+@app.command(cls=Command)
 @handle_errors
 def compare(
-    result_a: Annotated[
-        Path,
-        typer.Argument(
-            metavar="RESULT_A", help="The first partner's result file.", show_default=False
-        ),
-    ],
-    result_b: Annotated[
-        Path,
-        typer.Argument(
-            metavar="RESULT_B", help="The second partner's result file.", show_default=False
-        ),
-    ],
+    result_a: Annotated[str, result_argument("RESULT_A", f"One partner's result: {RESULT_HELP}")],
+    result_b: Annotated[str, result_argument("RESULT_B", "The other partner's, in the same ways.")],
     format: FormatOpt = ReportFormat.text,
     output: OutputOpt = None,
     bank: BankOpt = None,
     guidance: GuidanceOpt = None,
 ) -> None:
-    """Put two partners' results side by side, with conversations to start."""
+    """Compare two partners' results, with conversations to start."""
     from closeness_quiz.commands.compare import run
 
     run(result_a, result_b, fmt=format.value, output=output, bank_file=bank, guidance_file=guidance)
 
 
-@app.command()
+@app.command(cls=Command)
 @handle_errors
 def worksheet(
     format: Annotated[
@@ -268,13 +262,13 @@ def worksheet(
         bool, typer.Option("--with-key", help="Append the counsellor's scoring key.")
     ] = False,
 ) -> None:
-    """Write a printable worksheet of the questions, for answering on paper."""
+    """Write a printable worksheet, for answering on paper."""
     from closeness_quiz.commands.worksheet import run
 
     run(fmt=format.value, output=output, bank_file=bank, guidance_file=guidance, with_key=with_key)
 
 
-@app.command()
+@app.command(cls=Command)
 @handle_errors
 def history(
     name: Annotated[
@@ -284,13 +278,15 @@ def history(
         HistoryFormat, typer.Option("--format", "-f", help="Output format.")
     ] = HistoryFormat.text,
 ) -> None:
-    """List saved results over time, with the trend per category."""
+    """List saved results over time, with the trend per area.
+
+    `report` takes a result's file name, as listed here, to show it again."""
     from closeness_quiz.commands.history import run
 
     run(name=name, fmt=format.value)
 
 
-@bank_app.command("validate")
+@bank_app.command("validate", cls=Command)
 @handle_errors
 def bank_validate(
     files: Annotated[

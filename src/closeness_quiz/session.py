@@ -22,6 +22,7 @@ from closeness_quiz.bank import Bank
 from closeness_quiz.drafts import Draft
 from closeness_quiz.errors import EXIT_INTERRUPTED, Exit, UserError, notice
 from closeness_quiz.guidance import Guidance
+from closeness_quiz.invocation import program
 from closeness_quiz.paths import default_filename, results_dir
 from closeness_quiz.quiz import Ask, Outcome, first_unanswered, run_quiz
 from closeness_quiz.results import Result, new_result
@@ -49,7 +50,7 @@ class Store(NamedTuple):
 def command(flag: str, name: str | None) -> str:
     """The exact command to type, with --name when the draft belongs to a name."""
     named = f" --name {shlex.quote(name)}" if name else ""
-    return f"closeness-quiz take {flag}{named}"
+    return f"{program()} take {flag}{named}"
 
 
 @dataclass

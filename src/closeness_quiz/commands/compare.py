@@ -1,4 +1,6 @@
-"""`closeness-quiz compare A B`: two partners' results side by side, in any report format."""
+"""`closeness-quiz compare A B`: two partners' results side by side, in any report format.
+
+Each of A and B is a file, a file name in the results folder, or a name (see lookup.py)."""
 
 from __future__ import annotations
 
@@ -6,12 +8,12 @@ from pathlib import Path
 
 from closeness_quiz.commands.common import bank_at_hand, load_for_reading, note_other_bank, show
 from closeness_quiz.compare import build_compare
-from closeness_quiz.results import read_result
+from closeness_quiz.lookup import read
 
 
 def run(
-    result_a: Path,
-    result_b: Path,
+    result_a: str,
+    result_b: str,
     *,
     fmt: str,
     output: Path | None,
@@ -20,8 +22,8 @@ def run(
 ) -> None:
     bank, guidance = load_for_reading(bank_file, guidance_file)
     at_hand = bank_at_hand(bank)
-    first = read_result(result_a, at_hand)
-    second = read_result(result_b, at_hand)
+    first = read(result_a, at_hand)
+    second = read(result_b, at_hand)
     for result in (first, second):
         note_other_bank(result, bank, bank_file)
     show("compare", build_compare(first, second, guidance), fmt, output)

@@ -1,16 +1,19 @@
-"""`closeness-quiz report RESULT`: show a saved result again, exactly as `take` showed it."""
+"""`closeness-quiz report [RESULT]`: show a saved result again, exactly as `take` showed it.
+
+RESULT is a file, a file name in the results folder, or a name (see lookup.py); without one,
+the latest result."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from closeness_quiz.commands.common import bank_at_hand, load_for_reading, note_other_bank, show
+from closeness_quiz.lookup import read
 from closeness_quiz.report import build_report
-from closeness_quiz.results import read_result
 
 
 def run(
-    result_file: Path,
+    given: str | None,
     *,
     fmt: str,
     output: Path | None,
@@ -19,6 +22,6 @@ def run(
     show_all: bool = False,
 ) -> None:
     bank, guidance = load_for_reading(bank_file, guidance_file)
-    result = read_result(result_file, bank_at_hand(bank))
+    result = read(given, bank_at_hand(bank))
     note_other_bank(result, bank, bank_file)
     show("report", build_report(result, guidance, show_all=show_all), fmt, output)

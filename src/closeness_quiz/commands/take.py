@@ -11,6 +11,7 @@ from pathlib import Path
 from closeness_quiz.bank import Bank
 from closeness_quiz.commands.common import load_content, show
 from closeness_quiz.errors import UserError, notice
+from closeness_quiz.invocation import command
 from closeness_quiz.quiz import Ask, count_words, guess_ids
 from closeness_quiz.render.lines import text_width, wrap
 from closeness_quiz.report import build_report
@@ -152,6 +153,6 @@ def saved(taken: Taken, output: Path | None, store: Store, answers_file: Path | 
         taken.result, taken.scores, target, answers_file=answers_file, keeper=taken.keeper
     )
     notice(f"\nSaved your result to {path} (readable only by you).")
-    notice(f"See it again with: closeness-quiz report {path}")
+    notice(f"See it again with: {command('report', str(path))}")
     if taken.keeper is not None:
         taken.keeper.finish()

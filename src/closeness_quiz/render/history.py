@@ -14,12 +14,14 @@ from pathlib import Path
 from rich.console import Console
 
 from closeness_quiz.history import NO_NAME, History, Row, Trend, sparkline
+from closeness_quiz.invocation import command
 from closeness_quiz.render.lines import Lines, cells, columns, wrap
 
 GAP = 2  # spaces between columns
 NAME_SQUEEZED = 12  # a name column wider than this wraps when the table is too wide
 SCORE_W, CHANGE_W = len("100.0"), len("-100.0")
 MIN_SPARK = 6  # the fewest cells a sparkline is cut to before its summary moves below it
+FILE = "File"  # the column of file names, as `report` takes them
 
 Part = tuple[str, str]  # (text, style)
 Line = list[Part]
@@ -89,24 +91,35 @@ def _grid(
             out.styled(*parts)
 
 
+# The table's layouts, widest first: (changes under the scores, a column of file names).
+# Without that column, each file name goes under its date.
+LAYOUTS = ((False, True), (False, False), (True, False))
+
+
 def _table(history: History, out: Lines) -> None:
-    """The table, if it fits: first with each change beside its score, then under it, then
-    with the widest titles (and names) wrapped onto more lines; else one block per result."""
+    """The table, if it fits: first with each change beside its score and the file names in a
+    column of their own; then each file name under its date; then each change under its
+    score, then with the widest titles (and names) wrapped; else one block per result."""
     days = [fmt_date(row.taken_at, with_time=False) for row in history.rows]
     with_time = len(set(days)) < len(days)  # two results on one day: tell them apart
     dates = [fmt_date(row.taken_at, with_time=with_time) for row in history.rows]
     names = [row.name or NO_NAME for row in history.rows]
+    files = [handle(row.file) for row in history.rows]
     titles = ["Date", "Name", *(title for _, title in history.categories), "Overall"]
     date_w = max(cells("Date"), *(len(d) for d in dates))
     name_w = max(cells("Name"), *(cells(n) for n in names))
-    for stacked in (False, True):
+    file_w = max(cells(FILE), *(cells(f) for f in files))
+    for stacked, file_column in LAYOUTS:
         body = [_score_cells(row, history, stacked=stacked) for row in history.rows]
-        content = [date_w, name_w] + [
-            max(_width(row[i]) for row in body) for i in range(len(titles) - 2)
-        ]
-        widths = [max(c, cells(t)) for c, t in zip(content, titles, strict=True)]
-        least = [date_w, max(cells("Name"), min(name_w, NAME_SQUEEZED))] + [
-            max(c, 0, *map(cells, t.split())) for c, t in zip(content[2:], titles[2:], strict=True)
+        scores_w = [max(_width(row[i]) for row in body) for i in range(len(titles) - 2)]
+        first_w = date_w if file_column else max(date_w, file_w)
+        heads = [*titles, FILE] if file_column else titles
+        content = [first_w, name_w, *scores_w] + ([file_w] if file_column else [])
+        widths = [max(c, cells(t)) for c, t in zip(content, heads, strict=True)]
+        least = [
+            first_w,
+            max(cells("Name"), min(name_w, NAME_SQUEEZED)),
+            *(max(c, 0, *map(cells, t.split())) for c, t in zip(scores_w, titles[2:], strict=True)),
         ]
         room = out.width - GAP * (len(widths) - 1)
         if sum(widths) > room and (not stacked or sum(least) > room):
@@ -116,14 +129,24 @@ def _table(history: History, out: Lines) -> None:
                 (i for i in range(len(widths)) if widths[i] > least[i]), key=widths.__getitem__
             )
             widths[column] -= 1
-        header = [_text_cell(t, w, "bold") for t, w in zip(titles, widths, strict=True)]
+        header = [_text_cell(t, w, "bold") for t, w in zip(heads, widths, strict=True)]
         rows = [header]
-        for date, name, row, scores in zip(dates, names, history.rows, body, strict=True):
+        for date, name, file, row, scores in zip(
+            dates, names, files, history.rows, body, strict=True
+        ):
             who = _text_cell(name, widths[1], "" if row.name else "dim")
-            rows.append([[[(date, "")]], who, *scores])
-        _grid(out, rows, widths, set(range(2, len(widths))), header=True)
+            if file_column:
+                rows.append([[[(date, "")]], who, *scores, [[(file, "dim")]]])
+            else:
+                rows.append([[[(date, "")], [(file, "dim")]], who, *scores])
+        _grid(out, rows, widths, set(range(2, len(titles))), header=True)
         return
     _blocks(history, dates, out)
+
+
+def handle(file: str) -> str:
+    """A result's file name as `report` takes it: without `.json`, from the results folder."""
+    return file.removesuffix(".json") or file
 
 
 def _score_cells(row: Row, history: History, *, stacked: bool) -> list[Cell]:
@@ -146,6 +169,7 @@ def _blocks(history: History, dates: list[str], out: Lines) -> None:
         if number:
             out.blank()
         _head(out, (date, ""), "  ", (row.name or NO_NAME, "" if row.name else "dim"))
+        out.styled(("  ", ""), (handle(row.file), "dim"))
         values = [(row.scores.get(cid), row.change.get(cid)) for cid, _ in history.categories]
         rows: list[list[Cell]] = []
         for title, (score, change) in zip(
@@ -246,6 +270,9 @@ def render_history(history: History, folder: Path, name: str | None, console: Co
         )
         out.blank()
         _table(history, out)
+        out.blank()
+        again = command("report", FILE.upper())
+        out.para(f"See one again with: {again} (or a name, for its latest).", style="dim")
         out.blank()
         out.para("Trend per area (▁ low … █ high)", style="bold underline")
         for trend in history.trends:
