@@ -168,7 +168,10 @@ def test_a_custom_bank_with_problems_is_refused_by_every_command(tmp_path: Path)
     broken = tmp_path / "bank.yaml"
     broken.write_text(
         BANK.read_text(encoding="utf-8")
-        .replace('category: fun\n    text: "We laugh', 'category: fnu\n    text: "We laugh')
+        .replace(
+            'category: fun\n    about: us\n    text: "We laugh',
+            'category: fnu\n    about: us\n    text: "We laugh',
+        )
         .replace('    text: "We make room', '    txet: "We make room'),
         encoding="utf-8",
     )

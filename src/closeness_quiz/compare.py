@@ -66,6 +66,7 @@ class ItemCompare(NamedTuple):
     b_label: str
     gap: int
     about: str = "us"  # whose behaviour the statement describes: self, partner or us
+    reverse: bool = False
 
 
 class StarterView(NamedTuple):
@@ -170,6 +171,7 @@ def _same_file(a: Result, b: Result) -> bool:
 
 def build_compare(a: Result, b: Result, guidance: Guidance) -> CompareView:
     """Everything the comparison shows, computed once from the two results."""
+    copy = (a.taken_at, a.name, a.answers) == (b.taken_at, b.name, b.answers)
     if _same_file(a, b):
         raise UserError(
             "is the same result twice: compare needs the results of two partners, each "
@@ -213,6 +215,7 @@ def build_compare(a: Result, b: Result, guidance: Guidance) -> CompareView:
             b_label=b.bank.label(answers_b[q.id]),
             gap=abs(answers_a[q.id] - answers_b[q.id]),
             about=q.about,
+            reverse=q.reverse,
         )
         for q in bank.questions
         if q.id in answers_a and q.id in answers_b
@@ -255,7 +258,10 @@ def build_compare(a: Result, b: Result, guidance: Guidance) -> CompareView:
         pairs=pairs(bank, (label_a, answers_a), (label_b, answers_b)),
         perception=perceive(bank, (label_a, answers_a, a.guesses), (label_b, answers_b, b.guesses)),
         name_note=(
-            f"Both results carry the name {a.name}, so they are called {label_a} and "
+            "These two results have the same time, name and answers: they may be copies of "
+            "one result rather than two partners' results."
+            if copy
+            else f"Both results carry the name {a.name}, so they are called {label_a} and "
             f"{label_b} here."
             if same_name
             else None

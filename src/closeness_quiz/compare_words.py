@@ -32,6 +32,13 @@ def fmt_score(value: float | None) -> str:
     return "\u2014" if value is None else f"{value:.1f}"
 
 
+def quoted(item: ItemCompare) -> str:
+    """The statement in quotes; a reverse-keyed one both answered Never or Rarely is put the
+    way it was meant ('Seldom, for both of you: ...'), as the report puts its strengths."""
+    seldom = "Seldom, for both of you: " if item.reverse and max(item.a, item.b) <= 1 else ""
+    return f"{seldom}\u201c{item.text}\u201d"
+
+
 def answers_in_words(item: ItemCompare, view: CompareView) -> str:
     """'Alex: Often · Sam: Rarely', the same words in every format."""
     return f"{view.a.label}: {item.a_label} \u00b7 {view.b.label}: {item.b_label}"
@@ -81,7 +88,7 @@ def more_strengths_line(view: CompareView) -> str | None:
     more = view.strong_items_more
     if not more:
         return None
-    noun = "question" if more == 1 else "questions"
+    noun = "statement" if more == 1 else "statements"
     return f"And {more} more {noun} where both of your answers point to closeness."
 
 
@@ -121,7 +128,7 @@ class Section(NamedTuple):
 
 def _item_bullet(item: ItemCompare, view: CompareView) -> Bullet:
     detail = f"{answers_in_words(item, view)} ({steps_apart(item)})"
-    return Bullet(f"\u201c{item.text}\u201d ({item.category_title})", detail)
+    return Bullet(f"{quoted(item)} ({item.category_title})", detail)
 
 
 def _items_section(
@@ -130,8 +137,7 @@ def _items_section(
     """The largest differences first, at most ITEMS_SHOWN, and how many more there are."""
     more = len(items) - ITEMS_SHOWN
     after = (
-        (f"And {more} more statement{'s' if more > 1 else ''} like these (all of them are in "
-         "--format json).",)
+        (f"And {more} more statement{'s' if more > 1 else ''} like these.",)
         if more > 0
         else ()
     )  # fmt: skip
@@ -193,10 +199,13 @@ def perception_sections(view: CompareView) -> list[Section]:
     if perception is None:
         return []
     out = [_reading_section(r) for r in perception.readings]
+    # One bullet per statement, with each way round it surprised, so none is quoted twice.
+    by_statement: dict[str, tuple[str, list[str]]] = {}
+    for r in perception.readings:
+        for g in r.surprises:
+            by_statement.setdefault(g.id, (g.text, []))[1].append(surprise_line(r, g))
     surprises = [
-        Bullet(f"\u201c{g.text}\u201d", surprise_line(r, g))
-        for r in perception.readings
-        for g in r.surprises
+        Bullet(f"\u201c{text}\u201d", " ".join(lines)) for text, lines in by_statement.values()
     ]
     if surprises:
         out.append(Section(HEAD_SURPRISES, (SURPRISES_INTRO,), tuple(surprises)))

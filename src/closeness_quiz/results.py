@@ -209,11 +209,14 @@ def _values(raw: Any, bank: Bank, path: Path, key: str, *, required: bool) -> di
     if raw is None and not required:
         return {}
     if not isinstance(raw, dict):
-        raise UserError(f"{key} is missing or not an object.", path=path, where=key)
+        problem = "is missing or not an object" if raw is None else "should be an object"
+        raise UserError(f"{key} {problem}.", path=path, where=key)
     values: dict[str, int] = {}
     for qid, value in raw.items():
         if bank.question(qid) is None:
-            raise UserError("unknown question id.", path=path, where=f"{key}.{qid}")
+            private = key == "guesses" and qid.startswith("safety")
+            problem = "private questions can't be guessed." if private else "unknown question id."
+            raise UserError(problem, path=path, where=f"{key}.{qid}")
         try:
             values[qid] = parse_answer(value, bank.scale, labels=False)
         except AnswerError as exc:

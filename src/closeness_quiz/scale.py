@@ -39,7 +39,7 @@ def parse_answer(raw: object, scale: Sequence[Choice], *, labels: bool = True) -
     elif isinstance(raw, int):
         if any(c.value == raw for c in scale):
             return raw
-    elif isinstance(raw, str):
+    elif isinstance(raw, str) and labels:  # stored values (labels=False) are numbers only
         text = raw.strip()
         if labels:
             folded = text.casefold()

@@ -202,7 +202,7 @@ def _item(item: ItemCompare, view: CompareView, *, gap: bool) -> str:
     if gap:
         detail += f" ({cmp.steps_apart(item)})"
     return (
-        f'<li>\u201c{esc(item.text)}\u201d <span class="muted">({esc(item.category_title)})'
+        f'<li>{esc(cmp.quoted(item))} <span class="muted">({esc(item.category_title)})'
         f'</span><span class="because">{esc(detail)}</span></li>'
     )
 

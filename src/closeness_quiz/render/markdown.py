@@ -163,7 +163,7 @@ def _item(item: ItemCompare, view: CompareView, *, gap: bool) -> list[str]:
     detail = md(cmp.answers_in_words(item, view))
     if gap:
         detail += f" ({cmp.steps_apart(item)})"
-    return [f"- \u201c{md(item.text)}\u201d ({md(item.category_title)})\\", f"  {detail}"]
+    return [f"- {md(cmp.quoted(item))} ({md(item.category_title)})\\", f"  {detail}"]
 
 
 def _section(section: cmp.Section) -> list[str]:

@@ -83,7 +83,7 @@ def _compared_items(
         detail = cmp.answers_in_words(item, view)
         if gap:
             detail += f" ({cmp.steps_apart(item)})"
-        out.bullet(f"“{item.text}” ({item.category_title})", detail)
+        out.bullet(f"{cmp.quoted(item)} ({item.category_title})", detail)
 
 
 def render_compare(view: CompareView, console: Console) -> None:
