@@ -18,6 +18,7 @@ import typer
 
 from closeness_quiz import __version__
 from closeness_quiz.errors import EXIT_INTERRUPTED, Exit, UserError
+from closeness_quiz.safe_text import clean
 
 F = TypeVar("F", bound=Callable[..., Any])
 DEBUG_ENV = "CLOSENESS_QUIZ_DEBUG"
@@ -60,7 +61,8 @@ class HistoryFormat(StrEnum):
 
 
 def fail(message: str, code: int) -> typer.Exit:
-    sys.stderr.write(f"closeness-quiz: {message}\n")
+    """Print the message (any control character from a file shown as its escape) and exit."""
+    sys.stderr.write(f"closeness-quiz: {clean(message)}\n")
     return typer.Exit(code)
 
 

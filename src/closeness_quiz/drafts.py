@@ -17,6 +17,7 @@ from closeness_quiz.bank import Bank
 from closeness_quiz.errors import UserError
 from closeness_quiz.files import load_json
 from closeness_quiz.paths import results_dir, slug
+from closeness_quiz.safe_text import clean_line
 from closeness_quiz.scale import AnswerError, Choice, parse_answer
 from closeness_quiz.writing import replace as replace_file
 
@@ -151,9 +152,9 @@ def _parse(data: Any, path: Path, scale: Sequence[Choice]) -> Draft:
         except AnswerError as exc:
             raise UserError(str(exc), path=path, where=f"answers.{qid}") from None
     return Draft(
-        bank_id=bank["id"],
+        bank_id=clean_line(bank["id"]),
         bank_sha256=sha if isinstance(sha, str) else "",
-        name=name or None,
+        name=clean_line(name) if name else None,
         started_at=started,
         answers=answers,
         path=path,

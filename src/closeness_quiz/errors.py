@@ -5,7 +5,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from closeness_quiz.safe_text import clean, clean_line, short
+
 EXIT_INTERRUPTED = 130
+MAX_WHERE = 160  # an id or field named in a message (a key may be megabytes long)
+MAX_PROBLEM = 1500
 
 
 class Exit(Exception):
@@ -17,7 +21,10 @@ class Exit(Exception):
 
 
 class UserError(Exception):
-    """A problem with the user's input. The CLI prints it and exits with code 2."""
+    """A problem with the user's input. The CLI prints it and exits with code 2.
+
+    What it quotes from a file is cleaned of control characters and cut short: a message is
+    one paragraph, whatever the file holds."""
 
     def __init__(
         self,
@@ -28,17 +35,18 @@ class UserError(Exception):
         line: int | None = None,
         hint: str | None = None,
     ) -> None:
+        problem = short(clean(problem), MAX_PROBLEM)
         super().__init__(problem)
         self.problem = problem
         self.path = Path(path) if path is not None else None
-        self.where = where
+        self.where = short(clean_line(where), MAX_WHERE) if where else where
         self.line = line
-        self.hint = hint
+        self.hint = short(clean(hint), MAX_PROBLEM) if hint else hint
 
     def __str__(self) -> str:
         parts: list[str] = []
         if self.path is not None:
-            location = str(self.path)
+            location = clean_line(str(self.path))
             if self.line is not None:
                 location += f", line {self.line}"
             parts.append(location)
@@ -75,5 +83,6 @@ class ValidationError(UserError):
 
 
 def notice(message: str) -> None:
-    """A status line for the person at the terminal (stderr, so stdout stays clean)."""
-    sys.stderr.write(message + "\n")
+    """A status line for the person at the terminal (stderr, so stdout stays clean), with any
+    control character from a file shown as its escape."""
+    sys.stderr.write(clean(message) + "\n")

@@ -9,6 +9,7 @@ from closeness_quiz import compiled
 from closeness_quiz.bank import Question
 from closeness_quiz.files import parse_yaml, read_text
 from closeness_quiz.paths import data_dir
+from closeness_quiz.safe_text import clean
 from closeness_quiz.schema import Problems, close_match, label_of, line_of
 
 if TYPE_CHECKING:
@@ -222,7 +223,7 @@ def _reflection(root: dict[str, Any], problems: Problems) -> tuple[str, ...]:
             "reflection", "should be a list of questions (text).", line_of(root, "reflection")
         )
         return ()
-    return tuple(v.strip() for v in value)
+    return tuple(clean(v.strip()) for v in value)
 
 
 def _tips(node: dict[str, Any], key: str, where: str, problems: Problems) -> tuple[Tip, ...]:
@@ -256,24 +257,26 @@ def _categories(
 ) -> dict[str, CategoryGuidance]:
     node = problems.mapping(root.get("categories", {}), "categories", line_of(root, "categories"))
     out: dict[str, CategoryGuidance] = {}
-    for category_id, body in node.items():
+    for key, body in node.items():
+        category_id = clean(key)  # as the bank's ids are
         where = f"categories.{category_id}"
-        item = problems.mapping(body, where, line_of(node, category_id))
+        item = problems.mapping(body, where, line_of(node, key))
         problems.known_keys(item, CATEGORY_KEYS, where)
         summaries_node = problems.mapping(
             item.get("summaries", {}), f"{where}.summaries", line_of(item, "summaries")
         )
         summaries: dict[str, str] = {}
-        for band_id in summaries_node:
+        for band_key in summaries_node:
+            band_id = clean(band_key)  # as the bands' ids are
             if band_ids and band_id not in band_ids:
                 guess = close_match(band_id, band_ids)
                 hint = f" Did you mean '{guess}'?" if guess else ""
                 problems.add(
                     f"{where}.summaries",
                     f"unknown band '{band_id}'.{hint} The bands are: {', '.join(sorted(band_ids))}.",
-                    line_of(summaries_node, band_id),
+                    line_of(summaries_node, band_key),
                 )
-            summaries[band_id] = problems.text(summaries_node, band_id, f"{where}.summaries")
+            summaries[band_id] = problems.text(summaries_node, band_key, f"{where}.summaries")
         out[category_id] = CategoryGuidance(
             summaries=summaries,
             suggestions=_tips(item, "suggestions", where, problems),
