@@ -1,7 +1,8 @@
 """Hostile input, at any size: files that never end, that wait for ever, that explode when read,
-dates at the edge of the calendar, a results folder that can't be read, and sizes far beyond
-the default bank. Each bad input ends in exit 2 (or, in `history`, one skipped file) with a
-message naming the file, never a hang or a traceback.
+dates at the edge of the calendar, a results folder that can't be read, sizes far beyond the
+default bank, values megabytes long, control characters meant for the terminal, and two quizzes
+at once under one name. Each bad input ends in exit 2 (or, in `history`, one skipped file) with
+a message naming the file, never a hang or a traceback.
 
 Every case is a row in a table below; add a row to test another. Anything that could hang if
 it regressed runs the real program in a subprocess with a timeout, so it fails instead. No
@@ -10,12 +11,15 @@ test asserts a time: the size rows check the answers at size, and `bench/size.py
 
 from __future__ import annotations
 
+import importlib
 import importlib.util
 import json
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -26,13 +30,35 @@ from closeness_quiz.bank import Bank, load_bank
 from closeness_quiz.cli import app
 from closeness_quiz.commands import history as history_cmd
 from closeness_quiz.files import MAX_BYTES
+from closeness_quiz.scoring import score
 from tests.conftest import ROOT, env_for_subprocess
 from tests.helpers import SMALL_BANK, SMALL_GUIDANCE
 from tests.test_bad_input import fill_in, good_result, result_with
 from tests.test_imports import imported
+from tests.test_resume import Script
+from tests.test_resume import take as take_here
 
 runner = CliRunner()
 HANG_TIMEOUT = 60  # seconds: only reached if a case hangs again; a pass takes well under one
+
+# Any control character that would act on a terminal: C0 but newline and tab, DEL, C1, and the
+# bidirectional overrides and isolates.
+UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+DRAFT_OF_TWO = {
+    "format": "closeness-quiz/draft",
+    "format_version": 1,
+    "bank": {"id": "small", "sha256": ""},
+    "name": None,
+    "started_at": "2026-03-01T10:00:00+00:00",
+    "answers": {"talk-1": 3, "talk-2": 1},
+}
+
+
+def small_content(tmp_path: Path) -> list[str]:
+    bank, guidance = tmp_path / "small-bank.yaml", tmp_path / "small-guidance.yaml"
+    bank.write_text(SMALL_BANK, encoding="utf-8")
+    guidance.write_text(SMALL_GUIDANCE, encoding="utf-8")
+    return ["--bank", str(bank), "--guidance", str(guidance)]
 
 
 def quiz(home: Path, *args: str | Path) -> subprocess.CompletedProcess[str]:
@@ -240,6 +266,15 @@ def taken_at(when: str) -> Callable[[Path], None]:
     return make
 
 
+def huge(change: Callable[[dict[str, Any], str], object]) -> Callable[[Path], None]:
+    """A result with one value of several megabytes in it, put there by `change`."""
+
+    def make(path: Path) -> None:
+        path.write_text(result_with(lambda d: change(d, "x" * 3_000_000)), encoding="utf-8")
+
+    return make
+
+
 # (case, how to make the entry, what its "skipped" line says, needs a FIFO)
 FOLDER_ENTRIES: list[tuple[str, Callable[[Path], None], str, bool]] = [
     ("fifo-named-json", fifo, "named pipe", True),
@@ -248,6 +283,9 @@ FOLDER_ENTRIES: list[tuple[str, Callable[[Path], None], str, bool]] = [
     ("year-9999-west-of-utc", taken_at("9999-12-31T23:59:59-05:00"), "taken_at", False),
     ("a-folder-named-json", lambda p: p.mkdir(), "is a folder", False),
     ("a-broken-link", lambda p: p.symlink_to(p.with_name("nowhere.json")), "can't be read", False),
+    ("huge-answer", huge(lambda d, x: d["answers"].update({"trust-03": x})), "trust-03", False),
+    ("huge-id", huge(lambda d, x: d["answers"].update({x: 3})), "unknown question id", False),
+    ("huge-format", huge(lambda d, x: d.update(format=x)), "not a closeness-quiz result", False),
 ]
 
 
@@ -273,10 +311,12 @@ def test_history_skips_what_is_not_a_readable_result_and_shows_the_rest(
         assert [r["file"] for r in data["results"]] == ["good.json"]
         (skipped,) = data["skipped"]
         assert skipped["file"] == "odd.json" and says in skipped["problem"], skipped
+        assert len(skipped["problem"]) < 300, "a reason is one short line"
     else:
         assert "1 result in" in done.stdout and "2026-03-01" in done.stdout
         assert "Skipped 1 file that could not be read:" in done.stdout
         assert "odd.json" in done.stdout and says in done.stdout
+        assert len(done.stdout) < 3000
 
 
 # --- history: a results folder that can't be read is an error, not "no results yet" -------------
@@ -494,3 +534,309 @@ def test_history_text_does_not_build_a_rich_table(saved: Path) -> None:
     names = imported(done.stderr)
     assert "closeness_quiz.render.history" in names  # the listing covers the renderer
     assert "rich.table" not in names
+
+
+# --- Control characters in files: shown as escapes, never sent to the terminal ------------------
+
+HOSTILE = "\x1b[2J\x1b]0;pwned\x07\x9b2J\u202e"  # clear screen, window title, C1 CSI, RTL override
+HOSTILE_YAML = "\\e[2J\\e]0;pwned\\a\\x9b2J\\u202e"  # the same, as YAML writes it in "quotes"
+SEEN = "x1b"  # what is shown instead (JSON and Markdown escape its backslash once more)
+
+
+def hostile_result(change: Callable[[dict[str, Any]], object] | None = None) -> str:
+    def spoil(data: dict[str, Any]) -> None:
+        data["name"] = f"Al{HOSTILE}ex"
+        data["bank"].update(title=f"Bank{HOSTILE}", id=f"bank{HOSTILE}")
+        data["questions"][0]["text"] += HOSTILE
+        data["categories"][0]["title"] += HOSTILE
+        data["scale"][0]["label"] += HOSTILE
+        if change is not None:
+            change(data)
+
+    return result_with(spoil)
+
+
+def quoted(text: str, plain: str) -> str:
+    """`plain` in SMALL_BANK or SMALL_GUIDANCE written as a double-quoted hostile YAML string."""
+    assert plain in text
+    return text.replace(plain, f'"{plain}{HOSTILE_YAML}"')
+
+
+HOSTILE_BANK = quoted(
+    quoted(quoted(SMALL_BANK, "We talk about our day."), "Small bank"), "How we talk."
+).replace("{id: talk, title: Talk,", f'{{id: talk, title: "Talk{HOSTILE_YAML}",')
+HOSTILE_GUIDANCE = quoted(
+    quoted(quoted(SMALL_GUIDANCE, "Listen for five minutes."), "A couples counsellor can help."),
+    "What is on your mind?",
+).replace("label: Low,", f'label: "Low{HOSTILE_YAML}",')
+HOSTILE_FILES: dict[str, str] = {
+    "RESULT": hostile_result(),
+    "RESULT_B": hostile_result(lambda d: d.update(taken_at="2026-04-01T10:00:00+00:00")),
+    "BANK": HOSTILE_BANK,
+    "GUIDANCE": HOSTILE_GUIDANCE,
+    "ANSWERS": "talk-1: 0\ntalk-2: 4\ntalk-3: 0\ntalk-4: 4\nplay-1: 0\nplay-2: 0\n",
+    "BAD_ANSWERS": json.dumps({f"talk{HOSTILE}": 3}),
+    "BAD_RESULT": result_with(lambda d: d["answers"].update({f"trust{HOSTILE}": 3})),
+    "BAD_TAKEN_AT": result_with(lambda d: d.update(taken_at=f"2026{HOSTILE}")),
+    "BAD_BANK_KEY": SMALL_BANK.replace("version: 1", f'version: 1\n"x{HOSTILE_YAML}": 1'),
+    "BAD_CATEGORY": SMALL_BANK.replace(
+        "category: play, text: We try", f'category: "p{HOSTILE_YAML}", text: We try'
+    ),
+    "BAD_GUIDANCE": SMALL_GUIDANCE.replace("  play:\n", f'  "play{HOSTILE_YAML}":\n'),
+}
+SUFFIXES = {"RESULT": ".json", "RESULT_B": ".json", "BAD_RESULT": ".json", "BAD_TAKEN_AT": ".json"}
+TAKE = ["take", "--bank", "BANK", "--guidance", "GUIDANCE", "--answers", "ANSWERS", "--no-save"]
+
+# (case, command line with the names above, exit code, whether the hostile text is shown)
+SHOWN_HARMLESSLY: list[tuple[str, list[str], int, bool]] = [
+    *((f"report-{f}", ["report", "RESULT", "-f", f], 0, True) for f in ("text", "markdown", "html", "json")),
+    *((f"compare-{f}", ["compare", "RESULT", "RESULT_B", "-f", f], 0, True) for f in ("text", "markdown", "html", "json")),
+    *((f"take-{f}", [*TAKE, "-f", f], 0, True) for f in ("text", "markdown", "html", "json")),
+    *((f"history-{f}", ["history", "-f", f], 0, True) for f in ("text", "json")),
+    *((f"worksheet-{f}", ["worksheet", "--bank", "BANK", "--guidance", "GUIDANCE", "--with-key", "-f", f], 0, True) for f in ("markdown", "html")),
+    ("report-to-a-file", ["report", "RESULT", "-f", "markdown", "--output", "OUT"], 0, True),
+    ("validate-ok", ["bank", "validate", "BANK", "GUIDANCE"], 0, False),
+    ("error-answers-id", ["take", "--answers", "BAD_ANSWERS", "--bank", "BANK", "--no-save"], 2, True),
+    ("error-result-id", ["report", "BAD_RESULT"], 2, True),
+    ("error-result-taken-at", ["report", "BAD_TAKEN_AT"], 2, True),
+    ("error-bank-key", ["bank", "validate", "BAD_BANK_KEY"], 2, True),
+    ("error-bank-category", ["take", "--bank", "BAD_CATEGORY", "--answers", "ANSWERS"], 2, True),
+    ("error-guidance-category", ["take", "--bank", "BANK", "--guidance", "BAD_GUIDANCE", "--answers", "ANSWERS"], 2, True),
+    ("error-guidance-validate", ["bank", "validate", "BANK", "BAD_GUIDANCE"], 2, True),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "shown"),
+    [r[1:] for r in SHOWN_HARMLESSLY],
+    ids=[r[0] for r in SHOWN_HARMLESSLY],
+)
+def test_control_characters_from_files_never_reach_the_terminal(
+    tmp_path: Path, quiz_home: Path, args: list[str], code: int, shown: bool
+) -> None:
+    files = {}
+    for key, text in HOSTILE_FILES.items():
+        files[key] = tmp_path / f"{key.lower()}{SUFFIXES.get(key, '.yaml')}"
+        files[key].write_text(text, encoding="utf-8")
+    quiz_home.mkdir()
+    (quiz_home / "hostile.json").write_text(HOSTILE_FILES["RESULT"], encoding="utf-8")
+    files["OUT"] = tmp_path / "out.md"
+    result = runner.invoke(app, [str(files[a]) if a in files else a for a in args])
+    everything = result.stdout + result.stderr
+    if files["OUT"].exists():
+        everything += files["OUT"].read_text(encoding="utf-8")
+    assert result.exit_code == code, everything[-3000:]
+    assert "Traceback" not in everything
+    assert not UNSAFE.search(everything), repr(UNSAFE.findall(everything)[:5])
+    if shown:
+        assert SEEN in everything, everything[-3000:]
+
+
+def test_a_hostile_name_in_a_draft_is_harmless_in_the_resume_hint(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, quiz_home: Path
+) -> None:
+    quiz_home.mkdir()
+    draft = {**DRAFT_OF_TWO, "name": f"Sam{HOSTILE}"}
+    (quiz_home / "small--sam.draft.json").write_text(json.dumps(draft), encoding="utf-8")
+    result = take_here(
+        monkeypatch, Script(quiz_home / "x", []), small_content(tmp_path), "--resume"
+    )
+    assert result.exit_code == 2
+    assert "Unfinished quizzes under another name: Sam\\x1b[2J" in result.stderr
+    assert not UNSAFE.search(result.stdout + result.stderr)
+
+
+# --- A guidance file that doesn't fit its bank: `take` & co. refuse what `bank validate` does ---
+
+# (case, the change to SMALL_GUIDANCE, what the message must say)
+MISFITS: list[tuple[str, Callable[[str], str], str]] = [
+    (
+        "unknown-category",
+        lambda g: g.replace("  play:\n", "  games:\n"),
+        "categories.games: is not a category of",
+    ),
+    (
+        "unknown-question",
+        lambda g: g.replace("questions: [talk-4]", "questions: [talk-9]"),
+        "'talk-9' is not a question in the bank. Did you mean 'talk-4'?",
+    ),
+    (
+        "question-of-another-category",
+        lambda g: g.replace("questions: [talk-4]", "questions: [play-1]"),
+        "'play-1' belongs to 'play', not 'talk'",
+    ),
+    (
+        "and-a-problem-of-its-own",
+        lambda g: g.replace("  play:\n", "  games:\n").replace("min: 50}", "min: half}"),
+        "min: should be a number",
+    ),
+]
+WITH_CONTENT = ["--bank", "BANK", "--guidance", "GUIDANCE"]
+USES: list[tuple[str, list[str]]] = [
+    ("bank-validate", ["bank", "validate", "BANK", "GUIDANCE"]),
+    ("take", ["take", *WITH_CONTENT, "--answers", "ANSWERS", "--no-save"]),
+    ("worksheet", ["worksheet", *WITH_CONTENT]),
+    ("report", ["report", "RESULT", *WITH_CONTENT]),
+    ("compare", ["compare", "RESULT", "RESULT_B", *WITH_CONTENT]),
+]
+
+
+@pytest.mark.parametrize(("change", "says"), [r[1:] for r in MISFITS], ids=[r[0] for r in MISFITS])
+def test_every_command_refuses_a_guidance_file_that_does_not_fit_its_bank(
+    tmp_path: Path, change: Callable[[str], str], says: str
+) -> None:
+    from tests.helpers import build_result, small_bank, small_guidance
+
+    files = {
+        "BANK": tmp_path / "bank.yaml",
+        "GUIDANCE": tmp_path / "misfit.yaml",
+        "ANSWERS": tmp_path / "answers.yaml",
+        "RESULT": tmp_path / "a.json",
+        "RESULT_B": tmp_path / "b.json",
+    }
+    bank, guidance = small_bank(tmp_path), small_guidance(tmp_path)
+    answers = dict.fromkeys((q.id for q in bank.questions), 2)
+    for key in ("RESULT", "RESULT_B"):
+        data = build_result(
+            bank, answers, score(bank, guidance, answers), name=key, taken_at=datetime.now(UTC)
+        )
+        files[key].write_text(json.dumps(data), encoding="utf-8")
+    files["BANK"].write_text(SMALL_BANK, encoding="utf-8")
+    files["GUIDANCE"].write_text(change(SMALL_GUIDANCE), encoding="utf-8")
+    files["ANSWERS"].write_text("talk-1: 3\n", encoding="utf-8")
+    errors = {}
+    for use, args in USES:
+        result = runner.invoke(app, [str(files[a]) if a in files else a for a in args])
+        assert result.exit_code == 2, (use, result.output)
+        assert "Traceback" not in result.output
+        assert says in result.stderr, (use, result.stderr)
+        errors[use] = result.stderr
+    assert len(set(errors.values())) == 1, errors  # the same problems, in the same words
+
+
+# --- What it writes, it reads back: a result larger than the 5 MB any input may be -------------
+
+
+def test_a_result_from_a_bank_near_the_size_limit_reads_back(
+    tmp_path: Path, quiz_home: Path
+) -> None:
+    """34,000 questions in a bank just under MAX_BYTES make a result of over 8 MB: `report` reads
+    it (results may be up to results.MAX_RESULT_BYTES), with every answer."""
+    from closeness_quiz.results import MAX_RESULT_BYTES
+
+    size = 34_000
+    text = load_bench().bank_yaml(size).replace(" about ", " about the way we share our days in ")
+    assert MAX_BYTES * 0.9 < len(text.encode()) <= MAX_BYTES
+    bank = tmp_path / "big-bank.yaml"
+    bank.write_text(text, encoding="utf-8")
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("".join(f"q-{i:05d}: {i % 5}\n" for i in range(size)), encoding="utf-8")
+    saved = tmp_path / "big-result.json"
+    taken = runner.invoke(
+        app,
+        ["take", "--bank", str(bank), "--answers", str(answers), "-o", str(saved), "-f", "json"],
+    )
+    assert taken.exit_code == 0, taken.stderr[-3000:]
+    assert MAX_BYTES < saved.stat().st_size <= MAX_RESULT_BYTES
+    shown = runner.invoke(app, ["report", str(saved), "--format", "json"])
+    assert shown.exit_code == 0, shown.stderr[-3000:]
+    report = json.loads(shown.stdout)
+    assert len(report["answers"]) == size
+    assert report["scores"] == json.loads(taken.stdout)["scores"]
+
+
+# --- A Unicode digit typed at a --plain prompt: asked again, never read as the number -------------
+
+# (case, what is typed first)
+NOT_DIGITS: list[tuple[str, str]] = [
+    ("superscript-three", "³"),
+    ("arabic-indic-three", "٣"),
+    ("fullwidth-three", "\uff13"),
+    ("circled-three", "③"),
+    ("control-characters", HOSTILE),
+]
+
+
+@pytest.mark.parametrize("typed", [r[1] for r in NOT_DIGITS], ids=[r[0] for r in NOT_DIGITS])
+def test_a_reply_that_only_looks_like_a_number_is_asked_again(tmp_path: Path, typed: str) -> None:
+    from closeness_quiz.plain import make_ask
+    from closeness_quiz.quiz import run_quiz
+    from tests.helpers import small_bank
+
+    replies = iter([typed, "3", "3", "3", "3", "3", "3", "1", "1"])
+    shown: list[str] = []
+
+    def read(prompt: str) -> str:
+        shown.append(prompt)
+        return next(replies)
+
+    outcome = run_quiz(small_bank(tmp_path), make_ask(read=read, write=shown.append))
+    assert shown.count("Please type a number from 1 to 5, or s to skip.") == 1
+    assert outcome.answers["talk-1"] == 2  # the "3" typed next: Sometimes
+    assert not any(typed in line for line in shown)  # the reply is not echoed back
+
+
+# --- Ctrl-C outside a quiz: "stopped.", exit 130, and no advice to --resume -----------------------
+
+# (command line, the module whose `run` is interrupted)
+INTERRUPTED: list[tuple[list[str], str]] = [
+    (["bank", "validate", "x.yaml"], "validate"),
+    (["report", "x.json"], "report"),
+    (["compare", "x.json", "y.json"], "compare"),
+    (["history"], "history"),
+    (["worksheet"], "worksheet"),
+]
+
+
+def interrupted(*args: object, **kwargs: object) -> None:
+    raise KeyboardInterrupt
+
+
+@pytest.mark.parametrize(("args", "module"), INTERRUPTED, ids=[r[1] for r in INTERRUPTED])
+def test_ctrl_c_outside_take_says_stopped_without_resume_advice(
+    monkeypatch: pytest.MonkeyPatch, args: list[str], module: str
+) -> None:
+    monkeypatch.setattr(
+        importlib.import_module(f"closeness_quiz.commands.{module}"), "run", interrupted
+    )
+    result = runner.invoke(app, args)
+    assert result.exit_code == 130
+    assert result.stderr == "closeness-quiz: stopped.\n"
+    assert "--resume" not in result.output and "Traceback" not in result.output
+
+
+# --- CLOSENESS_QUIZ_DEBUG: only a yes turns debugging on ------------------------------------------
+
+# (the variable's value, whether it shows the traceback)
+DEBUG_VALUES: list[tuple[str, bool]] = [
+    ("0", False),
+    ("no", False),
+    ("false", False),
+    ("off", False),
+    ("", False),
+    ("  ", False),
+    ("2", False),
+    ("1", True),
+    ("yes", True),
+    (" TRUE ", True),
+    ("on", True),
+]
+
+
+def broken(**kwargs: object) -> None:
+    raise RuntimeError("something inside broke")
+
+
+@pytest.mark.parametrize(("value", "on"), DEBUG_VALUES, ids=[repr(v) for v, _ in DEBUG_VALUES])
+def test_the_debug_variable_is_on_only_when_it_says_so(
+    monkeypatch: pytest.MonkeyPatch, value: str, on: bool
+) -> None:
+    monkeypatch.setattr(history_cmd, "run", broken)
+    monkeypatch.setenv("CLOSENESS_QUIZ_DEBUG", value)
+    result = runner.invoke(app, ["history"])
+    assert result.exit_code == 1
+    if on:
+        assert isinstance(result.exception, RuntimeError)  # raised on: its traceback is shown
+    else:
+        assert isinstance(result.exception, SystemExit)
+        assert "please report it" in result.stderr and "something inside broke" in result.stderr

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from closeness_quiz import compiled
-from closeness_quiz.bank import Question
+from closeness_quiz.bank import Bank, Question
 from closeness_quiz.files import parse_yaml, read_text
 from closeness_quiz.paths import data_dir
 from closeness_quiz.safe_text import clean
@@ -114,17 +115,20 @@ class Guidance(NamedTuple):
         return False
 
 
-def load_guidance(path: Path | None = None) -> Guidance:
+def load_guidance(path: Path | None = None, *, banks: Sequence[Bank] = ()) -> Guidance:
     packaged = path is None
     path = path or default_guidance_path()
     text = read_text(path, "guidance file")
-    return parse_guidance(text, path, packaged=packaged)
+    return parse_guidance(text, path, packaged=packaged, banks=banks)
 
 
-def parse_guidance(text: str, path: Path, *, packaged: bool = False, data: Any = None) -> Guidance:
+def parse_guidance(
+    text: str, path: Path, *, packaged: bool = False, data: Any = None, banks: Sequence[Bank] = ()
+) -> Guidance:
     """Check a guidance file's text and build the Guidance; every problem is reported at once.
     `packaged`: the default guidance, whose pre-parsed data/compiled.json may be used; `data`:
-    the text already parsed (by `bank validate`)."""
+    the text already parsed (by `bank validate`); `banks`: the banks it is used with, which
+    it must fit (guidance_check.py)."""
     if data is None:
         data = compiled.parse(text, path) if packaged else parse_yaml(text, path)
     problems = Problems(path)
@@ -137,6 +141,10 @@ def parse_guidance(text: str, path: Path, *, packaged: bool = False, data: Any =
     notes = _notes(root, problems)
     reflection = _reflection(root, problems)
     categories = _categories(root, problems, band_ids)
+    if banks:
+        from closeness_quiz.guidance_check import fit_problems
+
+        problems.items += fit_problems(root, banks, path)
     problems.raise_if_any()
     if any(not getattr(notes, key) for key in OPTIONAL_NOTES):
         fallback = load_guidance().notes
