@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import io
 import json
 import os
 import re
@@ -23,12 +24,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import pexpect
 import pytest
 from typer.testing import CliRunner
 
 from closeness_quiz.bank import Bank, load_bank
 from closeness_quiz.cli import app
 from closeness_quiz.commands import history as history_cmd
+from closeness_quiz.draft_lock import DraftLock, lock_path
 from closeness_quiz.files import MAX_BYTES
 from closeness_quiz.scoring import score
 from tests.conftest import ROOT, env_for_subprocess
@@ -536,6 +539,165 @@ def test_history_text_does_not_build_a_rich_table(saved: Path) -> None:
     assert "rich.table" not in names
 
 
+# --- Two `take`s under one name at once: the second refuses at once, the first loses nothing ---
+
+
+def take_in_a_terminal(home: Path, content: list[str], *args: str) -> pexpect.spawn:
+    """`take` in its own pseudo-terminal, in plain mode: a real second process and terminal."""
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "closeness_quiz", "take", "--plain", *content, *args],
+        env=env_for_subprocess(home),
+        encoding="utf-8",
+        timeout=HANG_TIMEOUT,
+        dimensions=(40, 100),
+    )
+    child.logfile_read = io.StringIO()
+    return child
+
+
+def answer(child: pexpect.spawn, *replies: str) -> None:
+    for reply in replies:
+        child.expect_exact("Your answer")
+        child.sendline(reply)
+
+
+def finished(child: pexpect.spawn) -> tuple[int, str]:
+    child.expect(pexpect.EOF)
+    child.close()
+    return child.exitstatus, child.logfile_read.getvalue()
+
+
+REFUSED = "another quiz under the name 'Alex' is being answered right now in another terminal"
+
+# (case, the second command's flags, its exit code, what it must say; None: it starts a quiz)
+SECOND_TAKES: list[tuple[str, list[str], int, str | None]] = [
+    ("take", ["--name", "Alex"], 2, f"{REFUSED} (/dev/pts/|so this one stops."),
+    ("take-resume", ["--name", "alex", "--resume"], 2, "so this one stops."),
+    ("take-discard", ["--name", "Alex", "--discard"], 2, "it can't be discarded while"),
+    ("take-discard-no-save", ["--name", "Alex", "--discard", "--no-save"], 2, "can't be discarded"),
+    ("another-name", ["--name", "Sam"], 130, None),
+    ("no-save-writes-nothing", ["--name", "Alex", "--no-save"], 130, None),
+]
+
+
+@pytest.mark.terminal
+@pytest.mark.parametrize(
+    ("args", "code", "says"), [r[1:] for r in SECOND_TAKES], ids=[r[0] for r in SECOND_TAKES]
+)
+def test_a_second_take_under_the_same_name_refuses_and_the_first_loses_nothing(
+    tmp_path: Path, quiz_home: Path, args: list[str], code: int, says: str | None
+) -> None:
+    bank, guidance = tmp_path / "bank.yaml", tmp_path / "guidance.yaml"
+    bank.write_text(SMALL_BANK, encoding="utf-8")
+    guidance.write_text(SMALL_GUIDANCE, encoding="utf-8")
+    content = ["--bank", str(bank), "--guidance", str(guidance)]
+    first = take_in_a_terminal(quiz_home, content, "--name", "Alex")
+    answer(first, "4", "2")
+    first.expect_exact("Statement 3 of 6")
+    draft = quiz_home / "small--alex.draft.json"
+    before = draft.read_bytes()
+
+    second = take_in_a_terminal(quiz_home, content, *args)
+    if says is None:  # not the same draft: it goes ahead; stopped at its first question
+        second.expect_exact("Statement 1 of 6")
+        second.sendcontrol("c")
+    status, shown = finished(second)
+    assert status == code, shown
+    assert "Traceback" not in shown
+    if says is not None:
+        assert f"closeness-quiz: error: {draft}: {REFUSED}".casefold() in shown.casefold()
+        assert any(wording in shown for wording in says.split("|")), shown
+        assert "process" in shown and "started" in shown
+    assert draft.read_bytes() == before  # nothing of the first quiz's written over or removed
+
+    answer(first, "3", "1", "4", "1", "1", "1")  # the rest, then the two private questions
+    status, shown = finished(first)
+    assert status == 0, shown
+    (saved,) = (p for p in quiz_home.glob("*.json") if not p.name.endswith(".draft.json"))
+    answers = json.loads(saved.read_text(encoding="utf-8"))["answers"]
+    assert answers == {"talk-1": 3, "talk-2": 1, "talk-3": 2, "talk-4": 0, "play-1": 3, "play-2": 0}
+    assert not draft.exists()
+    assert not (quiz_home / f".{draft.name}.lock").exists()  # released and tidied away
+
+
+# --- The draft's lock, in one process: whoever holds it, whatever is where the lock file goes ---
+
+
+def held(info: bytes | None) -> Callable[[Path], object]:
+    """The lock held (as another take would hold it), with `info` in place of its holder's."""
+
+    def make(draft: Path) -> object:
+        lock = DraftLock.take(draft, "under test", "the test holds it.")
+        if info is not None:
+            assert lock.fd is not None
+            os.ftruncate(lock.fd, 0)
+            os.pwrite(lock.fd, info, 0)
+        return lock  # kept alive for the test, so the lock stays held
+
+    return make
+
+
+def not_a_file(make: Callable[[Path], None]) -> Callable[[Path], object]:
+    def where(draft: Path) -> object:
+        draft.parent.mkdir(parents=True, exist_ok=True)
+        make(lock_path(draft))
+        return None
+
+    return where
+
+
+HOSTILE_HOLDER = json.dumps(
+    {"pid": "1; rm -rf", "terminal": "\x1b]0;pwned\x07\x9b2J", "since": "0001-01-01T00:00:00+05:00"}
+).encode()
+
+# (case, what is at the lock, what `take` must say; None: it goes ahead)
+LOCKS: list[tuple[str, Callable[[Path], object], str | None]] = [
+    ("held", held(None), "another quiz with no --name is being answered right now"),
+    ("held-holder-unreadable", held(b"\x00\xff{"), "right now in another terminal. Two quizzes"),
+    ("held-holder-hostile", held(HOSTILE_HOLDER), "another terminal (\\x1b]0;pwned\\x07\\x9b2J)"),
+    ("a-folder", not_a_file(lambda p: p.mkdir()), "is not a lock file"),
+    ("a-fifo", not_a_file(fifo), "is not a lock file"),
+    ("a-link", not_a_file(lambda p: p.symlink_to(p.with_name("elsewhere"))), "is not a lock file"),
+    ("left-by-a-killed-take", not_a_file(lambda p: p.write_text('{"pid": 1}')), None),
+]
+
+
+@pytest.mark.parametrize(("make", "says"), [r[1:] for r in LOCKS], ids=[r[0] for r in LOCKS])
+@pytest.mark.parametrize(
+    "flags", [[], ["--resume"], ["--discard"]], ids=["take", "resume", "discard"]
+)
+def test_the_draft_lock_refuses_clearly_or_lets_the_quiz_go_ahead(
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    quiz_home: Path,
+    make: Callable[[Path], object],
+    says: str | None,
+    flags: list[str],
+) -> None:
+    content = small_content(tmp_path)
+    draft = quiz_home / "small.draft.json"
+    quiz_home.mkdir()
+    draft.write_text(json.dumps(DRAFT_OF_TWO), encoding="utf-8")
+    before = draft.read_bytes()
+    keep = make(draft)
+    result = take_here(monkeypatch, Script(draft, [3] * 6 + [0, 0]), content, *flags)
+    everything = result.stdout + result.stderr
+    assert "Traceback" not in everything
+    assert not UNSAFE.search(everything), everything
+    if says is None:
+        assert result.exit_code == (2 if not flags else 0), everything  # 2: a draft is waiting
+        if flags:
+            assert not draft.exists() and not lock_path(draft).exists()
+        return
+    assert result.exit_code == 2, everything
+    assert says in result.stderr, result.stderr
+    assert result.stderr.count("closeness-quiz: error:") == 1
+    assert draft.read_bytes() == before  # never written over, never discarded
+    assert not (quiz_home / "elsewhere").exists()  # nothing written through a link
+    del keep
+
+
 # --- Control characters in files: shown as escapes, never sent to the terminal ------------------
 
 HOSTILE = "\x1b[2J\x1b]0;pwned\x07\x9b2J\u202e"  # clear screen, window title, C1 CSI, RTL override
@@ -743,6 +905,92 @@ def test_a_result_from_a_bank_near_the_size_limit_reads_back(
     report = json.loads(shown.stdout)
     assert len(report["answers"]) == size
     assert report["scores"] == json.loads(taken.stdout)["scores"]
+
+
+# --- Damaged drafts: `take` explains, `take --discard` always works --------------------------------
+
+# (case, the draft's started_at: None leaves it out)
+BAD_STARTS: list[tuple[str, str | None]] = [
+    ("year-1-east-of-utc", "0001-01-01T00:00:00+05:00"),
+    ("year-1-no-offset", "0001-01-01T00:00:00"),
+    ("year-9999-west-of-utc", "9999-12-31T23:59:59-05:00"),
+    ("not-a-date", "yesterday"),
+    ("missing", None),
+]
+
+
+@pytest.mark.parametrize("started", [r[1] for r in BAD_STARTS], ids=[r[0] for r in BAD_STARTS])
+@pytest.mark.parametrize(
+    "flags", [[], ["--resume"], ["--discard"]], ids=["take", "resume", "discard"]
+)
+def test_a_draft_with_a_date_that_cannot_be_used_is_damaged_and_can_be_discarded(
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    quiz_home: Path,
+    started: str | None,
+    flags: list[str],
+) -> None:
+    quiz_home.mkdir()
+    draft = quiz_home / "small.draft.json"
+    data = {k: v for k, v in DRAFT_OF_TWO.items() if k != "started_at"}
+    if started is not None:
+        data["started_at"] = started
+    draft.write_text(json.dumps(data), encoding="utf-8")
+    result = take_here(
+        monkeypatch, Script(draft, [3] * 6 + [0, 0]), small_content(tmp_path), *flags
+    )
+    assert "Traceback" not in result.output and "internal error" not in result.output
+    if flags == ["--discard"]:
+        assert result.exit_code == 0, result.output
+        assert f"Discarded the unfinished quiz in {draft}" in result.stderr
+        assert not draft.exists()
+        assert len([p for p in quiz_home.glob("*.json") if p != draft]) == 1  # the new result
+        return
+    assert result.exit_code == 2, result.output
+    assert f"{draft}: started_at: is missing or not a date and time this program can use" in (
+        result.stderr
+    )
+    assert "To throw it away and start again: closeness-quiz take --discard." in result.stderr
+    assert draft.exists()
+
+
+def test_resume_with_no_save_keeps_the_draft_and_its_answers(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, quiz_home: Path
+) -> None:
+    quiz_home.mkdir()
+    draft = quiz_home / "small.draft.json"
+    draft.write_text(json.dumps(DRAFT_OF_TWO), encoding="utf-8")
+    for script in ([3] * 4 + [0, 0], [3, KeyboardInterrupt]):  # to the end; stopped part-way
+        result = take_here(
+            monkeypatch, Script(draft, script), small_content(tmp_path), "--resume", "--no-save"
+        )
+        assert result.exit_code in (0, 130), result.output
+        assert json.loads(draft.read_text(encoding="utf-8"))["answers"] == DRAFT_OF_TWO["answers"]
+    assert "still there for --resume" in result.stderr
+    assert [p.name for p in quiz_home.iterdir()] == [draft.name]  # no result, no lock file
+
+
+def test_the_hint_for_a_damaged_named_draft_names_it_and_discards_only_it(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, quiz_home: Path
+) -> None:
+    quiz_home.mkdir()
+    unnamed = quiz_home / "small.draft.json"
+    unnamed.write_text(json.dumps(DRAFT_OF_TWO), encoding="utf-8")
+    alex = quiz_home / "small--alex.draft.json"
+    alex.write_text('{"format": "closeness-quiz/draft", "answ', encoding="utf-8")
+    content = small_content(tmp_path)
+    result = take_here(monkeypatch, Script(alex, []), content, "--name", "Alex")
+    assert result.exit_code == 2
+    assert str(alex) in result.stderr
+    hint = "To throw it away and start again: closeness-quiz take --discard --name Alex."
+    assert hint in result.stderr, result.stderr
+
+    command = hint.split(": ", 1)[1].rstrip(".").split()[2:]  # what the person would type
+    done = take_here(monkeypatch, Script(alex, [3] * 6 + [0, 0]), content, *command)
+    assert done.exit_code == 0, done.output
+    assert f"Discarded the unfinished quiz in {alex}" in done.stderr
+    assert not alex.exists()
+    assert json.loads(unnamed.read_text(encoding="utf-8")) == DRAFT_OF_TWO  # not touched
 
 
 # --- A Unicode digit typed at a --plain prompt: asked again, never read as the number -------------
