@@ -993,6 +993,56 @@ def test_the_hint_for_a_damaged_named_draft_names_it_and_discards_only_it(
     assert json.loads(unnamed.read_text(encoding="utf-8")) == DRAFT_OF_TWO  # not touched
 
 
+# --- --output: a folder is refused; a long name works up to what the system allows ---------------
+
+LONG_OK, TOO_LONG = "a" * 195 + ".json", "b" * 295 + ".json"  # 200 and 300 characters
+# (case, command line, exit code, what it must say)
+OUTPUTS: list[tuple[str, list[str], int, str]] = [
+    *(
+        (f"{cmd[0]}-{label}", [*cmd, "--output", target], code, says)
+        for cmd in (
+            ["take", "--answers", "ANSWERS"],
+            ["report", "RESULT"],
+            ["compare", "RESULT", "RESULT_B"],
+            ["worksheet"],
+        )
+        for label, target, code, says in (
+            ("into-a-folder", "DIR", 2, "/out/DIR: is a folder; give a file name to write to."),
+            ("200-character-name", LONG_OK, 0, LONG_OK),
+            ("300-character-name", TOO_LONG, 2, "the file name is too long for this folder."),
+        )
+    )
+]
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "says"), [r[1:] for r in OUTPUTS], ids=[r[0] for r in OUTPUTS]
+)
+def test_output_names_a_folder_or_a_long_file_name(
+    tmp_path: Path, args: list[str], code: int, says: str
+) -> None:
+    if os.pathconf(tmp_path, "PC_NAME_MAX") < 255:
+        pytest.skip("this file system allows shorter names")
+    out = tmp_path / "out"
+    (out / "DIR").mkdir(parents=True)
+    (tmp_path / "b.json").write_text(result_with(lambda d: d.update(name="Sam")), "utf-8")
+    args = [{"RESULT": "GOOD_RESULT", "RESULT_B": str(tmp_path / "b.json")}.get(a, a) for a in args]
+    filled = [
+        str(out / a) if a in ("DIR", LONG_OK, TOO_LONG) else a
+        for a in fill_in(args, tmp_path, tmp_path / "unused")
+    ]
+    result = runner.invoke(app, filled)
+    assert result.exit_code == code, result.output[-3000:]
+    assert "Traceback" not in result.output and "internal error" not in result.output
+    assert says in result.stderr, result.stderr[-3000:]
+    if code == 2:
+        assert result.stderr.count("closeness-quiz: error:") == 1
+        assert list((out / "DIR").iterdir()) == []
+        assert [p.name for p in out.iterdir()] == ["DIR"]  # no temp file left behind
+    else:
+        assert (out / LONG_OK).stat().st_size > 0
+
+
 # --- A Unicode digit typed at a --plain prompt: asked again, never read as the number -------------
 
 # (case, what is typed first)
