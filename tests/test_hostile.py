@@ -1138,3 +1138,32 @@ def test_the_debug_variable_is_on_only_when_it_says_so(
     else:
         assert isinstance(result.exception, SystemExit)
         assert "please report it" in result.stderr and "something inside broke" in result.stderr
+
+
+# --- A file with thousands of problems: `take` shows the first few, `bank validate` all ----------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["take", "--bank", "FILE", "--answers", "SMALL_ANSWERS", "--no-save"],
+        ["worksheet", "--bank", "FILE"],
+    ],
+    ids=["take", "worksheet"],
+)
+def test_thousands_of_problems_are_a_short_message_and_validate_lists_them_all(
+    tmp_path: Path, args: list[str]
+) -> None:
+    bank = tmp_path / "broken.yaml"
+    extra = "".join(
+        f"  - {{id: x-{n}, category: talk, text: More., colour: red}}\n" for n in range(3000)
+    )
+    bank.write_text(SMALL_BANK.replace("safety:\n", extra + "safety:\n"), encoding="utf-8")
+    result = runner.invoke(app, fill_in(args, tmp_path, bank))
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert lines[0] == f"closeness-quiz: error: {bank} has 3000 problems:"
+    assert len(lines) == 22 and "unknown key 'colour'" in lines[1]
+    assert lines[-1] == f"  ... and 2,980 more: closeness-quiz bank validate {bank} lists them all."
+    every = runner.invoke(app, ["bank", "validate", str(bank)])
+    assert every.exit_code == 2 and len(every.stderr.splitlines()) == 3001

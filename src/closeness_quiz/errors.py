@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import sys
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from closeness_quiz.safe_text import clean, clean_line, short
 EXIT_INTERRUPTED = 130
 MAX_WHERE = 160  # an id or field named in a message (a key may be megabytes long)
 MAX_PROBLEM = 1500
+MAX_LISTED = 20  # problems shown from one file, but by `bank validate`
 
 
 class Exit(Exception):
@@ -63,22 +65,28 @@ class ValidationError(UserError):
     """Every problem found in one file, so a user can fix them all in one go.
 
     Shown one problem per line, in the order they appear in the file, each naming the file
-    and line: the same lines `bank validate` prints, and what `take --bank` shows."""
+    and line: the same lines `bank validate` prints, and the first MAX_LISTED of them are
+    what `take --bank` shows (a broken bank of 30,000 questions may have 30,000 problems)."""
 
     def __init__(self, path: Path | str, problems: list[UserError]) -> None:
         self.problems = sorted(problems, key=lambda p: p.line or 0)
         count = len(self.problems)
         super().__init__(f"has {count} problem{'' if count == 1 else 's'}:", path=path)
+        self.limit: int | None = MAX_LISTED  # `bank validate` lists them all
 
     def lines(self) -> list[str]:
         """One line per problem: file, line, question id and field, what is wrong."""
-        return [str(problem) for problem in self.problems]
+        return [str(problem) for problem in self.problems[: self.limit]]
 
     def __str__(self) -> str:
         lines = self.lines()
-        if len(lines) == 1:
+        if len(self.problems) == 1:
             return lines[0]
         head = f"{self.path} {self.problem}" if self.path is not None else self.problem
+        more = len(self.problems) - len(lines)
+        if more:
+            every = f"closeness-quiz bank validate {shlex.quote(str(self.path))}"
+            lines.append(f"... and {more:,} more: {every} lists them all.")
         return "\n".join([head, *(f"  {line}" for line in lines)])
 
 

@@ -141,6 +141,7 @@ def run(files: list[Path]) -> None:
         if checked.problems:
             failed += 1
             message = ValidationError(checked.path, checked.problems)
+            message.limit = None  # every problem at once, however many
             sys.stderr.write(clean(f"closeness-quiz: error: {message}") + "\n")
         else:
             sys.stdout.write(clean(summary(checked)) + "\n")
