@@ -92,8 +92,11 @@ class DraftLock:
         finally:
             os.close(fd)
 
-    def __del__(self) -> None:
-        self.release()
+    def __del__(self) -> None:  # a lock no one released (an internal error): let go quietly
+        try:  # noqa: SIM105 (not contextlib: at interpreter exit its module may be gone)
+            self.release()
+        except Exception:
+            pass
 
     @contextlib.contextmanager
     def released_on_error(self) -> Iterator[DraftLock]:
@@ -142,11 +145,19 @@ def _same_file(fd: int, path: Path) -> bool:
     return (mine.st_dev, mine.st_ino) == (now.st_dev, now.st_ino)
 
 
+def _terminal() -> str | None:
+    """The terminal this take runs in (/dev/pts/3), for the other take's message."""
+    for stream in (0, 1, 2):
+        with contextlib.suppress(OSError):
+            if os.isatty(stream):
+                return os.ttyname(stream)
+    return None
+
+
 def _write_holder(fd: int) -> None:
-    terminal = next((os.ttyname(n) for n in (0, 1, 2) if os.isatty(n)), None)
     holder = {
         "pid": os.getpid(),
-        "terminal": terminal,
+        "terminal": _terminal(),
         "since": datetime.now().astimezone().isoformat(timespec="seconds"),
     }
     try:
