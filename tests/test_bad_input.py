@@ -51,6 +51,7 @@ def result_with(change: Callable[[dict[str, Any]], object]) -> str:
 Broken = tuple[str, str | bytes, str]
 MISSING, FOLDER, UNREADABLE = "<missing>", "<folder>", "<unreadable>"
 HUGE = "9" * 5000  # longer than Python converts to an int (4300 digits)
+HUGE_TEXT = "x" * 3_000_000  # one value of several megabytes (the files' limit is 5 MB)
 
 COMMON: list[Broken] = [
     ("missing", MISSING, "no such"),
@@ -83,6 +84,16 @@ ANSWERS: list[Broken] = [
     ),
     ("no-answers", "communication-01: null\n", "has no answers to score"),
     ("huge-number", f"communication-01: {HUGE}\n", "a number in it is far too long"),
+    # Digits other than 0-9 are refused, not read as the number they look like.
+    ("superscript-digit", "communication-01: ³\n", "'communication-01': '³' is not an answer"),
+    ("arabic-indic-digit", "communication-01: ٣\n", "'communication-01': '٣' is not an answer"),
+    (
+        "fullwidth-digit",
+        "communication-01: \uff13\n",
+        "'communication-01': '\uff13' is not an answer",
+    ),
+    ("huge-text", f"communication-01: {HUGE_TEXT}\n", "'communication-01': 'xxx&is not an answer"),
+    ("huge-id", f"? {HUGE_TEXT}\n: 3\n", "characters in all)&unknown question id"),
 ]
 
 BANK_CASES: list[Broken] = [
@@ -178,6 +189,21 @@ RESULT_CASES: list[Broken] = [
         "stored questions are damaged",
     ),
     (
+        "superscript-digit",
+        result_with(lambda d: d["answers"].update({"trust-03": "³"})),
+        "answers.trust-03: answer should be a whole number from 0 to 4, not '³'",
+    ),
+    (
+        "huge-text",
+        result_with(lambda d: d["answers"].update({"trust-03": HUGE_TEXT})),
+        "answers.trust-03: answer should be a whole number from 0 to 4, not 'xxx",
+    ),
+    (
+        "huge-id",
+        result_with(lambda d: d["answers"].update({HUGE_TEXT: 3})),
+        "answers.xxx&characters in all): unknown question id",
+    ),
+    (
         "huge-number",
         result_with(lambda d: d.update(format_version=0)).replace(
             '"format_version": 0', f'"format_version": {HUGE}'
@@ -268,6 +294,7 @@ def test_bad_input_exits_2_naming_the_file(
     for must in broken[2].split("&"):
         assert any(wording in result.stderr for wording in must.split("|")), (must, result.stderr)
     assert result.stderr.count("closeness-quiz: error:") == 1  # one clear message
+    assert len(result.stderr) < 2000  # one short paragraph, whatever the file holds
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,8 @@
 """Hostile input, at any size: files that never end, that wait for ever, that explode when read,
-dates at the edge of the calendar, a results folder that can't be read, and sizes far beyond
-the default bank. Each bad input ends in exit 2 (or, in `history`, one skipped file) with a
-message naming the file, never a hang or a traceback.
+dates at the edge of the calendar, a results folder that can't be read, sizes far beyond the
+default bank, values megabytes long, control characters meant for the terminal, and two quizzes
+at once under one name. Each bad input ends in exit 2 (or, in `history`, one skipped file) with
+a message naming the file, never a hang or a traceback.
 
 Every case is a row in a table below; add a row to test another. Anything that could hang if
 it regressed runs the real program in a subprocess with a timeout, so it fails instead. No
@@ -10,28 +11,57 @@ test asserts a time: the size rows check the answers at size, and `bench/size.py
 
 from __future__ import annotations
 
+import importlib
 import importlib.util
+import io
 import json
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import pexpect
 import pytest
 from typer.testing import CliRunner
 
 from closeness_quiz.bank import Bank, load_bank
 from closeness_quiz.cli import app
+from closeness_quiz.commands import history as history_cmd
+from closeness_quiz.draft_lock import DraftLock, lock_path
 from closeness_quiz.files import MAX_BYTES
+from closeness_quiz.scoring import score
 from tests.conftest import ROOT, env_for_subprocess
 from tests.helpers import SMALL_BANK, SMALL_GUIDANCE
 from tests.test_bad_input import fill_in, good_result, result_with
 from tests.test_imports import imported
+from tests.test_resume import Script
+from tests.test_resume import take as take_here
 
 runner = CliRunner()
 HANG_TIMEOUT = 60  # seconds: only reached if a case hangs again; a pass takes well under one
+
+# Any control character that would act on a terminal: C0 but newline and tab, DEL, C1, and the
+# bidirectional overrides and isolates.
+UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+DRAFT_OF_TWO = {
+    "format": "closeness-quiz/draft",
+    "format_version": 1,
+    "bank": {"id": "small", "sha256": ""},
+    "name": None,
+    "started_at": "2026-03-01T10:00:00+00:00",
+    "answers": {"talk-1": 3, "talk-2": 1},
+}
+
+
+def small_content(tmp_path: Path) -> list[str]:
+    bank, guidance = tmp_path / "small-bank.yaml", tmp_path / "small-guidance.yaml"
+    bank.write_text(SMALL_BANK, encoding="utf-8")
+    guidance.write_text(SMALL_GUIDANCE, encoding="utf-8")
+    return ["--bank", str(bank), "--guidance", str(guidance)]
 
 
 def quiz(home: Path, *args: str | Path) -> subprocess.CompletedProcess[str]:
@@ -239,6 +269,15 @@ def taken_at(when: str) -> Callable[[Path], None]:
     return make
 
 
+def huge(change: Callable[[dict[str, Any], str], object]) -> Callable[[Path], None]:
+    """A result with one value of several megabytes in it, put there by `change`."""
+
+    def make(path: Path) -> None:
+        path.write_text(result_with(lambda d: change(d, "x" * 3_000_000)), encoding="utf-8")
+
+    return make
+
+
 # (case, how to make the entry, what its "skipped" line says, needs a FIFO)
 FOLDER_ENTRIES: list[tuple[str, Callable[[Path], None], str, bool]] = [
     ("fifo-named-json", fifo, "named pipe", True),
@@ -247,6 +286,9 @@ FOLDER_ENTRIES: list[tuple[str, Callable[[Path], None], str, bool]] = [
     ("year-9999-west-of-utc", taken_at("9999-12-31T23:59:59-05:00"), "taken_at", False),
     ("a-folder-named-json", lambda p: p.mkdir(), "is a folder", False),
     ("a-broken-link", lambda p: p.symlink_to(p.with_name("nowhere.json")), "can't be read", False),
+    ("huge-answer", huge(lambda d, x: d["answers"].update({"trust-03": x})), "trust-03", False),
+    ("huge-id", huge(lambda d, x: d["answers"].update({x: 3})), "unknown question id", False),
+    ("huge-format", huge(lambda d, x: d.update(format=x)), "not a closeness-quiz result", False),
 ]
 
 
@@ -272,10 +314,12 @@ def test_history_skips_what_is_not_a_readable_result_and_shows_the_rest(
         assert [r["file"] for r in data["results"]] == ["good.json"]
         (skipped,) = data["skipped"]
         assert skipped["file"] == "odd.json" and says in skipped["problem"], skipped
+        assert len(skipped["problem"]) < 300, "a reason is one short line"
     else:
         assert "1 result in" in done.stdout and "2026-03-01" in done.stdout
         assert "Skipped 1 file that could not be read:" in done.stdout
         assert "odd.json" in done.stdout and says in done.stdout
+        assert len(done.stdout) < 3000
 
 
 # --- history: a results folder that can't be read is an error, not "no results yet" -------------
@@ -499,3 +543,633 @@ def test_history_text_does_not_build_a_rich_table(saved: Path) -> None:
     names = imported(done.stderr)
     assert "closeness_quiz.render.history" in names  # the listing covers the renderer
     assert "rich.table" not in names
+
+
+# --- Two `take`s under one name at once: the second refuses at once, the first loses nothing ---
+
+
+def take_in_a_terminal(home: Path, content: list[str], *args: str) -> pexpect.spawn:
+    """`take` in its own pseudo-terminal, in plain mode: a real second process and terminal."""
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "closeness_quiz", "take", "--plain", *content, *args],
+        env=env_for_subprocess(home),
+        encoding="utf-8",
+        timeout=HANG_TIMEOUT,
+        dimensions=(40, 100),
+    )
+    child.logfile_read = io.StringIO()
+    return child
+
+
+def answer(child: pexpect.spawn, *replies: str) -> None:
+    for reply in replies:
+        child.expect_exact("Your answer")
+        child.sendline(reply)
+
+
+def finished(child: pexpect.spawn) -> tuple[int, str]:
+    child.expect(pexpect.EOF)
+    child.close()
+    return child.exitstatus, child.logfile_read.getvalue()
+
+
+REFUSED = "another quiz under the name 'Alex' is being answered right now in another terminal"
+
+# (case, the second command's flags, its exit code, what it must say; None: it starts a quiz)
+SECOND_TAKES: list[tuple[str, list[str], int, str | None]] = [
+    ("take", ["--name", "Alex"], 2, f"{REFUSED} (/dev/pts/|so this one stops."),
+    ("take-resume", ["--name", "alex", "--resume"], 2, "so this one stops."),
+    ("take-discard", ["--name", "Alex", "--discard"], 2, "it can't be discarded while"),
+    ("take-discard-no-save", ["--name", "Alex", "--discard", "--no-save"], 2, "can't be discarded"),
+    ("another-name", ["--name", "Sam"], 130, None),
+    ("no-save-writes-nothing", ["--name", "Alex", "--no-save"], 130, None),
+]
+
+
+@pytest.mark.terminal
+@pytest.mark.parametrize(
+    ("args", "code", "says"), [r[1:] for r in SECOND_TAKES], ids=[r[0] for r in SECOND_TAKES]
+)
+def test_a_second_take_under_the_same_name_refuses_and_the_first_loses_nothing(
+    tmp_path: Path, quiz_home: Path, args: list[str], code: int, says: str | None
+) -> None:
+    bank, guidance = tmp_path / "bank.yaml", tmp_path / "guidance.yaml"
+    bank.write_text(SMALL_BANK, encoding="utf-8")
+    guidance.write_text(SMALL_GUIDANCE, encoding="utf-8")
+    content = ["--bank", str(bank), "--guidance", str(guidance)]
+    first = take_in_a_terminal(quiz_home, content, "--name", "Alex")
+    answer(first, "4", "2")
+    first.expect_exact("Statement 3 of 6")
+    draft = quiz_home / "small--alex.draft.json"
+    before = draft.read_bytes()
+
+    second = take_in_a_terminal(quiz_home, content, *args)
+    if says is None:  # not the same draft: it goes ahead; stopped at its first question
+        second.expect_exact("Statement 1 of 6")
+        second.sendcontrol("c")
+    status, shown = finished(second)
+    assert status == code, shown
+    assert "Traceback" not in shown
+    if says is not None:
+        assert f"closeness-quiz: error: {draft}: {REFUSED}".casefold() in shown.casefold()
+        assert any(wording in shown for wording in says.split("|")), shown
+        assert "process" in shown and "started" in shown
+    assert draft.read_bytes() == before  # nothing of the first quiz's written over or removed
+
+    answer(first, "3", "1", "4", "1", "1", "1")  # the rest, then the two private questions
+    status, shown = finished(first)
+    assert status == 0, shown
+    (saved,) = (p for p in quiz_home.glob("*.json") if not p.name.endswith(".draft.json"))
+    answers = json.loads(saved.read_text(encoding="utf-8"))["answers"]
+    assert answers == {"talk-1": 3, "talk-2": 1, "talk-3": 2, "talk-4": 0, "play-1": 3, "play-2": 0}
+    assert not draft.exists()
+    assert not (quiz_home / f".{draft.name}.lock").exists()  # released and tidied away
+
+
+# --- The draft's lock, in one process: whoever holds it, whatever is where the lock file goes ---
+
+
+def held(info: bytes | None) -> Callable[[Path], object]:
+    """The lock held (as another take would hold it), with `info` in place of its holder's."""
+
+    def make(draft: Path) -> object:
+        lock = DraftLock.take(draft, "under test", "the test holds it.")
+        if info is not None:
+            assert lock.fd is not None
+            os.ftruncate(lock.fd, 0)
+            os.pwrite(lock.fd, info, 0)
+        return lock  # kept alive for the test, so the lock stays held
+
+    return make
+
+
+def not_a_file(make: Callable[[Path], None]) -> Callable[[Path], object]:
+    def where(draft: Path) -> object:
+        draft.parent.mkdir(parents=True, exist_ok=True)
+        make(lock_path(draft))
+        return None
+
+    return where
+
+
+HOSTILE_HOLDER = json.dumps(
+    {"pid": "1; rm -rf", "terminal": "\x1b]0;pwned\x07\x9b2J", "since": "0001-01-01T00:00:00+05:00"}
+).encode()
+
+# (case, what is at the lock, what `take` must say; None: it goes ahead)
+LOCKS: list[tuple[str, Callable[[Path], object], str | None]] = [
+    ("held", held(None), "another quiz with no --name is being answered right now"),
+    ("held-holder-unreadable", held(b"\x00\xff{"), "right now in another terminal. Two quizzes"),
+    ("held-holder-hostile", held(HOSTILE_HOLDER), "another terminal (\\x1b]0;pwned\\x07\\x9b2J)"),
+    ("a-folder", not_a_file(lambda p: p.mkdir()), "is not a lock file"),
+    ("a-fifo", not_a_file(fifo), "is not a lock file"),
+    ("a-link", not_a_file(lambda p: p.symlink_to(p.with_name("elsewhere"))), "is not a lock file"),
+    ("left-by-a-killed-take", not_a_file(lambda p: p.write_text('{"pid": 1}')), None),
+]
+
+
+@pytest.mark.parametrize(("make", "says"), [r[1:] for r in LOCKS], ids=[r[0] for r in LOCKS])
+@pytest.mark.parametrize(
+    "flags", [[], ["--resume"], ["--discard"]], ids=["take", "resume", "discard"]
+)
+def test_the_draft_lock_refuses_clearly_or_lets_the_quiz_go_ahead(
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    quiz_home: Path,
+    make: Callable[[Path], object],
+    says: str | None,
+    flags: list[str],
+) -> None:
+    content = small_content(tmp_path)
+    draft = quiz_home / "small.draft.json"
+    quiz_home.mkdir()
+    draft.write_text(json.dumps(DRAFT_OF_TWO), encoding="utf-8")
+    before = draft.read_bytes()
+    keep = make(draft)
+    result = take_here(monkeypatch, Script(draft, [3] * 6 + [0, 0]), content, *flags)
+    everything = result.stdout + result.stderr
+    assert "Traceback" not in everything
+    assert not UNSAFE.search(everything), everything
+    if says is None:
+        assert result.exit_code == (2 if not flags else 0), everything  # 2: a draft is waiting
+        if flags:
+            assert not draft.exists() and not lock_path(draft).exists()
+        return
+    assert result.exit_code == 2, everything
+    assert says in result.stderr, result.stderr
+    assert result.stderr.count("closeness-quiz: error:") == 1
+    assert draft.read_bytes() == before  # never written over, never discarded
+    assert not (quiz_home / "elsewhere").exists()  # nothing written through a link
+    del keep
+
+
+# --- Control characters in files: shown as escapes, never sent to the terminal ------------------
+
+HOSTILE = "\x1b[2J\x1b]0;pwned\x07\x9b2J\u202e"  # clear screen, window title, C1 CSI, RTL override
+HOSTILE_YAML = "\\e[2J\\e]0;pwned\\a\\x9b2J\\u202e"  # the same, as YAML writes it in "quotes"
+SEEN = "x1b"  # what is shown instead (JSON and Markdown escape its backslash once more)
+
+
+def hostile_result(change: Callable[[dict[str, Any]], object] | None = None) -> str:
+    def spoil(data: dict[str, Any]) -> None:
+        data["name"] = f"Al{HOSTILE}ex"
+        data["bank"].update(title=f"Bank{HOSTILE}", id=f"bank{HOSTILE}")
+        data["questions"][0]["text"] += HOSTILE
+        data["categories"][0]["title"] += HOSTILE
+        data["scale"][0]["label"] += HOSTILE
+        if change is not None:
+            change(data)
+
+    return result_with(spoil)
+
+
+def quoted(text: str, plain: str) -> str:
+    """`plain` in SMALL_BANK or SMALL_GUIDANCE written as a double-quoted hostile YAML string."""
+    assert plain in text
+    return text.replace(plain, f'"{plain}{HOSTILE_YAML}"')
+
+
+HOSTILE_BANK = quoted(
+    quoted(quoted(SMALL_BANK, "We talk about our day."), "Small bank"), "How we talk."
+).replace("{id: talk, title: Talk,", f'{{id: talk, title: "Talk{HOSTILE_YAML}",')
+HOSTILE_GUIDANCE = quoted(
+    quoted(quoted(SMALL_GUIDANCE, "Listen for five minutes."), "A couples counsellor can help."),
+    "What is on your mind?",
+).replace("label: Low,", f'label: "Low{HOSTILE_YAML}",')
+HOSTILE_FILES: dict[str, str] = {
+    "RESULT": hostile_result(),
+    "RESULT_B": hostile_result(lambda d: d.update(taken_at="2026-04-01T10:00:00+00:00")),
+    "BANK": HOSTILE_BANK,
+    "GUIDANCE": HOSTILE_GUIDANCE,
+    "ANSWERS": "talk-1: 0\ntalk-2: 4\ntalk-3: 0\ntalk-4: 4\nplay-1: 0\nplay-2: 0\n",
+    "BAD_ANSWERS": json.dumps({f"talk{HOSTILE}": 3}),
+    "BAD_RESULT": result_with(lambda d: d["answers"].update({f"trust{HOSTILE}": 3})),
+    "BAD_TAKEN_AT": result_with(lambda d: d.update(taken_at=f"2026{HOSTILE}")),
+    "BAD_BANK_KEY": SMALL_BANK.replace("version: 1", f'version: 1\n"x{HOSTILE_YAML}": 1'),
+    "BAD_CATEGORY": SMALL_BANK.replace(
+        "category: play, text: We try", f'category: "p{HOSTILE_YAML}", text: We try'
+    ),
+    "BAD_GUIDANCE": SMALL_GUIDANCE.replace("  play:\n", f'  "play{HOSTILE_YAML}":\n'),
+}
+SUFFIXES = {"RESULT": ".json", "RESULT_B": ".json", "BAD_RESULT": ".json", "BAD_TAKEN_AT": ".json"}
+TAKE = ["take", "--bank", "BANK", "--guidance", "GUIDANCE", "--answers", "ANSWERS", "--no-save"]
+
+# (case, command line with the names above, exit code, whether the hostile text is shown)
+SHOWN_HARMLESSLY: list[tuple[str, list[str], int, bool]] = [
+    *((f"report-{f}", ["report", "RESULT", "-f", f], 0, True) for f in ("text", "markdown", "html", "json")),
+    *((f"compare-{f}", ["compare", "RESULT", "RESULT_B", "-f", f], 0, True) for f in ("text", "markdown", "html", "json")),
+    *((f"take-{f}", [*TAKE, "-f", f], 0, True) for f in ("text", "markdown", "html", "json")),
+    *((f"history-{f}", ["history", "-f", f], 0, True) for f in ("text", "json")),
+    *((f"worksheet-{f}", ["worksheet", "--bank", "BANK", "--guidance", "GUIDANCE", "--with-key", "-f", f], 0, True) for f in ("markdown", "html")),
+    ("report-to-a-file", ["report", "RESULT", "-f", "markdown", "--output", "OUT"], 0, True),
+    ("validate-ok", ["bank", "validate", "BANK", "GUIDANCE"], 0, False),
+    ("error-answers-id", ["take", "--answers", "BAD_ANSWERS", "--bank", "BANK", "--no-save"], 2, True),
+    ("error-result-id", ["report", "BAD_RESULT"], 2, True),
+    ("error-result-taken-at", ["report", "BAD_TAKEN_AT"], 2, True),
+    ("error-bank-key", ["bank", "validate", "BAD_BANK_KEY"], 2, True),
+    ("error-bank-category", ["take", "--bank", "BAD_CATEGORY", "--answers", "ANSWERS"], 2, True),
+    ("error-guidance-category", ["take", "--bank", "BANK", "--guidance", "BAD_GUIDANCE", "--answers", "ANSWERS"], 2, True),
+    ("error-guidance-validate", ["bank", "validate", "BANK", "BAD_GUIDANCE"], 2, True),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "shown"),
+    [r[1:] for r in SHOWN_HARMLESSLY],
+    ids=[r[0] for r in SHOWN_HARMLESSLY],
+)
+def test_control_characters_from_files_never_reach_the_terminal(
+    tmp_path: Path, quiz_home: Path, args: list[str], code: int, shown: bool
+) -> None:
+    files = {}
+    for key, text in HOSTILE_FILES.items():
+        files[key] = tmp_path / f"{key.lower()}{SUFFIXES.get(key, '.yaml')}"
+        files[key].write_text(text, encoding="utf-8")
+    quiz_home.mkdir()
+    (quiz_home / "hostile.json").write_text(HOSTILE_FILES["RESULT"], encoding="utf-8")
+    files["OUT"] = tmp_path / "out.md"
+    result = runner.invoke(app, [str(files[a]) if a in files else a for a in args])
+    everything = result.stdout + result.stderr
+    if files["OUT"].exists():
+        everything += files["OUT"].read_text(encoding="utf-8")
+    assert result.exit_code == code, everything[-3000:]
+    assert "Traceback" not in everything
+    assert not UNSAFE.search(everything), repr(UNSAFE.findall(everything)[:5])
+    if shown:
+        assert SEEN in everything, everything[-3000:]
+
+
+def test_a_hostile_name_in_a_draft_is_harmless_in_the_resume_hint(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, quiz_home: Path
+) -> None:
+    quiz_home.mkdir()
+    draft = {**DRAFT_OF_TWO, "name": f"Sam{HOSTILE}"}
+    (quiz_home / "small--sam.draft.json").write_text(json.dumps(draft), encoding="utf-8")
+    result = take_here(
+        monkeypatch, Script(quiz_home / "x", []), small_content(tmp_path), "--resume"
+    )
+    assert result.exit_code == 2
+    assert "Unfinished quizzes under another name: Sam\\x1b[2J" in result.stderr
+    assert not UNSAFE.search(result.stdout + result.stderr)
+
+
+# --- A guidance file that doesn't fit its bank: `take` & co. refuse what `bank validate` does ---
+
+# (case, the change to SMALL_GUIDANCE, what the message must say)
+MISFITS: list[tuple[str, Callable[[str], str], str]] = [
+    (
+        "unknown-category",
+        lambda g: g.replace("  play:\n", "  games:\n"),
+        "categories.games: is not a category of",
+    ),
+    (
+        "unknown-question",
+        lambda g: g.replace("questions: [talk-4]", "questions: [talk-9]"),
+        "'talk-9' is not a question in the bank. Did you mean 'talk-4'?",
+    ),
+    (
+        "question-of-another-category",
+        lambda g: g.replace("questions: [talk-4]", "questions: [play-1]"),
+        "'play-1' belongs to 'play', not 'talk'",
+    ),
+    (
+        "and-a-problem-of-its-own",
+        lambda g: g.replace("  play:\n", "  games:\n").replace("min: 50}", "min: half}"),
+        "min: should be a number",
+    ),
+]
+WITH_CONTENT = ["--bank", "BANK", "--guidance", "GUIDANCE"]
+USES: list[tuple[str, list[str]]] = [
+    ("bank-validate", ["bank", "validate", "BANK", "GUIDANCE"]),
+    ("take", ["take", *WITH_CONTENT, "--answers", "ANSWERS", "--no-save"]),
+    ("worksheet", ["worksheet", *WITH_CONTENT]),
+    ("report", ["report", "RESULT", *WITH_CONTENT]),
+    ("compare", ["compare", "RESULT", "RESULT_B", *WITH_CONTENT]),
+]
+
+
+@pytest.mark.parametrize(("change", "says"), [r[1:] for r in MISFITS], ids=[r[0] for r in MISFITS])
+def test_every_command_refuses_a_guidance_file_that_does_not_fit_its_bank(
+    tmp_path: Path, change: Callable[[str], str], says: str
+) -> None:
+    from tests.helpers import build_result, small_bank, small_guidance
+
+    files = {
+        "BANK": tmp_path / "bank.yaml",
+        "GUIDANCE": tmp_path / "misfit.yaml",
+        "ANSWERS": tmp_path / "answers.yaml",
+        "RESULT": tmp_path / "a.json",
+        "RESULT_B": tmp_path / "b.json",
+    }
+    bank, guidance = small_bank(tmp_path), small_guidance(tmp_path)
+    answers = dict.fromkeys((q.id for q in bank.questions), 2)
+    for key in ("RESULT", "RESULT_B"):
+        data = build_result(
+            bank, answers, score(bank, guidance, answers), name=key, taken_at=datetime.now(UTC)
+        )
+        files[key].write_text(json.dumps(data), encoding="utf-8")
+    files["BANK"].write_text(SMALL_BANK, encoding="utf-8")
+    files["GUIDANCE"].write_text(change(SMALL_GUIDANCE), encoding="utf-8")
+    files["ANSWERS"].write_text("talk-1: 3\n", encoding="utf-8")
+    errors = {}
+    for use, args in USES:
+        result = runner.invoke(app, [str(files[a]) if a in files else a for a in args])
+        assert result.exit_code == 2, (use, result.output)
+        assert "Traceback" not in result.output
+        assert says in result.stderr, (use, result.stderr)
+        errors[use] = result.stderr
+    assert len(set(errors.values())) == 1, errors  # the same problems, in the same words
+
+
+# --- What it writes, it reads back: a result larger than the 5 MB any input may be -------------
+
+
+def test_a_result_from_a_bank_near_the_size_limit_reads_back(
+    tmp_path: Path, quiz_home: Path
+) -> None:
+    """34,000 questions in a bank just under MAX_BYTES make a result of over 8 MB: `report` reads
+    it (results may be up to results.MAX_RESULT_BYTES), with every answer."""
+    from closeness_quiz.results import MAX_RESULT_BYTES
+
+    size = 34_000
+    text = load_bench().bank_yaml(size).replace(" about ", " about the way we share our days in ")
+    assert MAX_BYTES * 0.9 < len(text.encode()) <= MAX_BYTES
+    bank = tmp_path / "big-bank.yaml"
+    bank.write_text(text, encoding="utf-8")
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("".join(f"q-{i:05d}: {i % 5}\n" for i in range(size)), encoding="utf-8")
+    saved = tmp_path / "big-result.json"
+    taken = runner.invoke(
+        app,
+        ["take", "--bank", str(bank), "--answers", str(answers), "-o", str(saved), "-f", "json"],
+    )
+    assert taken.exit_code == 0, taken.stderr[-3000:]
+    assert MAX_BYTES < saved.stat().st_size <= MAX_RESULT_BYTES
+    shown = runner.invoke(app, ["report", str(saved), "--format", "json"])
+    assert shown.exit_code == 0, shown.stderr[-3000:]
+    report = json.loads(shown.stdout)
+    assert len(report["answers"]) == size
+    assert report["scores"] == json.loads(taken.stdout)["scores"]
+
+
+# --- Damaged drafts: `take` explains, `take --discard` always works --------------------------------
+
+# (case, the draft's started_at: None leaves it out)
+BAD_STARTS: list[tuple[str, str | None]] = [
+    ("year-1-east-of-utc", "0001-01-01T00:00:00+05:00"),
+    ("year-1-no-offset", "0001-01-01T00:00:00"),
+    ("year-9999-west-of-utc", "9999-12-31T23:59:59-05:00"),
+    ("not-a-date", "yesterday"),
+    ("missing", None),
+]
+
+
+@pytest.mark.parametrize("started", [r[1] for r in BAD_STARTS], ids=[r[0] for r in BAD_STARTS])
+@pytest.mark.parametrize(
+    "flags", [[], ["--resume"], ["--discard"]], ids=["take", "resume", "discard"]
+)
+def test_a_draft_with_a_date_that_cannot_be_used_is_damaged_and_can_be_discarded(
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    quiz_home: Path,
+    started: str | None,
+    flags: list[str],
+) -> None:
+    quiz_home.mkdir()
+    draft = quiz_home / "small.draft.json"
+    data = {k: v for k, v in DRAFT_OF_TWO.items() if k != "started_at"}
+    if started is not None:
+        data["started_at"] = started
+    draft.write_text(json.dumps(data), encoding="utf-8")
+    result = take_here(
+        monkeypatch, Script(draft, [3] * 6 + [0, 0]), small_content(tmp_path), *flags
+    )
+    assert "Traceback" not in result.output and "internal error" not in result.output
+    if flags == ["--discard"]:
+        assert result.exit_code == 0, result.output
+        assert f"Discarded the unfinished quiz in {draft}" in result.stderr
+        assert not draft.exists()
+        assert len([p for p in quiz_home.glob("*.json") if p != draft]) == 1  # the new result
+        return
+    assert result.exit_code == 2, result.output
+    assert f"{draft}: started_at: is missing or not a date and time this program can use" in (
+        result.stderr
+    )
+    assert "To throw it away and start again: closeness-quiz take --discard." in result.stderr
+    assert draft.exists()
+
+
+def test_resume_with_no_save_keeps_the_draft_and_its_answers(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, quiz_home: Path
+) -> None:
+    quiz_home.mkdir()
+    draft = quiz_home / "small.draft.json"
+    draft.write_text(json.dumps(DRAFT_OF_TWO), encoding="utf-8")
+    for script in ([3] * 4 + [0, 0], [3, KeyboardInterrupt]):  # to the end; stopped part-way
+        result = take_here(
+            monkeypatch, Script(draft, script), small_content(tmp_path), "--resume", "--no-save"
+        )
+        assert result.exit_code in (0, 130), result.output
+        assert json.loads(draft.read_text(encoding="utf-8"))["answers"] == DRAFT_OF_TWO["answers"]
+    assert "still there for --resume" in result.stderr
+    assert [p.name for p in quiz_home.iterdir()] == [draft.name]  # no result, no lock file
+
+
+def test_the_hint_for_a_damaged_named_draft_names_it_and_discards_only_it(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, quiz_home: Path
+) -> None:
+    quiz_home.mkdir()
+    unnamed = quiz_home / "small.draft.json"
+    unnamed.write_text(json.dumps(DRAFT_OF_TWO), encoding="utf-8")
+    alex = quiz_home / "small--alex.draft.json"
+    alex.write_text('{"format": "closeness-quiz/draft", "answ', encoding="utf-8")
+    content = small_content(tmp_path)
+    result = take_here(monkeypatch, Script(alex, []), content, "--name", "Alex")
+    assert result.exit_code == 2
+    assert str(alex) in result.stderr
+    hint = "To throw it away and start again: closeness-quiz take --discard --name Alex."
+    assert hint in result.stderr, result.stderr
+
+    command = hint.split(": ", 1)[1].rstrip(".").split()[2:]  # what the person would type
+    done = take_here(monkeypatch, Script(alex, [3] * 6 + [0, 0]), content, *command)
+    assert done.exit_code == 0, done.output
+    assert f"Discarded the unfinished quiz in {alex}" in done.stderr
+    assert not alex.exists()
+    assert json.loads(unnamed.read_text(encoding="utf-8")) == DRAFT_OF_TWO  # not touched
+
+
+# --- --output: a folder is refused; a long name works up to what the system allows ---------------
+
+LONG_OK, TOO_LONG = "a" * 195 + ".json", "b" * 295 + ".json"  # 200 and 300 characters
+# (case, command line, exit code, what it must say)
+OUTPUTS: list[tuple[str, list[str], int, str]] = [
+    *(
+        (f"{cmd[0]}-{label}", [*cmd, "--output", target], code, says)
+        for cmd in (
+            ["take", "--answers", "ANSWERS"],
+            ["report", "RESULT"],
+            ["compare", "RESULT", "RESULT_B"],
+            ["worksheet"],
+        )
+        for label, target, code, says in (
+            ("into-a-folder", "DIR", 2, "/out/DIR: is a folder; give a file name to write to."),
+            ("200-character-name", LONG_OK, 0, LONG_OK),
+            ("300-character-name", TOO_LONG, 2, "the file name is too long for this folder."),
+        )
+    )
+]
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "says"), [r[1:] for r in OUTPUTS], ids=[r[0] for r in OUTPUTS]
+)
+def test_output_names_a_folder_or_a_long_file_name(
+    tmp_path: Path, args: list[str], code: int, says: str
+) -> None:
+    if os.pathconf(tmp_path, "PC_NAME_MAX") < 255:
+        pytest.skip("this file system allows shorter names")
+    out = tmp_path / "out"
+    (out / "DIR").mkdir(parents=True)
+    (tmp_path / "b.json").write_text(result_with(lambda d: d.update(name="Sam")), "utf-8")
+    args = [{"RESULT": "GOOD_RESULT", "RESULT_B": str(tmp_path / "b.json")}.get(a, a) for a in args]
+    filled = [
+        str(out / a) if a in ("DIR", LONG_OK, TOO_LONG) else a
+        for a in fill_in(args, tmp_path, tmp_path / "unused")
+    ]
+    result = runner.invoke(app, filled)
+    assert result.exit_code == code, result.output[-3000:]
+    assert "Traceback" not in result.output and "internal error" not in result.output
+    assert says in result.stderr, result.stderr[-3000:]
+    if code == 2:
+        assert result.stderr.count("closeness-quiz: error:") == 1
+        assert list((out / "DIR").iterdir()) == []
+        assert [p.name for p in out.iterdir()] == ["DIR"]  # no temp file left behind
+    else:
+        assert (out / LONG_OK).stat().st_size > 0
+
+
+# --- A Unicode digit typed at a --plain prompt: asked again, never read as the number -------------
+
+# (case, what is typed first)
+NOT_DIGITS: list[tuple[str, str]] = [
+    ("superscript-three", "³"),
+    ("arabic-indic-three", "٣"),
+    ("fullwidth-three", "\uff13"),
+    ("circled-three", "③"),
+    ("control-characters", HOSTILE),
+]
+
+
+@pytest.mark.parametrize("typed", [r[1] for r in NOT_DIGITS], ids=[r[0] for r in NOT_DIGITS])
+def test_a_reply_that_only_looks_like_a_number_is_asked_again(tmp_path: Path, typed: str) -> None:
+    from closeness_quiz.plain import make_ask
+    from closeness_quiz.quiz import run_quiz
+    from tests.helpers import small_bank
+
+    replies = iter([typed, "3", "3", "3", "3", "3", "3", "1", "1"])
+    shown: list[str] = []
+
+    def read(prompt: str) -> str:
+        shown.append(prompt)
+        return next(replies)
+
+    outcome = run_quiz(small_bank(tmp_path), make_ask(read=read, write=shown.append))
+    assert shown.count("Please type a number from 1 to 5, or s to skip.") == 1
+    assert outcome.answers["talk-1"] == 2  # the "3" typed next: Sometimes
+    assert not any(typed in line for line in shown)  # the reply is not echoed back
+
+
+# --- Ctrl-C outside a quiz: "stopped.", exit 130, and no advice to --resume -----------------------
+
+# (command line, the module whose `run` is interrupted)
+INTERRUPTED: list[tuple[list[str], str]] = [
+    (["bank", "validate", "x.yaml"], "validate"),
+    (["report", "x.json"], "report"),
+    (["compare", "x.json", "y.json"], "compare"),
+    (["history"], "history"),
+    (["worksheet"], "worksheet"),
+]
+
+
+def interrupted(*args: object, **kwargs: object) -> None:
+    raise KeyboardInterrupt
+
+
+@pytest.mark.parametrize(("args", "module"), INTERRUPTED, ids=[r[1] for r in INTERRUPTED])
+def test_ctrl_c_outside_take_says_stopped_without_resume_advice(
+    monkeypatch: pytest.MonkeyPatch, args: list[str], module: str
+) -> None:
+    monkeypatch.setattr(
+        importlib.import_module(f"closeness_quiz.commands.{module}"), "run", interrupted
+    )
+    result = runner.invoke(app, args)
+    assert result.exit_code == 130
+    assert result.stderr == "closeness-quiz: stopped.\n"
+    assert "--resume" not in result.output and "Traceback" not in result.output
+
+
+# --- CLOSENESS_QUIZ_DEBUG: only a yes turns debugging on ------------------------------------------
+
+# (the variable's value, whether it shows the traceback)
+DEBUG_VALUES: list[tuple[str, bool]] = [
+    ("0", False),
+    ("no", False),
+    ("false", False),
+    ("off", False),
+    ("", False),
+    ("  ", False),
+    ("2", False),
+    ("1", True),
+    ("yes", True),
+    (" TRUE ", True),
+    ("on", True),
+]
+
+
+def broken(**kwargs: object) -> None:
+    raise RuntimeError("something inside broke")
+
+
+@pytest.mark.parametrize(("value", "on"), DEBUG_VALUES, ids=[repr(v) for v, _ in DEBUG_VALUES])
+def test_the_debug_variable_is_on_only_when_it_says_so(
+    monkeypatch: pytest.MonkeyPatch, value: str, on: bool
+) -> None:
+    monkeypatch.setattr(history_cmd, "run", broken)
+    monkeypatch.setenv("CLOSENESS_QUIZ_DEBUG", value)
+    result = runner.invoke(app, ["history"])
+    assert result.exit_code == 1
+    if on:
+        assert isinstance(result.exception, RuntimeError)  # raised on: its traceback is shown
+    else:
+        assert isinstance(result.exception, SystemExit)
+        assert "please report it" in result.stderr and "something inside broke" in result.stderr
+
+
+# --- A file with thousands of problems: `take` shows the first few, `bank validate` all ----------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["take", "--bank", "FILE", "--answers", "SMALL_ANSWERS", "--no-save"],
+        ["worksheet", "--bank", "FILE"],
+    ],
+    ids=["take", "worksheet"],
+)
+def test_thousands_of_problems_are_a_short_message_and_validate_lists_them_all(
+    tmp_path: Path, args: list[str]
+) -> None:
+    bank = tmp_path / "broken.yaml"
+    extra = "".join(
+        f"  - {{id: x-{n}, category: talk, text: More., colour: red}}\n" for n in range(3000)
+    )
+    bank.write_text(SMALL_BANK.replace("safety:\n", extra + "safety:\n"), encoding="utf-8")
+    result = runner.invoke(app, fill_in(args, tmp_path, bank))
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert lines[0] == f"closeness-quiz: error: {bank} has 3000 problems:"
+    assert len(lines) == 22 and "unknown key 'colour'" in lines[1]
+    assert lines[-1] == f"  ... and 2,980 more: closeness-quiz bank validate {bank} lists them all."
+    every = runner.invoke(app, ["bank", "validate", str(bank)])
+    assert every.exit_code == 2 and len(every.stderr.splitlines()) == 3001

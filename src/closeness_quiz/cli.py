@@ -16,6 +16,7 @@ from typer.core import TyperCommand
 
 from closeness_quiz import __version__
 from closeness_quiz.errors import EXIT_INTERRUPTED, Exit, UserError
+from closeness_quiz.safe_text import clean
 
 F = TypeVar("F", bound=Callable[..., Any])
 DEBUG_ENV = "CLOSENESS_QUIZ_DEBUG"
@@ -71,7 +72,8 @@ def flag(name: str, help: str) -> Any:
 
 
 def fail(message: str, code: int) -> typer.Exit:
-    sys.stderr.write(f"closeness-quiz: {message}\n")
+    """Print the message (any control character from a file shown as its escape) and exit."""
+    sys.stderr.write(f"closeness-quiz: {clean(message)}\n")
     return typer.Exit(code)
 
 

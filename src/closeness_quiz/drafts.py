@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from closeness_quiz.bank import Bank
-from closeness_quiz.errors import UserError
+from closeness_quiz.errors import UserError, notice
 from closeness_quiz.files import load_json
 from closeness_quiz.paths import results_dir, slug
+from closeness_quiz.safe_text import clean_line
 from closeness_quiz.scale import AnswerError, Choice, parse_answer
 from closeness_quiz.writing import replace as replace_file
 
@@ -49,9 +50,15 @@ class Draft:
 
     def describe(self, total: int) -> str:
         """'started Tue 3 March 2026 at 21:40, 12 of 31 statements answered' for messages."""
-        when = self.started_at  # already in local time (see _parse)
-        stamp = f"{when:%a} {when.day} {when:%B %Y} at {when:%H:%M}"
-        return f"started {stamp}, {len(self.answers)} of {total} statements answered"
+        # started_at is already in local time (see _parse)
+        return (
+            f"started {stamp(self.started_at)}, {len(self.answers)} of {total} statements answered"
+        )
+
+
+def stamp(when: datetime) -> str:
+    """'Tue 3 March 2026 at 21:40'."""
+    return f"{when:%a} {when.day} {when:%B %Y} at {when:%H:%M}"
 
 
 def is_draft_file(path: Path) -> bool:
@@ -102,6 +109,20 @@ def remove(draft: Draft | Path) -> None:
         raise UserError(f"can't remove the draft ({exc.strerror}).", path=path) from None
 
 
+def discard(path: Path, scale: Sequence[Choice], total: int) -> None:
+    """`take --discard`: the draft at `path` goes, even a damaged one, and the person is told."""
+    try:
+        old = load(path, scale)
+    except UserError:
+        old = None
+    if path.exists():
+        remove(path)
+        what = f" ({old.describe(total)})" if old else f" in {path}"
+        notice(f"Discarded the unfinished quiz{what}. Starting afresh.")
+    else:
+        notice("There was no unfinished quiz to discard. Starting a new one.")
+
+
 def load(path: Path, scale: Sequence[Choice], discard: str = "") -> Draft | None:
     """The draft at `path`, None if there is none; a damaged one is a UserError with the way out."""
     if not path.exists():
@@ -139,7 +160,10 @@ def _parse(data: Any, path: Path, scale: Sequence[Choice]) -> Draft:
         started = (started if started.tzinfo else started.astimezone()).astimezone()
     except (ValueError, OverflowError, OSError):
         raise UserError(
-            "started_at is missing or not a date and time.", path=path, where="started_at"
+            "is missing or not a date and time this program can use (it can't be put in your "
+            "time zone), so the draft is damaged.",
+            path=path,
+            where="started_at",
         ) from None
     raw = data.get("answers")
     if not isinstance(raw, dict):
@@ -151,9 +175,9 @@ def _parse(data: Any, path: Path, scale: Sequence[Choice]) -> Draft:
         except AnswerError as exc:
             raise UserError(str(exc), path=path, where=f"answers.{qid}") from None
     return Draft(
-        bank_id=bank["id"],
+        bank_id=clean_line(bank["id"]),
         bank_sha256=sha if isinstance(sha, str) else "",
-        name=name or None,
+        name=clean_line(name) if name else None,
         started_at=started,
         answers=answers,
         path=path,

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import shlex
 import sys
 from pathlib import Path
 
+from closeness_quiz.safe_text import clean, clean_line, short
+
 EXIT_INTERRUPTED = 130
+MAX_WHERE = 160  # an id or field named in a message (a key may be megabytes long)
+MAX_PROBLEM = 1500
+MAX_LISTED = 20  # problems shown from one file, but by `bank validate`
 
 
 class Exit(Exception):
@@ -17,7 +23,10 @@ class Exit(Exception):
 
 
 class UserError(Exception):
-    """A problem with the user's input. The CLI prints it and exits with code 2."""
+    """A problem with the user's input. The CLI prints it and exits with code 2.
+
+    What it quotes from a file is cleaned of control characters and cut short: a message is
+    one paragraph, whatever the file holds."""
 
     def __init__(
         self,
@@ -28,17 +37,18 @@ class UserError(Exception):
         line: int | None = None,
         hint: str | None = None,
     ) -> None:
+        problem = short(clean(problem), MAX_PROBLEM)
         super().__init__(problem)
         self.problem = problem
         self.path = Path(path) if path is not None else None
-        self.where = where
+        self.where = short(clean_line(where), MAX_WHERE) if where else where
         self.line = line
-        self.hint = hint
+        self.hint = short(clean(hint), MAX_PROBLEM) if hint else hint
 
     def __str__(self) -> str:
         parts: list[str] = []
         if self.path is not None:
-            location = str(self.path)
+            location = clean_line(str(self.path))
             if self.line is not None:
                 location += f", line {self.line}"
             parts.append(location)
@@ -55,25 +65,32 @@ class ValidationError(UserError):
     """Every problem found in one file, so a user can fix them all in one go.
 
     Shown one problem per line, in the order they appear in the file, each naming the file
-    and line: the same lines `bank validate` prints, and what `take --bank` shows."""
+    and line: the same lines `bank validate` prints, and the first MAX_LISTED of them are
+    what `take --bank` shows (a broken bank of 30,000 questions may have 30,000 problems)."""
 
     def __init__(self, path: Path | str, problems: list[UserError]) -> None:
         self.problems = sorted(problems, key=lambda p: p.line or 0)
         count = len(self.problems)
         super().__init__(f"has {count} problem{'' if count == 1 else 's'}:", path=path)
+        self.limit: int | None = MAX_LISTED  # `bank validate` lists them all
 
     def lines(self) -> list[str]:
         """One line per problem: file, line, question id and field, what is wrong."""
-        return [str(problem) for problem in self.problems]
+        return [str(problem) for problem in self.problems[: self.limit]]
 
     def __str__(self) -> str:
         lines = self.lines()
-        if len(lines) == 1:
+        if len(self.problems) == 1:
             return lines[0]
         head = f"{self.path} {self.problem}" if self.path is not None else self.problem
+        more = len(self.problems) - len(lines)
+        if more:
+            every = f"closeness-quiz bank validate {shlex.quote(str(self.path))}"
+            lines.append(f"... and {more:,} more: {every} lists them all.")
         return "\n".join([head, *(f"  {line}" for line in lines)])
 
 
 def notice(message: str) -> None:
-    """A status line for the person at the terminal (stderr, so stdout stays clean)."""
-    sys.stderr.write(message + "\n")
+    """A status line for the person at the terminal (stderr, so stdout stays clean), with any
+    control character from a file shown as its escape."""
+    sys.stderr.write(clean(message) + "\n")

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from closeness_quiz import compiled
-from closeness_quiz.bank import Question
+from closeness_quiz.bank import Bank, Question
 from closeness_quiz.files import parse_yaml, read_text
 from closeness_quiz.paths import data_dir
+from closeness_quiz.safe_text import clean
 from closeness_quiz.schema import Problems, close_match, label_of, line_of
 
 if TYPE_CHECKING:
@@ -116,17 +118,20 @@ class Guidance(NamedTuple):
         return False
 
 
-def load_guidance(path: Path | None = None) -> Guidance:
+def load_guidance(path: Path | None = None, *, banks: Sequence[Bank] = ()) -> Guidance:
     packaged = path is None
     path = path or default_guidance_path()
     text = read_text(path, "guidance file")
-    return parse_guidance(text, path, packaged=packaged)
+    return parse_guidance(text, path, packaged=packaged, banks=banks)
 
 
-def parse_guidance(text: str, path: Path, *, packaged: bool = False, data: Any = None) -> Guidance:
+def parse_guidance(
+    text: str, path: Path, *, packaged: bool = False, data: Any = None, banks: Sequence[Bank] = ()
+) -> Guidance:
     """Check a guidance file's text and build the Guidance; every problem is reported at once.
     `packaged`: the default guidance, whose pre-parsed data/compiled.json may be used; `data`:
-    the text already parsed (by `bank validate`)."""
+    the text already parsed (by `bank validate`); `banks`: the banks it is used with, which
+    it must fit (guidance_check.py)."""
     if data is None:
         data = compiled.parse(text, path) if packaged else parse_yaml(text, path)
     problems = Problems(path)
@@ -139,6 +144,10 @@ def parse_guidance(text: str, path: Path, *, packaged: bool = False, data: Any =
     notes = _notes(root, problems)
     reflection = _reflection(root, problems)
     categories = _categories(root, problems, band_ids)
+    if banks:
+        from closeness_quiz.guidance_check import fit_problems
+
+        problems.items += fit_problems(root, banks, path)
     problems.raise_if_any()
     if any(not getattr(notes, key) for key in OPTIONAL_NOTES):
         fallback = load_guidance().notes
@@ -225,7 +234,7 @@ def _reflection(root: dict[str, Any], problems: Problems) -> tuple[str, ...]:
             "reflection", "should be a list of questions (text).", line_of(root, "reflection")
         )
         return ()
-    return tuple(v.strip() for v in value)
+    return tuple(clean(v.strip()) for v in value)
 
 
 def _tips(node: dict[str, Any], key: str, where: str, problems: Problems) -> tuple[Tip, ...]:
@@ -260,24 +269,26 @@ def _categories(
 ) -> dict[str, CategoryGuidance]:
     node = problems.mapping(root.get("categories", {}), "categories", line_of(root, "categories"))
     out: dict[str, CategoryGuidance] = {}
-    for category_id, body in node.items():
+    for key, body in node.items():
+        category_id = clean(key)  # as the bank's ids are
         where = f"categories.{category_id}"
-        item = problems.mapping(body, where, line_of(node, category_id))
+        item = problems.mapping(body, where, line_of(node, key))
         problems.known_keys(item, CATEGORY_KEYS, where)
         summaries_node = problems.mapping(
             item.get("summaries", {}), f"{where}.summaries", line_of(item, "summaries")
         )
         summaries: dict[str, str] = {}
-        for band_id in summaries_node:
+        for band_key in summaries_node:
+            band_id = clean(band_key)  # as the bands' ids are
             if band_ids and band_id not in band_ids:
                 guess = close_match(band_id, band_ids)
                 hint = f" Did you mean '{guess}'?" if guess else ""
                 problems.add(
                     f"{where}.summaries",
                     f"unknown band '{band_id}'.{hint} The bands are: {', '.join(sorted(band_ids))}.",
-                    line_of(summaries_node, band_id),
+                    line_of(summaries_node, band_key),
                 )
-            summaries[band_id] = problems.text(summaries_node, band_id, f"{where}.summaries")
+            summaries[band_id] = problems.text(summaries_node, band_key, f"{where}.summaries")
         out[category_id] = CategoryGuidance(
             summaries=summaries,
             suggestions=_tips(item, "suggestions", where, problems),

@@ -16,6 +16,7 @@ from closeness_quiz import __version__
 from closeness_quiz.bank import Bank, parse_bank
 from closeness_quiz.errors import UserError, ValidationError
 from closeness_quiz.files import load_json
+from closeness_quiz.safe_text import clean_line
 from closeness_quiz.scale import AnswerError, parse_answer
 from closeness_quiz.scoring import Scores
 
@@ -67,7 +68,7 @@ def new_result(
     scored = {q.id: int(answers[q.id]) for q in bank.questions if q.id in answers}
     guessed = {q.id: int(guesses[q.id]) for q in bank.questions if guesses and q.id in guesses}
     return Result(
-        name=name or None,
+        name=clean_line(name) if name else None,  # as it will read back
         taken_at=taken_at,
         bank=bank,
         answers=scored,
@@ -175,13 +176,15 @@ def _bank_ref(raw: Any, path: Path) -> BankRef:
         raise UserError("the bank's id and sha256 should be text.", path=path, where="bank")
     if isinstance(version, bool) or not isinstance(version, int):
         raise UserError("should be a whole number.", path=path, where="bank.version")
-    return BankRef(ident, version, sha)
+    return BankRef(clean_line(ident), version, sha)
 
 
 def _name(raw: Any, path: Path) -> str | None:
+    """The name, with any control character in it shown as its escape: it is printed in every
+    report, comparison, history and hint."""
     if raw is not None and not isinstance(raw, str):
         raise UserError("name should be text.", path=path, where="name")
-    return raw or None
+    return clean_line(raw) if raw else None
 
 
 def _taken_at(raw: Any, path: Path) -> datetime:

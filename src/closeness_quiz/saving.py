@@ -41,4 +41,6 @@ def save_result(
                     result.bank, result.answers, command("--answers answers.yaml", result.name)
                 )
             )
+        if keeper is not None and keeper.lock is not None:
+            keeper.lock.release()  # this take is over; its draft stays for --resume
         raise Exit(2) from None

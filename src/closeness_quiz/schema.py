@@ -9,6 +9,7 @@ from typing import Any
 
 from closeness_quiz.errors import UserError, ValidationError
 from closeness_quiz.files import LineDict, LineList
+from closeness_quiz.safe_text import clean
 
 
 def line_of(node: Any, key: str | None = None) -> int | None:
@@ -67,6 +68,8 @@ class Problems:
         return out
 
     def text(self, node: dict[str, Any], key: str, where: str | None, required: bool = True) -> str:
+        """The text at `key`, stripped, with any control character in it shown as its escape
+        (every text of a bank or guidance file, and of the questions kept in a result)."""
         value = node.get(key)
         if value is None or (isinstance(value, str) and not value.strip()):
             if required:
@@ -77,7 +80,7 @@ class Problems:
                 _join(where, key), f"should be text, not {describe(value)}.", line_of(node, key)
             )
             return ""
-        return str(value).strip()
+        return clean(str(value).strip())
 
     def integer(self, node: dict[str, Any], key: str, where: str | None) -> int | None:
         value = node.get(key)
@@ -123,9 +126,9 @@ class Problems:
         if value is None:
             return frozenset()
         if isinstance(value, str):
-            return frozenset([value])
+            return frozenset([clean(value)])
         if isinstance(value, list) and all(isinstance(v, str) for v in value):
-            return frozenset(value)
+            return frozenset(map(clean, value))
         self.add(_join(where, key), "should be a list of ids.", line_of(node, key))
         return frozenset()
 

@@ -19,6 +19,7 @@ from typing import NamedTuple
 from closeness_quiz import drafts
 from closeness_quiz.answers import answers_yaml
 from closeness_quiz.bank import Bank
+from closeness_quiz.draft_lock import DraftLock, hold
 from closeness_quiz.drafts import Draft
 from closeness_quiz.errors import EXIT_INTERRUPTED, Exit, UserError, notice
 from closeness_quiz.guidance import Guidance
@@ -63,6 +64,7 @@ class DraftKeeper:
     answers: dict[str, int]
     resumed: bool = False
     failed: UserError | None = None
+    lock: DraftLock | None = None  # held until finish(): no other take writes this draft
 
     def __call__(self, answers: dict[str, int]) -> None:
         self.answers = dict(answers)
@@ -96,6 +98,8 @@ class DraftKeeper:
                 drafts.remove(self.draft)
             except UserError as exc:
                 notice(f"Note: {exc} It is no longer needed; you can delete it.")
+        if self.lock is not None:
+            self.lock.release()
 
 
 def _no_draft_to_resume(bank: Bank, name: str | None, store: Store) -> UserError:
@@ -127,16 +131,7 @@ def prepare_draft(
     path = store.draft_path(bank, name)
     total = len(bank.questions)
     if discard:
-        try:
-            old = drafts.load(path, bank.scale)
-        except UserError:
-            old = None
-        if path.exists():
-            drafts.remove(path)
-            what = f" ({old.describe(total)})" if old else f" in {path}"
-            notice(f"Discarded the unfinished quiz{what}. Starting afresh.")
-        else:
-            notice("There was no unfinished quiz to discard. Starting a new one.")
+        drafts.discard(path, bank.scale, total)
         return drafts.new_draft(bank, name, store.folder)
     existing = drafts.load(path, bank.scale, discard=command("--discard", name))
     if resume:
@@ -209,8 +204,14 @@ def ask_all(
 ) -> Asked:
     """Ask every question (going on from a draft with `resume`), keeping a draft as it goes,
     and the guesses about the partner (`guesses`: statement ids) before the private part."""
-    draft = prepare_draft(bank, name, store, resume=resume, discard=discard, keep=keep)
+    # Held from before the draft is read until it is removed (or the quiz stops or fails).
+    lock = hold(store.draft_path(bank, name), name, discard=discard, needed=keep or discard)
+    with lock.released_on_error():
+        draft = prepare_draft(bank, name, store, resume=resume, discard=discard, keep=keep)
+    if not keep:
+        lock.release()  # --no-save writes no draft: nothing to guard once one is discarded
     keeper = DraftKeeper(bank, draft, enabled=keep, answers=dict(draft.answers), resumed=resume)
+    keeper.lock = lock
     start = 0
     if resume:
         start = first_unanswered(bank, draft.answers)
@@ -223,12 +224,13 @@ def ask_all(
             f"\nWelcome back. {len(draft.answers)} of {len(bank.questions)} statements "
             f"answered; {where}. Go back any time to change an answer."
         )
-    try:
-        outcome = run_quiz(
-            bank, ask, answers=draft.answers, start=start, on_change=keeper, guesses=guesses
-        )
-    except (KeyboardInterrupt, EOFError):
-        raise stopped(keeper, bank, draft.name or name) from None
+    with lock.released_on_error():
+        try:
+            outcome = run_quiz(
+                bank, ask, answers=draft.answers, start=start, on_change=keeper, guesses=guesses
+            )
+        except (KeyboardInterrupt, EOFError):
+            raise stopped(keeper, bank, draft.name or name) from None
     return Asked(outcome, keeper)
 
 

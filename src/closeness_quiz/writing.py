@@ -31,8 +31,11 @@ def _write(target: Path, text: str, finish: Callable[[Path], Path], doing: str) 
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError as exc:
         raise UserError(f"can't create the folder ({exc.strerror}).", path=folder) from None
-    if folder.is_dir() and target.is_dir():
-        raise UserError("is a folder; give a file name to write to.", path=target)
+    try:
+        if folder.is_dir() and target.is_dir():
+            raise UserError("is a folder; give a file name to write to.", path=target)
+    except OSError as exc:  # is_dir() raises for a name longer than the system allows
+        raise _failed(exc, target, doing) from None
     import tempfile  # only writers pay for it (it loads random and hashlib)
 
     try:
@@ -50,12 +53,16 @@ def _write(target: Path, text: str, finish: Callable[[Path], Path], doing: str) 
             os.chmod(tmp, 0o600)
             return finish(tmp)
     except OSError as exc:
-        if exc.errno == errno.ENAMETOOLONG:
-            raise UserError("the file name is too long for this folder.", path=target) from None
-        raise UserError(f"can't {doing} ({exc.strerror}).", path=target) from None
+        raise _failed(exc, target, doing) from None
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
+
+
+def _failed(exc: OSError, target: Path, doing: str) -> UserError:
+    if exc.errno == errno.ENAMETOOLONG:
+        return UserError("the file name is too long for this folder.", path=target)
+    return UserError(f"can't {doing} ({exc.strerror}).", path=target)
 
 
 def _rename(tmp: Path, target: Path) -> Path:

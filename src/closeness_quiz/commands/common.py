@@ -33,7 +33,10 @@ RENDERERS = {
 
 
 def load_content(bank_file: Path | None, guidance_file: Path | None) -> tuple[Bank, Guidance]:
-    return load_bank(bank_file), load_guidance(guidance_file)
+    """The bank and guidance in use; a --guidance file must fit the bank, as `bank validate`
+    checks it."""
+    bank = load_bank(bank_file)
+    return bank, load_guidance(guidance_file, banks=[bank] if guidance_file else ())
 
 
 def load_for_reading(
@@ -41,7 +44,9 @@ def load_for_reading(
 ) -> tuple[Bank | None, Guidance]:
     """For commands that read results: results carry their own questions, so the bank is
     only loaded when --bank names one (parsing the default bank would slow `report`)."""
-    return (load_bank(bank_file) if bank_file is not None else None), load_guidance(guidance_file)
+    bank = load_bank(bank_file) if bank_file is not None else None
+    fits = [bank] if bank is not None and guidance_file is not None else []
+    return bank, load_guidance(guidance_file, banks=fits)
 
 
 def bank_at_hand(bank: Bank | None) -> BankAtHand:

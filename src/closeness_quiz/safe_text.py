@@ -1,0 +1,40 @@
+"""Text from files, made harmless to show: a control character in a name or a statement would
+otherwise reach the terminal as a command (`\\x1b[2J` clears the screen, `\\x1b]0;...\\x07` sets
+the window title, U+202E turns the rest of a line around).
+
+Text is cleaned once, where it is read into a record (bank and guidance texts in
+`schema.Problems.text`, names in results and drafts), so every view and every format shows
+the same harmless text; messages are cleaned again as they are printed, as a backstop.
+Each such character is shown as its escape (`\\x1b`, `\\u202e`), so nothing is hidden."""
+
+from __future__ import annotations
+
+import re
+
+# C0 controls (but newline and tab, which multi-line texts may hold), DEL, the C1 controls,
+# and the bidirectional overrides and isolates.
+_BIDI = "\u202a-\u202e\u2066-\u2069"
+_UNSAFE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}]")
+_UNSAFE_IN_LINE = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}]")  # a name: one line, no tabs
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def clean(text: str) -> str:
+    """`text` with every control character but newline and tab shown as its escape."""
+    return _UNSAFE.sub(_escape, text)
+
+
+def clean_line(text: str) -> str:
+    """`text` for one line (a name, an id): newlines and tabs are escaped too."""
+    return _UNSAFE_IN_LINE.sub(_escape, text)
+
+
+def short(text: str, limit: int) -> str:
+    """`text` cut to about `limit` characters for a message, saying how much was left out."""
+    if len(text) <= limit:
+        return text
+    return f"{text[: max(limit - 30, 10)]}... ({len(text):,} characters in all)"
