@@ -274,3 +274,42 @@ def test_printed_comparison_has_the_perception_section(
     assert "Alex guessed how Sam would answer 8 statements: 4 exactly, and" in printed
     assert "The biggest surprises" in printed and "Alex thought Sam would say" in printed
     assert "Questions to ask each other" in printed
+
+
+def test_guesses_are_kept_in_the_draft_and_resumed_after_ctrl_c(tmp_path: Path) -> None:
+    from closeness_quiz.errors import Exit
+    from closeness_quiz.quiz import Nav, Step
+    from closeness_quiz.session import Store, take
+
+    bank = small_bank(tmp_path)
+    store = Store(tmp_path / "home")
+    ids = guess_ids(bank, "short")
+    first: list[int | Nav | type[KeyboardInterrupt]] = [3] * 6 + [1, 2, KeyboardInterrupt]
+    seen: list[str] = []
+
+    def scripted(replies: list[int | Nav | type[KeyboardInterrupt]]):  # type: ignore[no-untyped-def]
+        it = iter(replies)
+
+        def ask(step: Step) -> int | Nav:
+            seen.append(step.progress)
+            reply = next(it)
+            if reply is KeyboardInterrupt:
+                raise KeyboardInterrupt
+            return reply  # type: ignore[return-value]
+
+        return ask
+
+    with pytest.raises(Exit):
+        take(bank, GUIDANCE, ask=scripted(first), store=store, guess=ids, say=lambda _: None)
+    draft = json.loads(next(store.folder.glob("*.draft.json")).read_text(encoding="utf-8"))
+    assert draft["guess_ids"] == ids and draft["guesses"] == {ids[0]: 1, ids[1]: 2}
+    assert "safe-1" not in json.dumps(draft)
+
+    seen.clear()
+    said: list[str] = []
+    done = take(
+        bank, GUIDANCE, ask=scripted([0, 4, 0, 0]), store=store, resume=True, say=said.append
+    )
+    assert done is not None
+    assert seen[0] == "Guess 3 of 4 · Play" and "going on with your guesses" in said[0]
+    assert done.result.guesses == {ids[0]: 1, ids[1]: 2, ids[2]: 0, ids[3]: 4}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -36,8 +36,11 @@ class Draft:
     started_at: datetime
     answers: dict[str, int]
     path: Path
+    guess_ids: tuple[str, ...] = ()  # the statements this quiz asks the partner guesses for
+    guesses: dict[str, int] = field(default_factory=dict)
 
     def as_json(self) -> dict[str, Any]:
+        guessing = {"guess_ids": list(self.guess_ids), "guesses": dict(self.guesses)}
         return {
             "format": FORMAT,
             "format_version": FORMAT_VERSION,
@@ -46,6 +49,7 @@ class Draft:
             "started_at": self.started_at.isoformat(timespec="seconds"),
             "updated_at": datetime.now().astimezone().isoformat(timespec="seconds"),
             "answers": dict(self.answers),
+            **(guessing if self.guess_ids else {}),
         }
 
     def describe(self, total: int) -> str:
@@ -87,7 +91,13 @@ def new_draft(bank: Bank, name: str | None, folder: Path | None = None) -> Draft
 def with_answers(draft: Draft, bank: Bank, answers: Mapping[str, int]) -> Draft:
     """The draft holding these answers: only ids of scored questions, so never a safety answer."""
     scored = {q.id: int(answers[q.id]) for q in bank.questions if q.id in answers}
-    return Draft(draft.bank_id, draft.bank_sha256, draft.name, draft.started_at, scored, draft.path)
+    return replace(draft, answers=scored)
+
+
+def with_guesses(draft: Draft, bank: Bank, guesses: Mapping[str, int]) -> Draft:
+    """The draft holding these guesses (only for statements of the bank, never private ones)."""
+    ids = {q.id for q in bank.questions}
+    return replace(draft, guesses={k: int(v) for k, v in guesses.items() if k in ids})
 
 
 def save(draft: Draft) -> None:
@@ -174,6 +184,7 @@ def _parse(data: Any, path: Path, scale: Sequence[Choice]) -> Draft:
             answers[qid] = parse_answer(value, scale, labels=False)
         except AnswerError as exc:
             raise UserError(str(exc), path=path, where=f"answers.{qid}") from None
+    guess_ids, guesses = _guessing(data, path, scale)
     return Draft(
         bank_id=clean_line(bank["id"]),
         bank_sha256=sha if isinstance(sha, str) else "",
@@ -181,7 +192,26 @@ def _parse(data: Any, path: Path, scale: Sequence[Choice]) -> Draft:
         started_at=started,
         answers=answers,
         path=path,
+        guess_ids=guess_ids,
+        guesses=guesses,
     )
+
+
+def _guessing(
+    data: dict[str, Any], path: Path, scale: Sequence[Choice]
+) -> tuple[tuple[str, ...], dict[str, int]]:
+    ids, raw = data.get("guess_ids", []), data.get("guesses", {})
+    if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
+        raise UserError("guess_ids should be a list of ids.", path=path, where="guess_ids")
+    if not isinstance(raw, dict):
+        raise UserError("guesses should be an object.", path=path, where="guesses")
+    guesses: dict[str, int] = {}
+    for qid, value in raw.items():
+        try:
+            guesses[qid] = parse_answer(value, scale, labels=False)
+        except AnswerError as exc:
+            raise UserError(str(exc), path=path, where=f"guesses.{qid}") from None
+    return tuple(ids), guesses
 
 
 @dataclass(frozen=True)

@@ -110,20 +110,22 @@ def run_quiz(
     start: int = 0,
     on_change: Callable[[dict[str, int]], None] | None = None,
     guesses: Sequence[str] = (),
+    guessed: Mapping[str, int] | None = None,
+    on_guess: Callable[[dict[str, int]], None] | None = None,
 ) -> Outcome:
     """Ask every scored question, then the guesses (the ids in `guesses`), then the private
     safety questions: guesses come before the private part, so whether they were made can
     never hint at what was answered there.
 
-    `on_change` gets the scored answers after every change (for the draft); it never sees
-    safety answers."""
+    `on_change` gets the scored answers after every change, and `on_guess` the guesses (for
+    the draft); neither ever sees a safety answer."""
     by_id = {q.id: q for q in bank.questions}
     items: list[tuple[str, Question | SafetyQuestion]] = [
         *(("scored", q) for q in bank.questions),
         *(("guess", by_id[g]) for g in guesses if g in by_id),
         *(("private", q) for q in bank.safety),
     ]
-    outcome = Outcome(answers=dict(answers or {}))
+    outcome = Outcome(answers=dict(answers or {}), guesses=dict(guessed or {}))
     stores = {"scored": outcome.answers, "guess": outcome.guesses, "private": outcome.safety}
     totals = {kind: sum(k == kind for k, _ in items) for kind in stores}
     firsts = {kind: next(i for i, (k, _) in enumerate(items) if k == kind) for kind, n in
@@ -159,5 +161,7 @@ def run_quiz(
             store[item.id] = int(reply)
         if kind == "scored" and on_change is not None:
             on_change(dict(outcome.answers))
+        if kind == "guess" and on_guess is not None:
+            on_guess(dict(outcome.guesses))
         index += 1
     return outcome

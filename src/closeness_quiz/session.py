@@ -11,7 +11,7 @@ from __future__ import annotations
 import shlex
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import NamedTuple
@@ -68,9 +68,15 @@ class DraftKeeper:
 
     def __call__(self, answers: dict[str, int]) -> None:
         self.answers = dict(answers)
+        self._write(drafts.with_answers(self.draft, self.bank, answers))
+
+    def guessed(self, guesses: dict[str, int]) -> None:
+        self._write(drafts.with_guesses(self.draft, self.bank, guesses))
+
+    def _write(self, draft: Draft) -> None:
+        self.draft = draft
         if not self.enabled:
             return
-        self.draft = drafts.with_answers(self.draft, self.bank, answers)
         try:
             if self.draft.answers:
                 drafts.save(self.draft)
@@ -210,16 +216,21 @@ def ask_all(
         draft = prepare_draft(bank, name, store, resume=resume, discard=discard, keep=keep)
     if not keep:
         lock.release()  # --no-save writes no draft: nothing to guard once one is discarded
+    guess_ids = tuple(guesses) or draft.guess_ids  # a resumed quiz goes on with its guesses
+    draft = replace(draft, guess_ids=guess_ids)
     keeper = DraftKeeper(bank, draft, enabled=keep, answers=dict(draft.answers), resumed=resume)
     keeper.lock = lock
     start = 0
     if resume:
         start = first_unanswered(bank, draft.answers)
-        where = (
-            f"going on from statement {start + 1}"
-            if start < len(bank.questions)
-            else "going on with the private questions"
-        )
+        unguessed = [i for i, g in enumerate(guess_ids) if g not in draft.guesses]
+        where = f"going on from statement {start + 1}"
+        if start >= len(bank.questions) and unguessed:
+            start += unguessed[0]
+            where = "going on with your guesses"
+        elif start >= len(bank.questions):
+            start += len(guess_ids)
+            where = "going on with the private questions"
         say(
             f"\nWelcome back. {len(draft.answers)} of {len(bank.questions)} statements "
             f"answered; {where}. Go back any time to change an answer."
@@ -227,8 +238,9 @@ def ask_all(
     with lock.released_on_error():
         try:
             outcome = run_quiz(
-                bank, ask, answers=draft.answers, start=start, on_change=keeper, guesses=guesses
-            )
+                bank, ask, answers=draft.answers, start=start, on_change=keeper,
+                guesses=guess_ids, guessed=draft.guesses, on_guess=keeper.guessed,
+            )  # fmt: skip
         except (KeyboardInterrupt, EOFError):
             raise stopped(keeper, bank, draft.name or name) from None
     return Asked(outcome, keeper)
