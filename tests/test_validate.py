@@ -3,6 +3,7 @@ naming the file, the line, the question id and field, and what is wrong."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -509,3 +510,24 @@ def test_signal_at_must_be_a_whole_number(tmp_path: Path) -> None:
         f"closeness-quiz: error: {path}, line 27: safety question 'safe-1', signal_at: should "
         "be a scale value from 1 to 4, not the number 2.0."
     ]
+
+
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [
+        ("about: partner\n    pair: nope-01", "'nope-01' is not a question in this bank."),
+        ("about: us\n    pair: fun-02", "only a statement about: partner can have a pair"),
+        ("about: partner\n    pair: fun-02", "'fun-02' is about: us; a pair must be"),
+    ],
+)
+def test_a_pair_names_a_self_statement_of_the_bank(
+    tmp_path: Path, change: str, problem: str
+) -> None:
+    text = (BANK + "  - id: fun-02\n    category: fun\n    text: We play.\n").replace(
+        "    text: We laugh together.", f"    {change}\n    text: We laugh together.", 1
+    )
+    assert change in text
+    path = write(tmp_path, "bank.yaml", text)
+    result = runner.invoke(app, ["bank", "validate", str(path)])
+    assert result.exit_code == 2 and problem in result.stderr, result.stderr
+    assert re.search(r"line \d+: question 'fun-01', pair", result.stderr)

@@ -75,7 +75,7 @@ def parse_bank(
     require_about = require_signs and (version or 0) >= 2
     questions, used = _questions(root, problems, categories, require_signs, require_about)
     _empty_categories(categories, category_lines, used, problems)
-    _pairs(questions, problems)
+    _pairs(root, questions, problems)
     safety = _safety(root, problems, {q.id for q in questions})
     problems.raise_if_any()
     return Bank(
@@ -216,20 +216,28 @@ def _questions(
     return tuple(out), used
 
 
-def _pairs(questions: tuple[Question, ...], problems: Problems) -> None:
+def _pairs(root: dict[str, Any], questions: tuple[Question, ...], problems: Problems) -> None:
     """A `pair` sits on a partner statement and names the self statement that mirrors it."""
     about = {q.id: q.about for q in questions}
+    items = [i for i in root.get("questions") or [] if isinstance(i, dict)]
+    lines = {str(i.get("id")): (line_of(i, "pair"), line_of(i, "id")) for i in items}
     for q in questions:
+        pair_line, id_line = lines.get(q.id, (None, None))
         if q.id == "guesses":  # the answers file's key for guesses
-            problems.add(f"question '{q.id}'", "'guesses' can't be a question id.")
+            problems.add(f"question '{q.id}'", "'guesses' can't be a question id.", id_line)
         if q.pair is None:
             continue
-        if q.about != "partner" or about.get(q.pair) != "self":
-            problems.add(
-                f"question '{q.id}', pair",
-                f"'{q.pair}' should be a statement about: self in this bank, and the question "
-                "with the pair about: partner.",
+        if q.about != "partner":
+            problem = f"only a statement about: partner can have a pair (this one is {q.about})."
+        elif q.pair not in about:
+            problem = f"'{q.pair}' is not a question in this bank."
+        elif about[q.pair] != "self":
+            problem = (
+                f"'{q.pair}' is about: {about[q.pair]}; a pair must be a statement about: self."
             )
+        else:
+            continue
+        problems.add(f"question '{q.id}', pair", problem, pair_line)
 
 
 def _about(item: dict[str, Any], where: str, problems: Problems, required: bool) -> str:
@@ -274,6 +282,8 @@ def _safety(
         where = label_of(item, "safety question", f"safety[{index}]")
         problems.known_keys(item, SAFETY_KEYS, where)
         ident = _unique_id(item, f"safety[{index}]", seen, problems)
+        if ident == "guesses":
+            problems.add(where, "'guesses' can't be a question id.", line_of(item, "id"))
         if ident in question_ids:
             problems.add(
                 where, "uses the id of a scored question; give it its own id.", line_of(item, "id")

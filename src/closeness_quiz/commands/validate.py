@@ -113,7 +113,8 @@ def summary(checked: Checked) -> str:
         n, k = len(bank.questions), len(bank.categories)
         extra = [f"{sum(q.reverse for q in bank.questions)} reverse-keyed"]
         if bank.safety:
-            extra.append(f"{len(bank.safety)} private safety questions")
+            n_private = len(bank.safety)
+            extra.append(f"{n_private} private safety question{'' if n_private == 1 else 's'}")
         return (
             f"{checked.path}: OK ({n} question{'s' if n != 1 else ''} in {k} "
             f"categor{'ies' if k != 1 else 'y'}; {', '.join(extra)})"
