@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from closeness_quiz import compiled
+from closeness_quiz.bank_parts import about_of, check_pairs
 from closeness_quiz.files import parse_yaml, read_text
 from closeness_quiz.paths import data_dir
 from closeness_quiz.records import Bank, Category, Question, SafetyQuestion
@@ -27,7 +28,6 @@ SCALE_VALUES = (0, 1, 2, 3, 4)
 BANK_KEYS = ("id", "version", "title", "description", "scale", "categories", "questions", "safety")
 CATEGORY_KEYS = ("id", "title", "description")
 QUESTION_KEYS = ("id", "category", "text", "reverse", "sign", "about", "pair")
-ABOUT = ("self", "partner", "us")  # whose behaviour a statement describes
 SAFETY_KEYS = ("id", "text", "signal_at")
 CHOICE_KEYS = ("value", "label")
 
@@ -75,7 +75,7 @@ def parse_bank(
     require_about = require_signs and (version or 0) >= 2
     questions, used = _questions(root, problems, categories, require_signs, require_about)
     _empty_categories(categories, category_lines, used, problems)
-    _pairs(root, questions, problems)
+    check_pairs(root, questions, problems)
     safety = _safety(root, problems, {q.id for q in questions})
     problems.raise_if_any()
     return Bank(
@@ -208,50 +208,12 @@ def _questions(
         text = problems.text(item, "text", where)
         reverse = problems.flag(item, "reverse", where)
         sign = problems.text(item, "sign", where, required=require_signs) or None
-        about = _about(item, where, problems, require_about)
+        about = about_of(item, where, problems, require_about)
         if ident and ident not in added:
             added.add(ident)
             pair = problems.text(item, "pair", where, required=False) or None
             out.append(Question(ident, category, text, reverse, sign, about, pair))
     return tuple(out), used
-
-
-def _pairs(root: dict[str, Any], questions: tuple[Question, ...], problems: Problems) -> None:
-    """A `pair` sits on a partner statement and names the self statement that mirrors it."""
-    about = {q.id: q.about for q in questions}
-    items = [i for i in root.get("questions") or [] if isinstance(i, dict)]
-    lines = {str(i.get("id")): (line_of(i, "pair"), line_of(i, "id")) for i in items}
-    for q in questions:
-        pair_line, id_line = lines.get(q.id, (None, None))
-        if q.id == "guesses":  # the answers file's key for guesses
-            problems.add(f"question '{q.id}'", "'guesses' can't be a question id.", id_line)
-        if q.pair is None:
-            continue
-        if q.about != "partner":
-            problem = f"only a statement about: partner can have a pair (this one is {q.about})."
-        elif q.pair not in about:
-            problem = f"'{q.pair}' is not a question in this bank."
-        elif about[q.pair] != "self":
-            problem = (
-                f"'{q.pair}' is about: {about[q.pair]}; a pair must be a statement about: self."
-            )
-        else:
-            continue
-        problems.add(f"question '{q.id}', pair", problem, pair_line)
-
-
-def _about(item: dict[str, Any], where: str, problems: Problems, required: bool) -> str:
-    value = item.get("about")
-    if value is None and not required:
-        return "us"
-    if value not in ABOUT:
-        problems.add(
-            f"{where}, about",
-            f"should be one of self, partner or us, not {describe(value)}.",
-            line_of(item, "about"),
-        )
-        return "us"
-    return str(value)
 
 
 def _empty_categories(
