@@ -128,6 +128,9 @@ def main_callback(
     ] = False,
 ) -> None:
     """A private questionnaire about emotional closeness in a relationship. Not a diagnosis."""
+    from closeness_quiz.display import protect
+
+    protect(sys.stdout)  # what the terminal's encoding can't write is replaced, never a crash
 
 
 OutputOpt = Annotated[

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from rich.console import Console
 
-from closeness_quiz.history import NO_NAME, History, Row, Trend, sparkline
+from closeness_quiz.history import NO_NAME, History, Row, Trend
+from closeness_quiz.render.glyphs import UNICODE, Glyphs, adapt, fmt_score, spark
 from closeness_quiz.render.lines import Lines, cells, columns, wrap
 
 GAP = 2  # spaces between columns
@@ -26,15 +27,11 @@ Line = list[Part]
 Cell = list[Line]  # a table cell: one or more lines
 
 
-def fmt_score(score: float | None) -> str:
-    return "—" if score is None else f"{score:.1f}"
-
-
-def fmt_change(change: float | None) -> str:
+def fmt_change(change: float | None, glyphs: Glyphs = UNICODE) -> str:
     if change is None:
         return ""
     if change == 0:
-        return "±0"
+        return glyphs.no_change
     return f"{change:+.1f}"
 
 
@@ -47,12 +44,14 @@ def _change_style(change: float) -> str:
     return "green" if change > 0 else "yellow" if change < 0 else "dim"
 
 
-def _score_cell(score: float | None, change: float | None, *, stacked: bool, bold: bool) -> Cell:
+def _score_cell(
+    score: float | None, change: float | None, g: Glyphs, *, stacked: bool, bold: bool
+) -> Cell:
     style = "bold" if bold else ""
-    first: Line = [(fmt_score(score), style)]
+    first: Line = [(fmt_score(score, g), style)]
     if change is None:
         return [first]
-    changed = (fmt_change(change), _change_style(change))
+    changed = (fmt_change(change, g), _change_style(change))
     if stacked:
         return [first, [changed]]
     return [[*first, (" ", ""), changed]]
@@ -100,7 +99,9 @@ def _table(history: History, out: Lines) -> None:
     date_w = max(cells("Date"), *(len(d) for d in dates))
     name_w = max(cells("Name"), *(cells(n) for n in names))
     for stacked in (False, True):
-        body = [_score_cells(row, history, stacked=stacked) for row in history.rows]
+        if out.plain:  # a table means nothing to a screen reader: one block per result
+            break
+        body = [_score_cells(row, history, out.glyphs, stacked=stacked) for row in history.rows]
         content = [date_w, name_w] + [
             max(_width(row[i]) for row in body) for i in range(len(titles) - 2)
         ]
@@ -126,19 +127,20 @@ def _table(history: History, out: Lines) -> None:
     _blocks(history, dates, out)
 
 
-def _score_cells(row: Row, history: History, *, stacked: bool) -> list[Cell]:
+def _score_cells(row: Row, history: History, g: Glyphs, *, stacked: bool) -> list[Cell]:
     return [
         *(
-            _score_cell(row.scores.get(cid), row.change.get(cid), stacked=stacked, bold=False)
+            _score_cell(row.scores.get(cid), row.change.get(cid), g, stacked=stacked, bold=False)
             for cid, _ in history.categories
         ),
-        _score_cell(row.overall, row.overall_change, stacked=stacked, bold=True),
+        _score_cell(row.overall, row.overall_change, g, stacked=stacked, bold=True),
     ]
 
 
 def _blocks(history: History, dates: list[str], out: Lines) -> None:
     """A terminal too narrow for the table: each result as its date and name, then one line
     per area with its score and the change."""
+    g = out.glyphs
     titles = [title for _, title in history.categories] + ["Overall"]
     room = out.width - 3 * GAP - SCORE_W - CHANGE_W  # an indent, the title, score and change
     title_w = min(max(cells(t) for t in titles), max(8, room))
@@ -147,16 +149,25 @@ def _blocks(history: History, dates: list[str], out: Lines) -> None:
             out.blank()
         _head(out, (date, ""), "  ", (row.name or NO_NAME, "" if row.name else "dim"))
         values = [(row.scores.get(cid), row.change.get(cid)) for cid, _ in history.categories]
+        if out.plain:
+            for title, (score, change) in zip(
+                titles, [*values, (row.overall, row.overall_change)], strict=True
+            ):
+                since = (
+                    f" ({fmt_change(change, g)} since the last one)" if change is not None else ""
+                )
+                out.bullet(f"{title}: {fmt_score(score, g)}{since}")
+            continue
         rows: list[list[Cell]] = []
         for title, (score, change) in zip(
             titles, [*values, (row.overall, row.overall_change)], strict=True
         ):
             style = "bold" if title == "Overall" else ""
             changed: Cell = (
-                [[(fmt_change(change), _change_style(change))]] if change is not None else []
+                [[(fmt_change(change, g), _change_style(change))]] if change is not None else []
             )
             rows.append(
-                [[], _text_cell(title, title_w, style), [[(fmt_score(score), style)]], changed]
+                [[], _text_cell(title, title_w, style), [[(fmt_score(score, g), style)]], changed]
             )
         _grid(out, rows, [0, title_w, SCORE_W, CHANGE_W], {2}, header=False)
 
@@ -171,6 +182,7 @@ def _head(out: Lines, first: Part, between: str, second: Part) -> None:
 
 
 def _trend(trend: Trend, history: History, out: Lines) -> None:
+    g = out.glyphs
     count = len(trend.overall)
     noun = "result" if count == 1 else "results"
     span = (
@@ -189,30 +201,40 @@ def _trend(trend: Trend, history: History, out: Lines) -> None:
         summary = "not enough answers to score"
         if scored:
             first, last = scored[0], scored[-1]
-            summary = f"{fmt_score(first)} → {fmt_score(last)}"
+            summary = f"{fmt_score(first, g)} {g.arrow} {fmt_score(last, g)}"
+            if out.plain:
+                summary = f"from {fmt_score(first, g)} to {fmt_score(last, g)}"
             if len(scored) > 1:
-                summary += f" ({fmt_change(round(last - first, 1))})"
+                summary += f" ({fmt_change(round(last - first, 1), g)})"
         rows.append((f"  {title}", values, summary))
+    if out.plain:  # no sparkline: the first and latest score say it in words
+        for title, _, summary in rows:
+            out.bullet(f"{title.strip()}: {summary}")
+        return
     title_w = max(cells(title) for title, _, _ in rows)
     summary_w = max(cells(summary) for _, _, summary in rows)
     room = out.width - title_w - summary_w - 2 * GAP
     if room >= MIN_SPARK:
-        laid = [[(t, ""), (_spark(v, room), ""), (s, "")] for t, v, s in rows]
+        laid = [[(t, ""), (_spark(v, room, g), ""), (s, "")] for t, v, s in rows]
         out.rows(columns(laid, gap=GAP))
         return
     # Too narrow for all three side by side: each summary goes under its sparkline.
     room = max(MIN_SPARK, out.width - title_w - GAP)
     for line, (_, _, summary) in zip(
-        columns([[(t, ""), (_spark(v, room), "")] for t, v, _ in rows], gap=GAP), rows, strict=True
+        columns([[(t, ""), (_spark(v, room, g), "")] for t, v, _ in rows], gap=GAP),
+        rows,
+        strict=True,
     ):
         out.styled(*line)
         out.para(summary, indent=4)
 
 
-def _spark(values: list[float | None], room: int) -> str:
+def _spark(values: list[float | None], room: int, g: Glyphs = UNICODE) -> str:
     """The sparkline, or its most recent part that fits `room` cells, after a '…'."""
-    line = sparkline(values)
-    return line if len(line) <= room else "…" + line[len(line) - room + 1 :]
+    line = spark(values, g)
+    if len(line) <= room:
+        return line
+    return g.ellipsis + line[len(line) - room + len(g.ellipsis) :]
 
 
 def _skipped(history: History, out: Lines) -> None:
@@ -233,7 +255,8 @@ def _empty_message(history: History, folder: Path, name: str | None) -> str:
 
 
 def render_history(history: History, folder: Path, name: str | None, console: Console) -> None:
-    out = Lines(console.width)
+    out = Lines.on(console)
+    history = adapt(history, out.glyphs)
     rows: list[Row] = history.rows
     if not rows:
         out.para(_empty_message(history, folder, name))
@@ -247,11 +270,13 @@ def render_history(history: History, folder: Path, name: str | None, console: Co
         out.blank()
         _table(history, out)
         out.blank()
-        out.para("Trend per area (▁ low … █ high)", style="bold underline")
+        g = out.glyphs
+        key = "" if out.plain else f" ({g.sparks[0]} low {g.ellipsis} {g.sparks[-1]} high)"
+        out.para(f"Trend per area{key}", style="bold underline")
         for trend in history.trends:
             out.blank()
             _trend(trend, history, out)
     if history.skipped:
         out.blank()
         _skipped(history, out)
-    console.print(out.text, soft_wrap=True, end="")
+    out.show(console)
