@@ -25,7 +25,7 @@ def test_plain_prompts_are_numbered_text(tmp_path: Path) -> None:
     answers, shown = run_plain(tmp_path, ["1", "5", "often", "s", "3", "b", "2", "2", "1", "1"])
     assert answers == {"talk-1": 0, "talk-2": 4, "talk-3": 3, "play-1": 1, "play-2": 1}
     text = "\n".join(shown)
-    assert "Statement 1 of 6 · Talk" in text
+    assert "Statement 1 of 6 - Talk" in text  # ASCII punctuation: nothing exotic to read out
     assert "  1. Never" in text and "  5. Almost always" in text
     assert "\x1b" not in text  # no escape codes: nothing for a screen reader to trip on
 

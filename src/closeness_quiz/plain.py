@@ -1,21 +1,56 @@
 """Numbered plain-text prompts: no cursor movement, no colour, one line to type per question.
 
-Made for screen readers and simple terminals; reads with input(), so Ctrl-D ends like Ctrl-C."""
+Made for screen readers and simple terminals: every line starts at the left edge and is
+whole (wrapped at word boundaries), punctuation is ASCII, nothing is redrawn or erased.
+Reads a line at a time, so Ctrl-D ends like Ctrl-C."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
+from typing import TextIO
 
+from closeness_quiz import display
 from closeness_quiz.quiz import Nav, Step
 from closeness_quiz.render.lines import text_width, wrap
 from closeness_quiz.scale import AnswerError, Choice, parse_answer
 
 
+def on_stream(stream: TextIO) -> tuple[Callable[[str], str], Callable[[str], None]]:
+    """Read and write through `stream` (standard output, or standard error when the report
+    is redirected to a file), reading the replies from standard input."""
+    display.protect(stream)
+    display.protect(sys.stdin)  # a reply the encoding can't read is an unclear reply, not a crash
+
+    def write(line: str) -> None:
+        stream.write(line + "\n")
+        stream.flush()
+
+    def read(prompt: str) -> str:
+        stream.write(prompt)
+        stream.flush()
+        line = sys.stdin.readline()
+        if not line:
+            raise EOFError
+        return line.rstrip("\n")
+
+    return read, write
+
+
 def make_ask(
-    read: Callable[[str], str] = input, write: Callable[[str], None] = print
+    read: Callable[[str], str] | None = None,
+    write: Callable[[str], None] | None = None,
+    *,
+    stream: TextIO | None = None,
 ) -> Callable[[Step], int | Nav]:
+    screen = stream if stream is not None else sys.stdout
+    if read is None or write is None:
+        own_read, own_write = on_stream(screen)
+        read, write = read or own_read, write or own_write
+    glyphs = display.look(screen, plain=True).glyphs
+
     def say(text: str, indent: str = "") -> None:
-        for line in wrap(text, text_width() - len(indent)):
+        for line in wrap(glyphs.text(text), text_width() - len(indent)):
             write(indent + line)
 
     def ask(step: Step) -> int | Nav:
@@ -23,7 +58,7 @@ def make_ask(
             write("")
             say(step.intro)
         write("")
-        write(step.progress)
+        say(step.progress)
         say(step.text)
         for index, choice in enumerate(step.choices, 1):
             marker = " (your answer)" if choice.value == step.current else ""
