@@ -94,7 +94,8 @@ def height() -> int:
 def protect(stream: TextIO) -> None:
     """Make `stream` replace what its encoding can't write instead of crashing: the last
     resort under every ASCII fallback (a name or statement in another script, say)."""
-    if getattr(stream, "errors", None) == "strict" and hasattr(stream, "reconfigure"):
+    errors = getattr(stream, "errors", None)  # surrogateescape in an ASCII locale
+    if errors in ("strict", "surrogateescape") and hasattr(stream, "reconfigure"):
         with contextlib.suppress(ValueError, OSError):  # closed or detached: nothing to do
             stream.reconfigure(errors="replace")
 

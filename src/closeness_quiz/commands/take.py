@@ -109,6 +109,14 @@ def stdin_is_terminal() -> bool:
     return sys.stdin.isatty()
 
 
+def typed(name: str | None) -> str | None:
+    """A name as it was typed. Where Python doesn't decode the command line as UTF-8 (an
+    ASCII locale), 'Zoë' arrives with its bytes escaped, which no file could hold."""
+    if name is None or name.isascii():
+        return name
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def check_flags(*, answers_file: Path | None, resume: bool, discard: bool) -> None:
     if resume and discard:
         raise UserError(
@@ -135,6 +143,7 @@ def run(
     store: Store | None = None,
 ) -> None:
     check_flags(answers_file=answers_file, resume=resume, discard=discard)
+    name = typed(name)
     bank, guidance = load_content(bank_file, guidance_file)
     store = store or Store.default()
     if answers_file is not None:

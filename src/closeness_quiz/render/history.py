@@ -240,8 +240,11 @@ def _spark(values: list[float | None], room: int, g: Glyphs = UNICODE) -> str:
 def _skipped(history: History, out: Lines) -> None:
     count = len(history.skipped)
     noun = "file that could not be read" if count == 1 else "files that could not be read"
-    out.styled((f"Skipped {count} {noun}:", "bold"))
+    out.para(f"Skipped {count} {noun}:", style="bold")
     for skipped in history.skipped:
+        if out.plain:
+            out.bullet(f"{skipped.file}: {skipped.problem}")
+            continue
         for index, line in enumerate(wrap(f"{skipped.file}: {skipped.problem}", out.width - 4)):
             out.styled(("  " if index == 0 else "    ", ""), (line, ""))
 
