@@ -37,3 +37,11 @@ def test_plain_rejects_unclear_replies_and_asks_again(tmp_path: Path) -> None:
     assert "Please type a number from 1 to 5, or s to skip." in shown
     assert answers["talk-1"] == 1  # Enter on a revisited question keeps the earlier answer
     assert "(your answer)" in "\n".join(shown)
+
+
+def test_plain_mode_says_the_private_questions_stay_on_screen(tmp_path: Path) -> None:
+    _, shown = run_plain(tmp_path, ["3"] * 6 + ["1", "1"])
+    text = " ".join(" ".join(shown).split())
+    private = text.index("The last few questions are private")
+    assert text.index("Plain mode erases nothing") > private
+    assert text.index("Plain mode erases nothing") < text.index("Private question 1 of 2")

@@ -15,6 +15,12 @@ from closeness_quiz.quiz import Nav, Step
 from closeness_quiz.render.lines import text_width, wrap
 from closeness_quiz.scale import AnswerError, Choice, parse_answer
 
+# The arrow-key prompt erases each private question once answered; plain mode can't, so it says so.
+NOTHING_ERASED = (
+    "Plain mode erases nothing: these questions and your answers stay on this screen until "
+    "you close the window or clear it."
+)
+
 
 def on_stream(stream: TextIO) -> tuple[Callable[[str], str], Callable[[str], None]]:
     """Read and write through `stream` (standard output, or standard error when the report
@@ -57,15 +63,17 @@ def make_ask(
         if step.intro:
             write("")
             say(step.intro)
+            if step.private:
+                say(NOTHING_ERASED)
         write("")
         say(step.progress)
         say(step.text)
         for index, choice in enumerate(step.choices, 1):
             marker = " (your answer)" if choice.value == step.current else ""
             say(f"{index}. {choice.label}{marker}", "  ")
-        options = f"1-{len(step.choices)}, s to skip" + (
-            ", b to go back" if step.can_go_back else ""
-        )
+        back = ", b to go back" if step.can_go_back else ""
+        keep = ", Enter to keep your answer" if step.current is not None else ""
+        options = f"1-{len(step.choices)}{keep}, s to skip{back}"
         # Typed numbers are positions in the list (1-5), labels are the choices' own words.
         numbered = [Choice(index, c.label) for index, c in enumerate(step.choices, 1)]
         while True:
@@ -80,6 +88,7 @@ def make_ask(
                 return Nav.BACK
             if reply == "" and step.current is not None:
                 return step.current
-            write(f"Please type a number from 1 to {len(step.choices)}, or s to skip.")
+            again = ", s to skip, or b to go back" if step.can_go_back else ", or s to skip"
+            write(f"Please type a number from 1 to {len(step.choices)}{again}.")
 
     return ask

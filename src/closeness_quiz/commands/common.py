@@ -122,10 +122,12 @@ def show(kind: str, view: object, fmt: str, output: Path | None, *, plain: bool 
     if fmt == "text" and output is None:
         screen = console()
         if plain and kind == "report":
+            from closeness_quiz.render.lines import MAX_TEXT_WIDTH
             from closeness_quiz.render.plain import report_plain
 
             seen = display.look(sys.stdout, plain=True)
-            emit(report_plain(view, screen.width, seen.glyphs), None)  # type: ignore[arg-type]
+            width = min(screen.width, MAX_TEXT_WIDTH)
+            emit(report_plain(view, width, seen.glyphs), None)  # type: ignore[arg-type]
             return
         _renderer(kind, fmt)(view, screen)
         return

@@ -258,7 +258,7 @@ def _empty_message(history: History, folder: Path, name: str | None) -> str:
 
 
 def render_history(history: History, folder: Path, name: str | None, console: Console) -> None:
-    out = Lines.on(console)
+    out = Lines.on(console, most=None)  # a table of many areas may use every column
     history = adapt(history, out.glyphs)
     rows: list[Row] = history.rows
     if not rows:

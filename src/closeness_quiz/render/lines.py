@@ -105,10 +105,12 @@ class Lines:
         self.bullet_mark = "-" if plain else glyphs.bullet
 
     @classmethod
-    def on(cls, console: Console) -> Lines:
-        """Lines for `console`: its width, and the look its stream calls for."""
+    def on(cls, console: Console, most: int | None = MAX_TEXT_WIDTH) -> Lines:
+        """Lines for `console`: its width (at most `most`, as the quiz's text: lines much longer
+        are hard to read), and the look its stream calls for."""
         seen = display.look(console.file)
-        return cls(console.width, seen.glyphs, plain=seen.plain)
+        width = console.width if most is None else min(console.width, most)
+        return cls(width, seen.glyphs, plain=seen.plain)
 
     def show(self, console: Console) -> None:
         """Print the block in one go (as plain text where nothing may be styled)."""
