@@ -25,7 +25,7 @@ def test_plain_prompts_are_numbered_text(tmp_path: Path) -> None:
     answers, shown = run_plain(tmp_path, ["1", "5", "often", "s", "3", "b", "2", "2", "1", "1"])
     assert answers == {"talk-1": 0, "talk-2": 4, "talk-3": 3, "play-1": 1, "play-2": 1}
     text = "\n".join(shown)
-    assert "Statement 1 of 6 · Talk" in text
+    assert "Statement 1 of 6 - Talk" in text  # ASCII punctuation: nothing exotic to read out
     assert "  1. Never" in text and "  5. Almost always" in text
     assert "\x1b" not in text  # no escape codes: nothing for a screen reader to trip on
 
@@ -37,3 +37,11 @@ def test_plain_rejects_unclear_replies_and_asks_again(tmp_path: Path) -> None:
     assert "Please type a number from 1 to 5, or s to skip." in shown
     assert answers["talk-1"] == 1  # Enter on a revisited question keeps the earlier answer
     assert "(your answer)" in "\n".join(shown)
+
+
+def test_plain_mode_says_the_private_questions_stay_on_screen(tmp_path: Path) -> None:
+    _, shown = run_plain(tmp_path, ["3"] * 6 + ["1", "1"])
+    text = " ".join(" ".join(shown).split())
+    private = text.index("The last few questions are private")
+    assert text.index("Plain mode erases nothing") > private
+    assert text.index("Plain mode erases nothing") < text.index("Private question 1 of 2")

@@ -15,11 +15,10 @@ import typer
 from typer.core import TyperCommand
 
 from closeness_quiz import __version__
-from closeness_quiz.errors import EXIT_INTERRUPTED, Exit, UserError
+from closeness_quiz.errors import DEBUG_ENV, EXIT_INTERRUPTED, Exit, UserError, debugging
 from closeness_quiz.safe_text import clean
 
 F = TypeVar("F", bound=Callable[..., Any])
-DEBUG_ENV = "CLOSENESS_QUIZ_DEBUG"
 
 app = typer.Typer(
     name="closeness-quiz",
@@ -106,11 +105,6 @@ def handle_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def debugging() -> bool:
-    """CLOSENESS_QUIZ_DEBUG=1 (or yes, true, on) shows tracebacks; 0, no, false or empty don't."""
-    return os.environ.get(DEBUG_ENV, "").strip().casefold() in ("1", "yes", "true", "on")
-
-
 def version_callback(value: bool) -> None:
     if value:
         sys.stdout.write(f"closeness-quiz {__version__}\n")
@@ -141,6 +135,9 @@ def main_callback(
     ] = False,
 ) -> None:
     """A private questionnaire about emotional closeness in a relationship. Not a diagnosis."""
+    from closeness_quiz.display import protect
+
+    protect(sys.stdout)  # what the terminal's encoding can't write is replaced, never a crash
 
 
 OutputOpt = Annotated[

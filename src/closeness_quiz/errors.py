@@ -9,6 +9,16 @@ from pathlib import Path
 from closeness_quiz.safe_text import clean, clean_line, short
 
 EXIT_INTERRUPTED = 130
+DEBUG_ENV = "CLOSENESS_QUIZ_DEBUG"
+
+
+def debugging() -> bool:
+    """CLOSENESS_QUIZ_DEBUG=1 (or yes, true, on) shows tracebacks; 0, no, false or empty don't."""
+    import os
+
+    return os.environ.get(DEBUG_ENV, "").strip().casefold() in ("1", "yes", "true", "on")
+
+
 MAX_WHERE = 160  # an id or field named in a message (a key may be megabytes long)
 MAX_PROBLEM = 1500
 MAX_LISTED = 20  # problems shown from one file, but by `bank validate`

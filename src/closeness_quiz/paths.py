@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import os
 import re
+import sys
+import unicodedata
 from datetime import datetime
 from pathlib import Path
 
@@ -34,6 +36,11 @@ def data_dir() -> Path:
 def slug(text: str) -> str:
     """A file-name-safe, lower-case form of a name or id ('Alex B.' -> 'alex-b')."""
     cleaned = re.sub(r"[^\w]+", "-", text.casefold(), flags=re.UNICODE).strip("-_")
+    try:
+        cleaned.encode(sys.getfilesystemencoding())
+    except UnicodeEncodeError:  # an ASCII locale's file names: 'Zoë' is 'zoe'
+        letters = unicodedata.normalize("NFKD", cleaned).encode("ascii", "ignore").decode()
+        cleaned = re.sub(r"[^\w]+", "-", letters, flags=re.ASCII).strip("-_")
     return cleaned[:40] or "result"
 
 

@@ -1,36 +1,79 @@
 """Numbered plain-text prompts: no cursor movement, no colour, one line to type per question.
 
-Made for screen readers and simple terminals; reads with input(), so Ctrl-D ends like Ctrl-C."""
+Made for screen readers and simple terminals: every line starts at the left edge and is
+whole (wrapped at word boundaries), punctuation is ASCII, nothing is redrawn or erased.
+Reads a line at a time, so Ctrl-D ends like Ctrl-C."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
+from typing import TextIO
 
+from closeness_quiz import display
 from closeness_quiz.quiz import Nav, Step
 from closeness_quiz.render.lines import text_width, wrap
 from closeness_quiz.scale import AnswerError, Choice, parse_answer
 
+# The arrow-key prompt erases each private question once answered; plain mode can't, so it says so.
+NOTHING_ERASED = (
+    "Plain mode erases nothing: these questions and your answers stay on this screen until "
+    "you close the window or clear it."
+)
+
+
+def on_stream(stream: TextIO) -> tuple[Callable[[str], str], Callable[[str], None]]:
+    """Read and write through `stream` (standard output, or standard error when the report
+    is redirected to a file), reading the replies from standard input."""
+    display.protect(stream)
+    display.protect(sys.stdin)  # a reply the encoding can't read is an unclear reply, not a crash
+
+    def write(line: str) -> None:
+        stream.write(line + "\n")
+        stream.flush()
+
+    def read(prompt: str) -> str:
+        stream.write(prompt)
+        stream.flush()
+        line = sys.stdin.readline()
+        if not line:
+            raise EOFError
+        return line.rstrip("\n")
+
+    return read, write
+
 
 def make_ask(
-    read: Callable[[str], str] = input, write: Callable[[str], None] = print
+    read: Callable[[str], str] | None = None,
+    write: Callable[[str], None] | None = None,
+    *,
+    stream: TextIO | None = None,
 ) -> Callable[[Step], int | Nav]:
+    screen = stream if stream is not None else sys.stdout
+    if read is None or write is None:
+        own_read, own_write = on_stream(screen)
+        read, write = read or own_read, write or own_write
+    glyphs = display.look(screen, plain=True).glyphs
+
     def say(text: str, indent: str = "") -> None:
-        for line in wrap(text, text_width() - len(indent)):
+        for line in wrap(glyphs.text(text), text_width() - len(indent)):
             write(indent + line)
 
     def ask(step: Step) -> int | Nav:
         if step.intro:
             write("")
             say(step.intro)
+            if step.private:
+                say(NOTHING_ERASED)
         write("")
-        write(step.progress)
+        say(step.progress)
         say(step.text)
         for index, choice in enumerate(step.choices, 1):
             marker = " (your answer)" if choice.value == step.current else ""
             say(f"{index}. {choice.label}{marker}", "  ")
-        options = f"1-{len(step.choices)}, s to skip" + (
-            ", b to go back" if step.can_go_back else ""
-        )
+        back = ", b to go back" if step.can_go_back else ""
+        keep = ", Enter to keep your answer" if step.current is not None else ""
+        options = f"1-{len(step.choices)}{keep}, s to skip{back}"
         # Typed numbers are positions in the list (1-5), labels are the choices' own words.
         numbered = [Choice(index, c.label) for index, c in enumerate(step.choices, 1)]
         while True:
@@ -45,6 +88,7 @@ def make_ask(
                 return Nav.BACK
             if reply == "" and step.current is not None:
                 return step.current
-            write(f"Please type a number from 1 to {len(step.choices)}, or s to skip.")
+            again = ", s to skip, or b to go back" if step.can_go_back else ", or s to skip"
+            write(f"Please type a number from 1 to {len(step.choices)}{again}.")
 
     return ask

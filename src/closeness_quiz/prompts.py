@@ -3,16 +3,20 @@
 Every text the prompt shows is wrapped at word boundaries to the terminal's width (measured
 in cells), so no statement is ever cut at the edge. While a question is asked, the prompt is
 live; once answered it is erased and one clean line stays in the scrollback: the statement
-and the chosen answer. A private safety question leaves nothing at all, even after Ctrl-C."""
+and the chosen answer. A private safety question leaves nothing at all, even after Ctrl-C.
+Where the terminal's encoding can't show our glyphs, the prompt uses ASCII ones."""
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import questionary
 from questionary import Choice as QChoice
 
+from closeness_quiz import display
 from closeness_quiz.quiz import Nav, Step
+from closeness_quiz.render.glyphs import ASCII, UNICODE, Glyphs
 from closeness_quiz.render.lines import text_width, wrap
 from closeness_quiz.scale import parse_answer
 
@@ -28,25 +32,30 @@ STYLE = questionary.Style(
 )
 
 
-def keys_hint(step: Step) -> str:
+def glyphs() -> Glyphs:
+    """The prompt's glyphs: ours, or ASCII where standard output's encoding can't show them."""
+    return UNICODE if display.encodes(sys.stdout) else ASCII
+
+
+def keys_hint(step: Step, g: Glyphs = UNICODE) -> str:
     count = len(step.choices)
-    back = " · b back" if step.can_go_back else ""
-    return f"(arrows or 1-{count}, Enter{back} · s skip)"
+    back = f"{g.dot}b back" if step.can_go_back else ""
+    return f"(arrows or 1-{count}, Enter{back}{g.dot}s skip)"
 
 
-def message(step: Step, cols: int) -> str:
+def message(step: Step, cols: int, g: Glyphs = UNICODE) -> str:
     """Progress, then the statement, wrapped to `cols` (the prompt mark takes two cells)."""
-    lines = [step.progress, *wrap(step.text, cols - 2)]
-    hint = keys_hint(step)
-    lines += wrap(hint, cols - 2)
+    lines = [*wrap(g.text(step.progress), cols - 2), *wrap(g.text(step.text), cols - 2)]
+    lines += wrap(keys_hint(step, g), cols - 2)
     return "\n  ".join(lines)
 
 
 def build_question(step: Step, **kwargs: Any) -> Any:
     """The questionary select for one step (kwargs reach prompt_toolkit, e.g. input/output)."""
     cols = text_width()
+    g = glyphs()
     choices: list[Any] = [
-        QChoice(title=c.label, value=c.value, shortcut_key=str(index))
+        QChoice(title=g.text(c.label), value=c.value, shortcut_key=str(index))
         for index, c in enumerate(step.choices, 1)
     ]
     choices.append(QChoice(title="Skip this question", value=Nav.SKIP.value, shortcut_key="s"))
@@ -54,10 +63,11 @@ def build_question(step: Step, **kwargs: Any) -> Any:
         choices.append(QChoice(title="Go back", value=Nav.BACK.value, shortcut_key="b"))
     default = next((c for c in choices if c.value == step.current), None)
     question = questionary.select(
-        message(step, cols),
+        message(step, cols, g),
         choices=choices,
         default=default,
-        qmark="›",  # noqa: RUF001 - a gentle prompt mark, on purpose
+        qmark="›" if g is UNICODE else ">",  # noqa: RUF001 - a gentle prompt mark, on purpose
+        pointer="»" if g is UNICODE else ">",
         style=STYLE,
         use_shortcuts=True,
         use_arrow_keys=True,
@@ -69,26 +79,32 @@ def build_question(step: Step, **kwargs: Any) -> Any:
     return question
 
 
-def answered_line(step: Step, reply: int | Nav, cols: int) -> str | None:
+def answered_line(step: Step, reply: int | Nav, cols: int, g: Glyphs = UNICODE) -> str | None:
     """What stays on screen after a question: nothing for a private one or for going back."""
     if step.private or reply is Nav.BACK:
         return None
     answer = (
         "skipped" if reply is Nav.SKIP else next(c.label for c in step.choices if c.value == reply)
     )
-    lines = wrap(f"{step.number}. {step.text} \u2014 {answer}", cols)
-    return "\n".join(lines)
+    number = f"{step.number}. "
+    lines = wrap(g.text(f"{step.text}{g.dash}{answer}"), cols - len(number))
+    # Hanging under the statement, so each answer's first line stands out in the scrollback.
+    return "\n".join(
+        (number if i == 0 else " " * len(number)) + line for i, line in enumerate(lines)
+    )
 
 
 def ask(step: Step) -> int | Nav:
     """Ask one question in the terminal. Ctrl-C raises KeyboardInterrupt (unsafe_ask)."""
     cols = text_width()
+    g = glyphs()
+    display.protect(sys.stdout)
     if step.intro:
-        print("\n" + "\n".join(wrap(step.intro, cols)) + "\n")
+        print("\n" + "\n".join(wrap(g.text(step.intro), cols)) + "\n")
     raw = build_question(step).unsafe_ask()
     reply = Nav(raw) if raw in (Nav.BACK.value, Nav.SKIP.value) else None
     value: int | Nav = reply if reply is not None else parse_answer(raw, step.choices, labels=False)
-    line = answered_line(step, value, cols)
+    line = answered_line(step, value, cols, g)
     if line is not None:
         print(line)
     return value

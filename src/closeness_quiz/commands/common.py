@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from closeness_quiz import display
 from closeness_quiz.bank import Bank, load_bank
 from closeness_quiz.errors import notice
 from closeness_quiz.guidance import Guidance, load_guidance
@@ -56,6 +57,9 @@ def bank_at_hand(bank: Bank | None) -> BankAtHand:
 
 
 def console(*, stderr: bool = False, file: object | None = None) -> Console:
+    """A Rich console for our layouts. To the terminal: as wide as it is (at least 30 cells,
+    even with COLUMNS=0), never crashing on what its encoding can't write, and sending no
+    escape sequence at all where the terminal is plain (TERM=dumb or unset)."""
     from rich.console import Console
 
     # Text from banks, guidance and names is shown as written: no markup, emoji codes or
@@ -70,7 +74,19 @@ def console(*, stderr: bool = False, file: object | None = None) -> Console:
             markup=False,
             emoji=False,
         )
-    return Console(stderr=stderr, highlight=False, markup=False, emoji=False)
+    stream = sys.stderr if stderr else sys.stdout
+    display.protect(stream)
+    plain = display.wants_plain(stream)
+    return Console(
+        stderr=stderr,
+        width=display.width(),
+        height=display.height(),  # with a width only, Rich takes a dumb terminal to be 80 wide
+        highlight=False,
+        markup=False,
+        emoji=False,
+        color_system=None if plain else "auto",
+        no_color=True if plain else None,
+    )
 
 
 def note_other_bank(result: Result, bank: Bank | None, bank_file: Path | None) -> None:
@@ -105,17 +121,31 @@ def render(kind: str, view: object, fmt: str) -> str:
     return text
 
 
-def show(kind: str, view: object, fmt: str, output: Path | None) -> None:
-    """Print the view (to the terminal, in colour where it can) or write it to --output."""
+def show(kind: str, view: object, fmt: str, output: Path | None, *, plain: bool = False) -> None:
+    """Print the view (to the terminal, in colour where it can) or write it to --output.
+    `plain` (take --plain) prints a report as plain text, as a plain terminal would get it."""
     if fmt == "text" and output is None:
-        _renderer(kind, fmt)(view, console())
+        screen = console()
+        if plain and kind == "report":
+            from closeness_quiz.render.lines import MAX_TEXT_WIDTH
+            from closeness_quiz.render.plain import report_plain
+
+            seen = display.look(sys.stdout, plain=True)
+            width = min(screen.width, MAX_TEXT_WIDTH)
+            emit(report_plain(view, width, seen.glyphs), None)  # type: ignore[arg-type]
+            return
+        _renderer(kind, fmt)(view, screen)
         return
-    emit(render(kind, view, fmt), output)
+    emit(render(kind, view, fmt), output, fmt)
 
 
-def emit(text: str, output: Path | None) -> None:
-    """Write to --output (atomic, 0600, never over an existing file) or to standard output."""
+def emit(text: str, output: Path | None, fmt: str | None = None) -> None:
+    """Write to --output (atomic, 0600, never over an existing file) or to standard output,
+    in what its encoding can write (see `for_stream`)."""
     if output is None:
+        display.protect(sys.stdout)
+        if not display.encodes(sys.stdout, text):
+            text = for_stream(text, fmt)
         sys.stdout.write(text)
         sys.stdout.flush()
         return
@@ -123,6 +153,27 @@ def emit(text: str, output: Path | None) -> None:
 
     written = write_new(output, text)
     notice(f"Wrote {written}" + (f" ({output.name} already existed)" if written != output else ""))
+
+
+def for_stream(text: str, fmt: str | None) -> str:
+    """`text` in ASCII, for standard output whose encoding can't write it: HTML with character
+    references and JSON with \\u escapes (both mean exactly the same), anything else with ASCII
+    punctuation and accents dropped."""
+    if fmt == "html" or (fmt is None and text.lstrip()[:15].casefold() == "<!doctype html>"):
+        return text.encode("ascii", "xmlcharrefreplace").decode("ascii")
+    if fmt == "json":
+        return "".join(c if c.isascii() else json_escape(c) for c in text)
+    from closeness_quiz.render.glyphs import to_ascii
+
+    return to_ascii(text)
+
+
+def json_escape(char: str) -> str:
+    code = ord(char)
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
 
 
 def no_color() -> bool:

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TextIO
 
+from closeness_quiz import display
 from closeness_quiz.bank import Bank
 from closeness_quiz.commands.common import load_content, show
 from closeness_quiz.errors import UserError, notice
@@ -39,19 +41,25 @@ def intro(bank: Bank, plain: bool, save: bool = True) -> str:
         f"{count_words(bank).capitalize()}, about five minutes. For each, choose how often "
         f"it is true for you. {keys} Ctrl-C stops at any time; {kept}"
     )
-    # Wrap at word boundaries: a terminal left to itself breaks lines mid-word.
-    width = text_width()
-    return "\n\n".join("\n".join(wrap(p, width)) for p in paragraphs)
+    return "\n\n".join(paragraphs)
 
 
 def pick_ask(plain: bool) -> Ask:
     if plain:
         from closeness_quiz.plain import make_ask
 
-        return make_ask()
+        return make_ask(stream=display.question_stream())
     from closeness_quiz.prompts import ask
 
     return ask
+
+
+def plain_prompts(plain: bool) -> bool:
+    """Plain prompts when asked for (--plain, CLOSENESS_QUIZ_PLAIN=1), when the terminal can't
+    move the cursor, or when standard output is not the terminal (`take > report.txt`): the
+    arrow-key prompt would draw into the file, so the questions are asked line by line on
+    the terminal instead, and the report goes where it was sent."""
+    return plain or display.wants_plain(sys.stdout) or not display.is_terminal(sys.stdout)
 
 
 SAVE_WHY = (
@@ -61,12 +69,42 @@ SAVE_WHY = (
 SAVE_AFTER_SIGNAL = "Save your scores on this computer? [y/N] "
 
 
+def fitted(text: str, stream: TextIO) -> str:
+    """`text` in glyphs `stream` can show and, for a terminal, wrapped at word boundaries
+    (a terminal left to itself breaks lines mid-word); a file or a pipe gets whole lines."""
+    text = display.look(stream).glyphs.text(text)
+    if not display.is_terminal(stream):
+        return text
+    width = text_width()
+    return "\n".join(
+        "\n".join(wrap(line, width)) if line.strip() else line for line in text.split("\n")
+    )
+
+
+def say(text: str) -> None:
+    """Lines for the person taking the quiz, where the questions are asked."""
+    stream = display.question_stream()
+    display.protect(stream)
+    stream.write(fitted(text, stream) + "\n")
+    stream.flush()
+
+
+def tell(message: str) -> None:
+    """A status line on standard error, like `notice`, fitted to the terminal."""
+    notice(fitted(message, sys.stderr))
+
+
 def confirm(question: str, why: str = "") -> bool:
     """A yes/no question in the terminal; Enter, anything but yes, or no input at all is no."""
+    stream = display.question_stream()
     if why:
-        print("\n" + "\n".join(wrap(why, text_width())))
+        stream.write("\n" + fitted(why, stream) + "\n")
     try:
-        reply = input(question)
+        stream.write(fitted(question.rstrip(), stream) + " ")
+        stream.flush()
+        reply = sys.stdin.readline()
+        if not reply:
+            raise EOFError
     except EOFError:
         return False
     return reply.strip().casefold() in ("y", "yes")
@@ -74,6 +112,14 @@ def confirm(question: str, why: str = "") -> bool:
 
 def stdin_is_terminal() -> bool:
     return sys.stdin.isatty()
+
+
+def typed(name: str | None) -> str | None:
+    """A name as it was typed. Where Python doesn't decode the command line as UTF-8 (an
+    ASCII locale), 'Zoë' arrives with its bytes escaped, which no file could hold."""
+    if name is None or name.isascii():
+        return name
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def check_flags(*, answers_file: Path | None, resume: bool, discard: bool) -> None:
@@ -108,10 +154,7 @@ def run(
             "--guess asks in the terminal; with --answers, put the guesses in the file under "
             "'guesses:' (see the README)."
         )
-    if guess not in (None, "short", "all"):
-        raise UserError(
-            f"--guess takes 'all' or nothing (for two statements per area), not '{guess}'."
-        )
+    name = typed(name)
     bank, guidance = load_content(bank_file, guidance_file)
     store = store or Store.default()
     if answers_file is not None:
@@ -125,17 +168,19 @@ def run(
     else:
         if not stdin_is_terminal():
             raise UserError(NO_TERMINAL)
-        ask = pick_ask(plain)
-        print(intro(bank, plain, save))
+        asking = plain_prompts(plain)
+        plain = plain or display.wants_plain(sys.stdout)
+        ask = pick_ask(asking)
+        say(intro(bank, asking, save) + ("" if asking else "\n"))  # plain asks after a blank
         taken = take(
             bank, guidance, ask=ask, store=store, name=name, resume=resume, discard=discard,
             keep=save, guess=guess_ids(bank, guess) if guess else (),
         )  # fmt: skip
     if taken is None:
-        notice("Every question was skipped, so there is nothing to score. Nothing was saved.")
+        tell("Every question was skipped, so there is nothing to score. Nothing was saved.")
         return
     view = build_report(taken.result, guidance, taken.scores, signalled=taken.signalled)
-    show("report", view, fmt, None)
+    show("report", view, fmt, None, plain=plain)
     if not save:
         notice("\nNot saved (--no-save).")
     elif taken.signalled and answers_file is None and not confirm(SAVE_AFTER_SIGNAL, SAVE_WHY):
@@ -152,7 +197,7 @@ def saved(taken: Taken, output: Path | None, store: Store, answers_file: Path | 
     path = save_result(
         taken.result, taken.scores, target, answers_file=answers_file, keeper=taken.keeper
     )
-    notice(f"\nSaved your result to {path} (readable only by you).")
-    notice(f"See it again with: {command('report', str(path))}")
+    tell(f"\nSaved your result to {path} (readable only by you).")
+    tell(f"See it again with: {command('report', str(path))}")
     if taken.keeper is not None:
         taken.keeper.finish()

@@ -13,9 +13,10 @@ from pathlib import Path
 
 from rich.console import Console
 
-from closeness_quiz.history import NO_NAME, History, Row, Trend, sparkline
+from closeness_quiz.history import NO_NAME, History, Row
 from closeness_quiz.invocation import command
-from closeness_quiz.render.lines import Lines, cells, columns, wrap
+from closeness_quiz.render.glyphs import UNICODE, Glyphs, adapt, fmt_score
+from closeness_quiz.render.lines import Lines, cells, wrap
 
 GAP = 2  # spaces between columns
 NAME_SQUEEZED = 12  # a name column wider than this wraps when the table is too wide
@@ -28,15 +29,11 @@ Line = list[Part]
 Cell = list[Line]  # a table cell: one or more lines
 
 
-def fmt_score(score: float | None) -> str:
-    return "—" if score is None else f"{score:.1f}"
-
-
-def fmt_change(change: float | None) -> str:
+def fmt_change(change: float | None, glyphs: Glyphs = UNICODE) -> str:
     if change is None:
         return ""
     if change == 0:
-        return "±0"
+        return glyphs.no_change
     return f"{change:+.1f}"
 
 
@@ -49,12 +46,14 @@ def _change_style(change: float) -> str:
     return "green" if change > 0 else "yellow" if change < 0 else "dim"
 
 
-def _score_cell(score: float | None, change: float | None, *, stacked: bool, bold: bool) -> Cell:
+def _score_cell(
+    score: float | None, change: float | None, g: Glyphs, *, stacked: bool, bold: bool
+) -> Cell:
     style = "bold" if bold else ""
-    first: Line = [(fmt_score(score), style)]
+    first: Line = [(fmt_score(score, g), style)]
     if change is None:
         return [first]
-    changed = (fmt_change(change), _change_style(change))
+    changed = (fmt_change(change, g), _change_style(change))
     if stacked:
         return [first, [changed]]
     return [[*first, (" ", ""), changed]]
@@ -110,7 +109,9 @@ def _table(history: History, out: Lines) -> None:
     name_w = max(cells("Name"), *(cells(n) for n in names))
     file_w = max(cells(FILE), *(cells(f) for f in files))
     for stacked, file_column in LAYOUTS:
-        body = [_score_cells(row, history, stacked=stacked) for row in history.rows]
+        if out.plain:  # a table means nothing to a screen reader: one block per result
+            break
+        body = [_score_cells(row, history, out.glyphs, stacked=stacked) for row in history.rows]
         scores_w = [max(_width(row[i]) for row in body) for i in range(len(titles) - 2)]
         first_w = date_w if file_column else max(date_w, file_w)
         heads = [*titles, FILE] if file_column else titles
@@ -149,19 +150,20 @@ def handle(file: str) -> str:
     return file.removesuffix(".json") or file
 
 
-def _score_cells(row: Row, history: History, *, stacked: bool) -> list[Cell]:
+def _score_cells(row: Row, history: History, g: Glyphs, *, stacked: bool) -> list[Cell]:
     return [
         *(
-            _score_cell(row.scores.get(cid), row.change.get(cid), stacked=stacked, bold=False)
+            _score_cell(row.scores.get(cid), row.change.get(cid), g, stacked=stacked, bold=False)
             for cid, _ in history.categories
         ),
-        _score_cell(row.overall, row.overall_change, stacked=stacked, bold=True),
+        _score_cell(row.overall, row.overall_change, g, stacked=stacked, bold=True),
     ]
 
 
 def _blocks(history: History, dates: list[str], out: Lines) -> None:
     """A terminal too narrow for the table: each result as its date and name, then one line
     per area with its score and the change."""
+    g = out.glyphs
     titles = [title for _, title in history.categories] + ["Overall"]
     room = out.width - 3 * GAP - SCORE_W - CHANGE_W  # an indent, the title, score and change
     title_w = min(max(cells(t) for t in titles), max(8, room))
@@ -171,16 +173,25 @@ def _blocks(history: History, dates: list[str], out: Lines) -> None:
         _head(out, (date, ""), "  ", (row.name or NO_NAME, "" if row.name else "dim"))
         out.styled(("  ", ""), (handle(row.file), "dim"))
         values = [(row.scores.get(cid), row.change.get(cid)) for cid, _ in history.categories]
+        if out.plain:
+            for title, (score, change) in zip(
+                titles, [*values, (row.overall, row.overall_change)], strict=True
+            ):
+                since = (
+                    f" ({fmt_change(change, g)} since the last one)" if change is not None else ""
+                )
+                out.bullet(f"{title}: {fmt_score(score, g)}{since}")
+            continue
         rows: list[list[Cell]] = []
         for title, (score, change) in zip(
             titles, [*values, (row.overall, row.overall_change)], strict=True
         ):
             style = "bold" if title == "Overall" else ""
             changed: Cell = (
-                [[(fmt_change(change), _change_style(change))]] if change is not None else []
+                [[(fmt_change(change, g), _change_style(change))]] if change is not None else []
             )
             rows.append(
-                [[], _text_cell(title, title_w, style), [[(fmt_score(score), style)]], changed]
+                [[], _text_cell(title, title_w, style), [[(fmt_score(score, g), style)]], changed]
             )
         _grid(out, rows, [0, title_w, SCORE_W, CHANGE_W], {2}, header=False)
 
@@ -194,56 +205,14 @@ def _head(out: Lines, first: Part, between: str, second: Part) -> None:
         out.para(second[0], style=second[1])
 
 
-def _trend(trend: Trend, history: History, out: Lines) -> None:
-    count = len(trend.overall)
-    noun = "result" if count == 1 else "results"
-    span = (
-        f"{fmt_date(trend.first, with_time=False)} to {fmt_date(trend.last, with_time=False)}"
-        if count > 1
-        else fmt_date(trend.first, with_time=False)
-    )
-    _head(out, (trend.name or NO_NAME, "bold"), " · ", (f"{count} {noun}, {span}", ""))
-    if count == 1:
-        out.para("One result so far: a trend shows from the next one.", style="dim", indent=2)
-        return
-    lines = [(title, trend.scores.get(cid, [])) for cid, title in history.categories]
-    rows: list[tuple[str, list[float | None], str]] = []
-    for title, values in [*lines, ("Overall", trend.overall)]:
-        scored = [v for v in values if v is not None]
-        summary = "not enough answers to score"
-        if scored:
-            first, last = scored[0], scored[-1]
-            summary = f"{fmt_score(first)} → {fmt_score(last)}"
-            if len(scored) > 1:
-                summary += f" ({fmt_change(round(last - first, 1))})"
-        rows.append((f"  {title}", values, summary))
-    title_w = max(cells(title) for title, _, _ in rows)
-    summary_w = max(cells(summary) for _, _, summary in rows)
-    room = out.width - title_w - summary_w - 2 * GAP
-    if room >= MIN_SPARK:
-        laid = [[(t, ""), (_spark(v, room), ""), (s, "")] for t, v, s in rows]
-        out.rows(columns(laid, gap=GAP))
-        return
-    # Too narrow for all three side by side: each summary goes under its sparkline.
-    room = max(MIN_SPARK, out.width - title_w - GAP)
-    for line, (_, _, summary) in zip(
-        columns([[(t, ""), (_spark(v, room), "")] for t, v, _ in rows], gap=GAP), rows, strict=True
-    ):
-        out.styled(*line)
-        out.para(summary, indent=4)
-
-
-def _spark(values: list[float | None], room: int) -> str:
-    """The sparkline, or its most recent part that fits `room` cells, after a '…'."""
-    line = sparkline(values)
-    return line if len(line) <= room else "…" + line[len(line) - room + 1 :]
-
-
 def _skipped(history: History, out: Lines) -> None:
     count = len(history.skipped)
     noun = "file that could not be read" if count == 1 else "files that could not be read"
-    out.styled((f"Skipped {count} {noun}:", "bold"))
+    out.para(f"Skipped {count} {noun}:", style="bold")
     for skipped in history.skipped:
+        if out.plain:
+            out.bullet(f"{skipped.file}: {skipped.problem}")
+            continue
         for index, line in enumerate(wrap(f"{skipped.file}: {skipped.problem}", out.width - 4)):
             out.styled(("  " if index == 0 else "    ", ""), (line, ""))
 
@@ -257,7 +226,8 @@ def _empty_message(history: History, folder: Path, name: str | None) -> str:
 
 
 def render_history(history: History, folder: Path, name: str | None, console: Console) -> None:
-    out = Lines(console.width)
+    out = Lines.on(console, most=None)  # a table of many areas may use every column
+    history = adapt(history, out.glyphs)
     rows: list[Row] = history.rows
     if not rows:
         out.para(_empty_message(history, folder, name))
@@ -274,11 +244,15 @@ def render_history(history: History, folder: Path, name: str | None, console: Co
         again = command("report", FILE.upper())
         out.para(f"See one again with: {again} (or a name, for its latest).", style="dim")
         out.blank()
-        out.para("Trend per area (▁ low … █ high)", style="bold underline")
-        for trend in history.trends:
-            out.blank()
-            _trend(trend, history, out)
+        g = out.glyphs
+        key = "" if out.plain else f" ({g.sparks[0]} low {g.ellipsis} {g.sparks[-1]} high)"
+        out.para(f"Trend per area{key}", style="bold underline")
+        from closeness_quiz.render.history_trend import trend_lines
+
+    for trend in history.trends:
+        out.blank()
+        trend_lines(trend, history, out)
     if history.skipped:
         out.blank()
         _skipped(history, out)
-    console.print(out.text, soft_wrap=True, end="")
+    out.show(console)

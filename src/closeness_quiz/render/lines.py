@@ -11,24 +11,25 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len, chop_cells
 from rich.text import Text
 
-MIN_WIDTH = 30
+from closeness_quiz import display
+from closeness_quiz.display import MIN_WIDTH
+from closeness_quiz.render.glyphs import UNICODE, Glyphs
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
 MAX_TEXT_WIDTH = 100  # long lines are hard to read, however wide the terminal
 
 
 def text_width() -> int:
     """The width to wrap the quiz's text to: the terminal's, within sensible bounds (a
     width of 0 or an unknown one counts as 80)."""
-    import shutil
-
-    columns = shutil.get_terminal_size((80, 24)).columns or 80
-    return max(MIN_WIDTH, min(columns - 1, MAX_TEXT_WIDTH))
-
-
-BULLET = "•"
+    return max(MIN_WIDTH, min(display.width() - 1, MAX_TEXT_WIDTH))
 
 
 # Everything up to Hangul Jamo, general punctuation (quotes, dashes, bullets), box drawing,
@@ -47,11 +48,13 @@ def cells(text: str) -> int:
 
 
 def wrap(text: str, width: int) -> list[str]:
-    """Greedy word wrap to `width` cells; a word wider than that is folded."""
+    """Greedy word wrap to `width` cells; a word wider than that is folded. A dash standing
+    alone stays with the word before it, so no line starts with one (it would read as a
+    new bullet, or as a minus)."""
     size = measure(text)
     lines: list[str] = []
     line, used = "", 0
-    for word in text.split():
+    for word in _glue_dashes(text.split()):
         n = size(word)
         if n > width:
             if line:
@@ -68,6 +71,19 @@ def wrap(text: str, width: int) -> list[str]:
     return lines
 
 
+_DASHES = frozenset({"-", "\u2013", "\u2014"})
+
+
+def _glue_dashes(words: list[str]) -> list[str]:
+    glued: list[str] = []
+    for word in words:
+        if word in _DASHES and glued:
+            glued[-1] += " " + word
+        else:
+            glued.append(word)
+    return glued
+
+
 def pad(text: str, width: int, *, right: bool = False) -> str:
     """`text` padded with spaces to `width` cells (on the left when `right`)."""
     space = " " * max(0, width - cells(text))
@@ -75,26 +91,52 @@ def pad(text: str, width: int, *, right: bool = False) -> str:
 
 
 class Lines:
-    """A block of styled lines no wider than `width` (print with soft_wrap=True)."""
+    """A block of styled lines no wider than `width` (print with `show`).
 
-    def __init__(self, width: int) -> None:
+    With ASCII or plain glyphs every text is made to fit them before it is measured. In plain
+    mode (a screen reader, a terminal that can't move the cursor) nothing is styled, bullets
+    are "- " and a box is a titled paragraph; `show` then writes the text as it is."""
+
+    def __init__(self, width: int, glyphs: Glyphs = UNICODE, *, plain: bool = False) -> None:
         self.width = max(width, MIN_WIDTH)
         self.text = Text()
+        self.glyphs = glyphs
+        self.plain = plain
+        self.bullet_mark = "-" if plain else glyphs.bullet
+
+    @classmethod
+    def on(cls, console: Console, most: int | None = MAX_TEXT_WIDTH) -> Lines:
+        """Lines for `console`: its width (at most `most`, as the quiz's text: lines much longer
+        are hard to read), and the look its stream calls for."""
+        seen = display.look(console.file)
+        width = console.width if most is None else min(console.width, most)
+        return cls(width, seen.glyphs, plain=seen.plain)
+
+    def show(self, console: Console) -> None:
+        """Print the block in one go (as plain text where nothing may be styled)."""
+        if self.plain:
+            console.file.write(self.text.plain)
+            console.file.flush()
+        else:
+            console.print(self.text, soft_wrap=True, end="")
+
+    def _style(self, style: str) -> str:
+        return "" if self.plain else style
 
     def blank(self) -> None:
         self.text.append("\n")
 
     def para(self, text: str, style: str = "", indent: int = 0) -> None:
         pad = " " * indent
-        for line in wrap(text, self.width - indent):
+        for line in wrap(self.glyphs.text(text), self.width - indent):
             self.text.append(pad)
-            self.text.append(line, style=style)
+            self.text.append(line, style=self._style(style))
             self.text.append("\n")
 
     def styled(self, *parts: tuple[str, str]) -> None:
         """One line made of (text, style) parts, as given (for headings and score rows)."""
         for part, style in parts:
-            self.text.append(part, style=style)
+            self.text.append(self.glyphs.text(part), style=self._style(style))
         self.text.append("\n")
 
     def heading(self, first: tuple[str, str], *rest: tuple[str, str]) -> None:
@@ -116,33 +158,41 @@ class Lines:
 
     def bullet(self, main: str, detail: str | None = None, indent: int = 2) -> None:
         """'  • main text', wrapped lines hanging under the text; then a dim detail, if any."""
-        prefix = " " * indent + BULLET + " "
+        prefix = ("" if self.plain else " " * indent) + self.bullet_mark + " "
         hang = " " * len(prefix)
-        for index, line in enumerate(wrap(main, self.width - len(prefix))):
+        for index, line in enumerate(wrap(self.glyphs.text(main), self.width - len(prefix))):
             self.text.append((prefix if index == 0 else hang) + line + "\n")
         if detail:
-            for line in wrap(detail, self.width - len(hang)):
+            for line in wrap(self.glyphs.text(detail), self.width - len(hang)):
                 self.text.append(hang)
-                self.text.append(line, style="dim")
+                self.text.append(line, style=self._style("dim"))
                 self.text.append("\n")
 
     def panel(self, title: str, body: str, border: str = "") -> None:
         """A rounded box the full width, `title` in its top edge, `body` wrapped inside. A title
-        too long for the edge opens the box instead, in bold."""
+        too long for the edge opens the box instead, in bold. In plain mode: no box, the title
+        on a line of its own, then the text."""
+        if self.plain:
+            self.para(title)
+            self.para(body)
+            return
+        title, body = self.glyphs.text(title), self.glyphs.text(body)
+        corner = self.glyphs.corners  # top left, top right, bottom left, bottom right
+        across, down = self.glyphs.across, self.glyphs.down
         inner = self.width - 4
         label = f" {title} " if cells(title) <= inner - 2 else ""
         left = (self.width - 2 - cells(label)) // 2
         right = self.width - 2 - cells(label) - left
-        self.text.append("╭" + "─" * left, style=border)
+        self.text.append(corner[0] + across * left, style=border)
         self.text.append(label)
-        self.text.append("─" * right + "╮\n", style=border)
+        self.text.append(across * right + corner[1] + "\n", style=border)
         inside = [(line, "bold") for line in wrap(title, inner)] if not label else []
         inside += [(line, "") for line in wrap(body, inner)]
         for line, style in inside:
-            self.text.append("│", style=border)
+            self.text.append(down, style=border)
             self.text.append(f" {pad(line, inner)} ", style=style)
-            self.text.append("│\n", style=border)
-        self.text.append("╰" + "─" * (self.width - 2) + "╯\n", style=border)
+            self.text.append(down + "\n", style=border)
+        self.text.append(corner[2] + across * (self.width - 2) + corner[3] + "\n", style=border)
 
 
 def row_width(row: list[tuple[str, str]]) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
-from closeness_quiz.render.glyphs import bar, fmt_score
+from closeness_quiz.render.glyphs import UNICODE, Glyphs, adapt, bar, fmt_score
 from closeness_quiz.render.lines import Lines, columns, row_width
 from closeness_quiz.report import (
     GOING_WELL,
@@ -28,9 +28,9 @@ MIN_BAR_WIDTH = 6
 BAND_STYLES = {"strong": "green", "mixed": "yellow", "strained": "red"}
 
 
-def quote(item: ItemView) -> str:
+def quote(item: ItemView, glyphs: Glyphs = UNICODE) -> str:
     before, text, after = said(item)
-    return f"{before}\u201c{text}\u201d{after}"
+    return f"{before}{glyphs.open_quote}{text}{glyphs.close_quote}{glyphs.text(after)}"
 
 
 def note(out: Lines, title: str, text: str) -> None:
@@ -46,16 +46,17 @@ def note(out: Lines, title: str, text: str) -> None:
 def _scores(view: ReportView, out: Lines) -> None:
     """Area, score, bar and band in columns. In a narrow terminal the bar narrows, then goes,
     then an unscored area's band says just "not scored"; failing all that, one area a line."""
+    g = out.glyphs
     for long_labels in (True, False):
-        plain = columns(*_score_rows(view, 0, long_labels))
-        width = min(BAR_WIDTH, out.width - max(row_width(row) for row in plain) - 2)
-        laid = columns(*_score_rows(view, width if width >= MIN_BAR_WIDTH else 0, long_labels))
+        bare = columns(*_score_rows(view, 0, long_labels, g))
+        width = min(BAR_WIDTH, out.width - max(row_width(row) for row in bare) - 2)
+        laid = columns(*_score_rows(view, width if width >= MIN_BAR_WIDTH else 0, long_labels, g))
         if out.fits(laid):
             out.rows(laid)
             return
-    for entry in _score_entries(view, long_labels=False):
+    for entry in _score_entries(view, long_labels=False, glyphs=g):
         out.para(entry.title, style="bold")
-        out.para(f"{fmt_score(entry.score)}  {entry.band}", indent=2)
+        out.para(f"{fmt_score(entry.score, g)}  {entry.band}", indent=2)
 
 
 class ScoreEntry(NamedTuple):
@@ -68,7 +69,9 @@ class ScoreEntry(NamedTuple):
     weight: str  # "bold" for the overall line
 
 
-def _score_entries(view: ReportView, *, long_labels: bool) -> list[ScoreEntry]:
+def _score_entries(
+    view: ReportView, *, long_labels: bool, glyphs: Glyphs = UNICODE
+) -> list[ScoreEntry]:
     entries: list[ScoreEntry] = [
         ScoreEntry(
             cat.title,
@@ -81,23 +84,24 @@ def _score_entries(view: ReportView, *, long_labels: bool) -> list[ScoreEntry]:
     ]
     style = BAND_STYLES.get(view.overall_band or "", "")
     entries.append(
-        ScoreEntry("Overall", view.overall, style, view.overall_band_label or "—", "bold")
+        ScoreEntry(
+            "Overall", view.overall, style, view.overall_band_label or glyphs.no_score, "bold"
+        )
     )
     return entries
 
 
 def _score_rows(
-    view: ReportView, bar_width: int, long_labels: bool
+    view: ReportView, bar_width: int, long_labels: bool, glyphs: Glyphs = UNICODE
 ) -> tuple[list[list[tuple[str, str]]], frozenset[int]]:
     """The score table's rows (a bar column only when bar_width > 0) and its number column."""
     gap = [("", "")] if bar_width else []
     rows = [[("Area", "bold"), ("Score", "bold"), *gap, ("Band", "bold")]]
-    for entry in _score_entries(view, long_labels=long_labels):
+    for entry in _score_entries(view, long_labels=long_labels, glyphs=glyphs):
         bold = entry.weight
-        bar_cell = [(bar(entry.score, bar_width), entry.bar_style)] if bar_width else []
-        rows.append(
-            [(entry.title, bold), (fmt_score(entry.score), bold), *bar_cell, (entry.band, bold)]
-        )
+        bar_cell = [(bar(entry.score, bar_width, glyphs), entry.bar_style)] if bar_width else []
+        score = fmt_score(entry.score, glyphs)
+        rows.append([(entry.title, bold), (score, bold), *bar_cell, (entry.band, bold)])
     return rows, frozenset({1})
 
 
@@ -109,10 +113,11 @@ def _band_text(cat: CategoryView, long: bool = True) -> str:
 
 def _category(cat: CategoryView, out: Lines) -> None:
     band = BAND_STYLES.get(cat.band or "", "")
+    g = out.glyphs
     out.heading(
         (cat.title, "bold"),
-        (f"  {fmt_score(cat.score)}", ""),
-        *([(f" · {cat.band_label}", band)] if cat.band_label else []),
+        (f"  {fmt_score(cat.score, g)}", ""),
+        *([(f"{g.dot}{cat.band_label}", band)] if cat.band_label else []),
     )
     if cat.score is None:
         out.para(not_scored(cat))
@@ -123,13 +128,13 @@ def _category(cat: CategoryView, out: Lines) -> None:
     out.styled((f"{GOING_WELL}:", "bold"))
     if cat.strengths:
         for strength in cat.strengths_shown:
-            out.bullet(quote(strength))
+            out.bullet(quote(strength, g))
     else:
         out.para(NO_STRENGTHS, indent=2)
     if cat.hardest:
         out.styled((f"{HARDER}:", "bold"))
         for hard in cat.hardest_shown:
-            out.bullet(quote(hard))
+            out.bullet(quote(hard, g))
     if cat.ideas:
         out.styled((f"{MORE_IDEAS}:", "bold"))
         for idea in cat.ideas:
@@ -139,9 +144,18 @@ def _category(cat: CategoryView, out: Lines) -> None:
 
 
 def render_report(view: ReportView, console: Console) -> None:
-    who = f" · {view.name}" if view.name else ""
-    when = f" · {view.taken_at[:10]}" if view.taken_at else ""
-    out = Lines(console.width)
+    """The report with its score table and bars; in plain mode, the plain report instead."""
+    out = Lines.on(console)
+    if out.plain:
+        from closeness_quiz.render.plain import report_plain
+
+        console.file.write(report_plain(view, out.width, out.glyphs))
+        console.file.flush()
+        return
+    view = adapt(view, out.glyphs)
+    dot = out.glyphs.dot
+    who = f"{dot}{view.name}" if view.name else ""
+    when = f"{dot}{view.taken_at[:10]}" if view.taken_at else ""
     out.blank()
     if view.safety is not None:
         note(out, view.safety.title, view.safety.text)
@@ -160,4 +174,4 @@ def render_report(view: ReportView, console: Console) -> None:
     for closing in view.notes:
         out.blank()
         note(out, closing.title, closing.text)
-    console.print(out.text, soft_wrap=True, end="")
+    out.show(console)

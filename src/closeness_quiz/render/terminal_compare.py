@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from closeness_quiz import compare_words as cmp
-from closeness_quiz.render.glyphs import bar, fmt_score
+from closeness_quiz.render.glyphs import UNICODE, Glyphs, adapt, bar, fmt_score
 from closeness_quiz.render.lines import Lines, columns, row_width
 from closeness_quiz.render.terminal import note
 
@@ -22,32 +22,35 @@ PAIR_STYLES = ("blue", "magenta")
 def _pair_table(view: CompareView, out: Lines) -> None:
     """Area; each partner's score, band and bar; and the gap, in columns. In a narrow terminal
     the bars shrink, then the band names go, then the bars; failing all that (long names, say),
-    one area to a line."""
+    one area to a line, as always in plain mode (a table means nothing to a screen reader)."""
+    g = out.glyphs
     for bands, bars in ((True, True), (False, True), (True, False), (False, False)):
-        plain = columns(*_pair_rows(view, bands, 0))
-        width = min(PAIR_BAR_WIDTH, (out.width - max(row_width(row) for row in plain) - 4) // 2)
+        if out.plain:
+            break
+        bare = columns(*_pair_rows(view, bands, 0, g))
+        width = min(PAIR_BAR_WIDTH, (out.width - max(row_width(row) for row in bare) - 4) // 2)
         if bars and width < MIN_PAIR_BAR:
             continue
-        laid = columns(*_pair_rows(view, bands, width if bars else 0))
+        laid = columns(*_pair_rows(view, bands, width if bars else 0, g))
         if out.fits(laid):
             out.rows(laid)
             return
     for area in (*view.categories, view.overall):
         out.para(area.title, style="bold")
-        out.para(f"{view.a.label}: {_pair_cell(area.a, area.a_band_label)}", indent=2)
-        out.para(f"{view.b.label}: {_pair_cell(area.b, area.b_band_label)}", indent=2)
-        out.para(f"Gap: {fmt_score(area.gap)}", indent=2)
+        out.para(f"{view.a.label}: {_pair_cell(area.a, area.a_band_label, g)}", indent=2)
+        out.para(f"{view.b.label}: {_pair_cell(area.b, area.b_band_label, g)}", indent=2)
+        out.para(f"Gap: {fmt_score(area.gap, g)}", indent=2)
 
 
-def _pair_cell(score: float | None, band: str | None) -> str:
-    return f"{fmt_score(score)} {band}" if band else fmt_score(score)
+def _pair_cell(score: float | None, band: str | None, glyphs: Glyphs = UNICODE) -> str:
+    return f"{fmt_score(score, glyphs)} {band}" if band else fmt_score(score, glyphs)
 
 
 Cells = list[tuple[str, str]]
 
 
 def _pair_rows(
-    view: CompareView, bands: bool, bar_width: int
+    view: CompareView, bands: bool, bar_width: int, glyphs: Glyphs = UNICODE
 ) -> tuple[list[Cells], frozenset[int]]:
     """The table's rows (bars only when bar_width > 0), and its right-aligned (number) columns."""
     per_side = 1 + bands + (bar_width > 0)
@@ -58,11 +61,11 @@ def _pair_rows(
         bold = "bold" if area is view.overall else ""
 
         def side(score: float | None, band: str | None, style: str, bold: str = bold) -> Cells:
-            cells = [(fmt_score(score), bold)]
+            cells = [(fmt_score(score, glyphs), bold)]
             if bands:
                 cells.append((band or "", bold))
             if bar_width:
-                cells.append((bar(score, bar_width), style))
+                cells.append((bar(score, bar_width, glyphs), style))
             return cells
 
         rows.append(
@@ -70,7 +73,7 @@ def _pair_rows(
                 (area.title, bold),
                 *side(area.a, area.a_band_label, PAIR_STYLES[0]),
                 *side(area.b, area.b_band_label, PAIR_STYLES[1]),
-                (fmt_score(area.gap), bold),
+                (fmt_score(area.gap, glyphs), bold),
             ]
         )
     return rows, frozenset({1, 1 + per_side, 1 + 2 * per_side})
@@ -88,7 +91,8 @@ def _compared_items(
 
 def render_compare(view: CompareView, console: Console) -> None:
     """Two partners side by side. The same sections, in the same order, as Markdown and HTML."""
-    out = Lines(console.width)
+    out = Lines.on(console)
+    view = adapt(view, out.glyphs)
     out.blank()
     out.para(cmp.heading(view), style="bold underline")
     out.para(cmp.who_and_when(view))
@@ -134,4 +138,4 @@ def render_compare(view: CompareView, console: Console) -> None:
     for closing in view.notes:
         out.blank()
         note(out, closing.title, closing.text)
-    console.print(out.text, soft_wrap=True, end="")
+    out.show(console)
