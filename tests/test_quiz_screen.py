@@ -66,3 +66,25 @@ def test_each_answered_statement_stays_whole_in_the_scrollback(
     flowing = " ".join(printed.split())
     for text in PRIVATE.values():  # private questions leave nothing behind
         assert text not in flowing
+
+
+def test_going_back_leaves_one_clean_line_per_statement(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Answer 1 and 2, go back to 2 and change it: the scrollback shows statement 2 once,
+    with the new answer, and never 'Go back'."""
+    monkeypatch.setenv("COLUMNS", "60")
+    output = Vt100_Output(io.StringIO(), lambda: Size(rows=40, columns=60), term="xterm")
+    keys = "4\r" + "3\r" + "b\r" + "2\r" + "3\r" * (len(STATEMENTS) + len(PRIVATE) - 2)
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=output):
+        pipe.send_text(keys)
+        outcome = run_quiz(BANK, prompts.ask)
+    first, second = BANK.questions[0].id, BANK.questions[1].id
+    assert (outcome.answers[first], outcome.answers[second]) == (3, 1)
+    # print() writes "\n"; a terminal turns it into a carriage return and a line feed
+    lines = Screen(60).feed(capsys.readouterr().out.replace("\n", "\r\n")).lines()
+    flowing = " ".join(" ".join(lines).split())
+    assert flowing.count(STATEMENTS[2]) == 1
+    assert f"{STATEMENTS[2]} \u2014 Rarely" in flowing
+    assert "Sometimes" not in flowing.split(STATEMENTS[3])[0]  # the old answer to 2 is gone
+    assert "Go back" not in flowing

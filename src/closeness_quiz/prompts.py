@@ -94,17 +94,40 @@ def answered_line(step: Step, reply: int | Nav, cols: int, g: Glyphs = UNICODE) 
     )
 
 
+# How many lines each answered step left on screen (its intro and its answered line), latest
+# last: going back erases the previous step's, so the scrollback never holds a stale answer.
+_shown: list[int] = []
+
+
+def _erase(lines: int) -> None:
+    if lines:
+        sys.stdout.write(f"\x1b[{lines}A\r\x1b[J")
+        sys.stdout.flush()
+
+
+def _say(text: str) -> int:
+    print(text)
+    return text.count("\n") + 1
+
+
 def ask(step: Step) -> int | Nav:
     """Ask one question in the terminal. Ctrl-C raises KeyboardInterrupt (unsafe_ask)."""
     cols = text_width()
     g = glyphs()
     display.protect(sys.stdout)
+    if not step.can_go_back:  # the first question: nothing earlier is on screen to erase
+        _shown.clear()
+    printed = 0
     if step.intro:
-        print("\n" + "\n".join(wrap(g.text(step.intro), cols)) + "\n")
+        printed += _say("\n" + "\n".join(wrap(g.text(step.intro), cols)) + "\n")
     raw = build_question(step).unsafe_ask()
     reply = Nav(raw) if raw in (Nav.BACK.value, Nav.SKIP.value) else None
+    if reply is Nav.BACK:
+        _erase(printed + (_shown.pop() if _shown else 0))
+        return Nav.BACK
     value: int | Nav = reply if reply is not None else parse_answer(raw, step.choices, labels=False)
     line = answered_line(step, value, cols, g)
     if line is not None:
-        print(line)
+        printed += _say(line)
+    _shown.append(printed)
     return value
