@@ -1173,3 +1173,23 @@ def test_thousands_of_problems_are_a_short_message_and_validate_lists_them_all(
     assert lines[-1] == f"  ... and 2,980 more: closeness-quiz bank validate {bank} lists them all."
     every = runner.invoke(app, ["bank", "validate", str(bank)])
     assert every.exit_code == 2 and len(every.stderr.splitlines()) == 3001
+
+
+def test_status_lines_wrap_at_spaces_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Stopped-quiz and save messages on a terminal never break inside a word or a path."""
+    import io
+
+    from closeness_quiz import errors
+
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    stream = Tty()
+    monkeypatch.setattr(sys, "stderr", stream)
+    monkeypatch.setenv("COLUMNS", "40")
+    path = "/home/someone/.local/share/closeness-quiz/closeness-default--robin.draft.json"
+    errors.notice(f"Stopped. Your 3 answers are kept in a draft ({path}). Nothing was lost.")
+    lines = stream.getvalue().splitlines()
+    assert len(lines) > 1 and path + ")." in " ".join(lines)
+    assert all(len(line) <= 39 or path in line for line in lines)

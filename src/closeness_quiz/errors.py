@@ -103,4 +103,23 @@ class ValidationError(UserError):
 def notice(message: str) -> None:
     """A status line for the person at the terminal (stderr, so stdout stays clean), with any
     control character from a file shown as its escape."""
-    sys.stderr.write(clean(message) + "\n")
+    text = clean(message)
+    if sys.stderr.isatty():  # a terminal left to itself breaks lines inside words
+        text = _fitted(text)
+    sys.stderr.write(text + "\n")
+
+
+def _fitted(text: str) -> str:
+    """Long lines wrapped at spaces to the terminal's width (paths and words kept whole),
+    continuation lines indented like the line they continue."""
+    import shutil
+    import textwrap
+
+    width = max(30, min(shutil.get_terminal_size((80, 24)).columns or 80, 101) - 1)
+    out = []
+    for line in text.split("\n"):
+        indent = " " * (len(line) - len(line.lstrip()))
+        out += textwrap.wrap(
+            line, width, subsequent_indent=indent, break_long_words=False, break_on_hyphens=False
+        ) or [line]
+    return "\n".join(out)
