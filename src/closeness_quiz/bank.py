@@ -6,9 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from closeness_quiz import compiled
 from closeness_quiz.bank_parts import about_of, check_pairs
-from closeness_quiz.files import parse_yaml, read_text
+from closeness_quiz.files import read_text
 from closeness_quiz.paths import data_dir
 from closeness_quiz.records import Bank, Category, Question, SafetyQuestion
 from closeness_quiz.scale import Choice
@@ -22,7 +21,7 @@ __all__ = [
     "load_bank",
     "parse_bank",
 ]
-from closeness_quiz.schema import Problems, close_match, describe, label_of, line_of
+from closeness_quiz.schema import Problems, begin, close_match, describe, label_of, line_of
 
 SCALE_VALUES = (0, 1, 2, 3, 4)
 BANK_KEYS = ("id", "version", "title", "description", "scale", "categories", "questions", "safety")
@@ -56,16 +55,10 @@ def parse_bank(
     sha256: str | None = None,
 ) -> Bank:
     """Check a bank's text and build the Bank; every problem found is reported at once.
-        `packaged`: the default bank, whose pre-parsed data/compiled.json may be used; `data`:
-        the text already parsed (by `bank validate`, which reads a file before knowing its kind, and
+    `packaged`: the default bank, whose pre-parsed data/compiled.json may be used; `data`: the
+    text already parsed (by `bank validate`, which reads a file before knowing its kind, and
     for the copy of the questions kept in a result, whose `sha256` is the stored one)."""
-    if data is None:
-        data = compiled.parse(text, path) if packaged else parse_yaml(text, path)
-    problems = Problems(path)
-    root = problems.mapping(data, None)
-    if not root:
-        problems.raise_if_any()
-    problems.known_keys(root, BANK_KEYS, None)
+    problems, root = begin(text, path, BANK_KEYS, packaged=packaged, data=data)
     bank_id = problems.text(root, "id", None)
     version = problems.integer(root, "version", None)
     title = problems.text(root, "title", None)

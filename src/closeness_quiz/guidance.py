@@ -6,12 +6,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from closeness_quiz import compiled
 from closeness_quiz.bank import Bank, Question
-from closeness_quiz.files import parse_yaml, read_text
+from closeness_quiz.files import read_text
 from closeness_quiz.paths import data_dir
 from closeness_quiz.safe_text import clean
-from closeness_quiz.schema import Problems, close_match, label_of, line_of
+from closeness_quiz.schema import Problems, begin, close_match, label_of, line_of
 
 if TYPE_CHECKING:
     from closeness_quiz.scoring import Scores
@@ -132,13 +131,7 @@ def parse_guidance(
     `packaged`: the default guidance, whose pre-parsed data/compiled.json may be used; `data`:
     the text already parsed (by `bank validate`); `banks`: the banks it is used with, which
     it must fit (guidance_check.py)."""
-    if data is None:
-        data = compiled.parse(text, path) if packaged else parse_yaml(text, path)
-    problems = Problems(path)
-    root = problems.mapping(data, None)
-    if not root:
-        problems.raise_if_any()
-    problems.known_keys(root, GUIDANCE_KEYS, None)
+    problems, root = begin(text, path, GUIDANCE_KEYS, packaged=packaged, data=data)
     version = problems.integer(root, "version", None)
     bands, band_ids = _bands(root, problems)
     notes = _notes(root, problems)

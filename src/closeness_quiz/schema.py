@@ -8,8 +8,26 @@ from pathlib import Path
 from typing import Any
 
 from closeness_quiz.errors import UserError, ValidationError
-from closeness_quiz.files import LineDict, LineList
+from closeness_quiz.files import LineDict, LineList, parse_yaml
 from closeness_quiz.safe_text import clean
+
+
+def begin(
+    text: str, path: Path, keys: Iterable[str], *, packaged: bool, data: Any
+) -> tuple[Problems, dict[str, Any]]:
+    """The start of checking a bank or guidance file: its data (the default content from
+    data/compiled.json while it matches, else parsed), a Problems for it, and its top-level
+    mapping with unknown keys flagged. A file that is not a mapping is reported at once."""
+    if data is None:
+        from closeness_quiz import compiled
+
+        data = compiled.parse(text, path) if packaged else parse_yaml(text, path)
+    problems = Problems(path)
+    root = problems.mapping(data, None)
+    if not root:
+        problems.raise_if_any()
+    problems.known_keys(root, keys, None)
+    return problems, root
 
 
 def line_of(node: Any, key: str | None = None) -> int | None:
