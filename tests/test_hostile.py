@@ -1193,3 +1193,23 @@ def test_status_lines_wrap_at_spaces_on_a_terminal(monkeypatch: pytest.MonkeyPat
     lines = stream.getvalue().splitlines()
     assert len(lines) > 1 and path + ")." in " ".join(lines)
     assert all(len(line) <= 39 or path in line for line in lines)
+
+
+def test_report_by_name_in_a_results_folder_that_cannot_be_read(
+    quiz_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As root every folder is readable, so the refusal is simulated where it happens."""
+    quiz_home.mkdir()
+    real = Path.is_file
+
+    def refused(self: Path) -> bool:
+        if self.parent == quiz_home:
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(Path, "is_file", refused)
+    for args in (["report", "alex"], ["compare", "alex", "sam"]):
+        done = runner.invoke(app, args)
+        assert done.exit_code == 2, done.stderr
+        assert "can't be read" in done.stderr and str(quiz_home) in done.stderr
+        assert "Traceback" not in done.stderr

@@ -118,6 +118,9 @@ def _fitted(text: str) -> str:
     width = max(30, min(shutil.get_terminal_size((80, 24)).columns or 80, 101) - 1)
     out = []
     for line in text.split("\n"):
+        if line.startswith("  "):  # an indented line holds a command to copy: kept whole
+            out.append(line)
+            continue
         indent = " " * (len(line) - len(line.lstrip()))
         out += textwrap.wrap(
             line, width, subsequent_indent=indent, break_long_words=False, break_on_hyphens=False

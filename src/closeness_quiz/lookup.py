@@ -185,8 +185,13 @@ def in_folder(given: str, folder: Path) -> Path | None:
     if not given or os.sep in given or (os.altsep and os.altsep in given) or given in (".", ".."):
         return None
     for name in (given, f"{given}.json"):
-        if is_result_name(name) and (folder / name).is_file():
-            return folder / name
+        try:
+            if is_result_name(name) and (folder / name).is_file():
+                return folder / name
+        except OSError as exc:  # e.g. a results folder that can't be read
+            raise UserError(
+                f"the results folder can't be read ({exc.strerror}).", path=folder
+            ) from None
     return None
 
 

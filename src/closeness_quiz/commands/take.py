@@ -174,7 +174,7 @@ def run(
         say(intro(bank, asking, save) + ("" if asking else "\n"))  # plain asks after a blank
         taken = take(
             bank, guidance, ask=ask, store=store, name=name, resume=resume, discard=discard,
-            keep=save, guess=guess_ids(bank, guess) if guess else (),
+            keep=save, guess=guess_ids(bank, guess) if guess else (), say=say,
         )  # fmt: skip
     if taken is None:
         tell("Every question was skipped, so there is nothing to score. Nothing was saved.")
