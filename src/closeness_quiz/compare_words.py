@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from closeness_quiz.compare import STRONG_SCORE
 from closeness_quiz.compare_about import grouped
 from closeness_quiz.perception import surprise_line
+from closeness_quiz.render.glyphs import fmt_score
 
 if TYPE_CHECKING:
     from closeness_quiz.compare import CompareView, ItemCompare, Side, StarterView
@@ -26,10 +27,6 @@ NO_STRENGTHS = (
     "This time, no area or question came out clearly well for both of you. "
     "That can change, and talking it through together is a good first step."
 )
-
-
-def fmt_score(value: float | None) -> str:
-    return "\u2014" if value is None else f"{value:.1f}"
 
 
 def quoted(item: ItemCompare) -> str:

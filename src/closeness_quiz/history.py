@@ -66,15 +66,16 @@ def delta(now: float | None, before: float | None) -> float | None:
     return round(now - before, 1)
 
 
-def sparkline(values: Iterable[float | None]) -> str:
-    """▁ for 0 up to █ for 100, on the fixed 0-100 scale; a space where there is no score."""
+def sparkline(values: Iterable[float | None], levels: str = SPARKS) -> str:
+    """The lowest level for 0 up to the highest for 100, on the fixed 0-100 scale (▁ to █ by
+    default); a space where there is no score."""
     marks = []
     for value in values:
         if value is None:
             marks.append(" ")
         else:
-            index = int(max(0.0, min(100.0, value)) / 100 * (len(SPARKS) - 1) + 0.5)
-            marks.append(SPARKS[index])
+            index = int(max(0.0, min(100.0, value)) / 100 * (len(levels) - 1) + 0.5)
+            marks.append(levels[index])
     return "".join(marks)
 
 

@@ -141,12 +141,7 @@ def bar(score: float | None, width: int, glyphs: Glyphs = UNICODE) -> str:
 
 
 def spark(values: list[float | None], glyphs: Glyphs = UNICODE) -> str:
-    """One mark per score, lowest level for 0 up to the highest for 100; a space where there
-    is no score (the same levels as `history.sparkline`, in any glyph set)."""
-    levels = glyphs.sparks
-    return "".join(
-        " "
-        if value is None
-        else levels[int(max(0.0, min(100.0, value)) / 100 * (len(levels) - 1) + 0.5)]
-        for value in values
-    )
+    """`history.sparkline` in the marks of any glyph set."""
+    from closeness_quiz.history import sparkline
+
+    return sparkline(values, glyphs.sparks)
