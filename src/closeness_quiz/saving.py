@@ -32,8 +32,8 @@ def save_result(
         else:
             if keeper is not None and keeper.kept:
                 notice(
-                    f"Your answers are also kept in the draft {keeper.draft.path}: once there is "
-                    f"room, '{command('--resume', result.name)}' finishes and saves them."
+                    f"Your answers are also kept in the draft {keeper.draft.path}. Once there is "
+                    f"room, this finishes and saves them:\n  {command('--resume', result.name)}"
                 )
             notice("")
             sys.stderr.write(

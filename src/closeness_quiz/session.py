@@ -172,7 +172,7 @@ def stopped(keeper: DraftKeeper, bank: Bank, name: str | None) -> Exit:
         noun = "answer is" if count == 1 else "answers are"
         notice(
             f"\nStopped. Your {count} {noun} kept in a draft ({keeper.draft.path}).\n"
-            f"Nothing was lost: run '{command('--resume', name)}' to go on where you left off."
+            f"Nothing was lost. To go on where you left off, run:\n  {command('--resume', name)}"
         )
     elif count and keeper.enabled:
         notice("\nStopped. Your answers could not be kept in a draft, so here they are:\n")
