@@ -65,10 +65,6 @@ def stamp(when: datetime) -> str:
     return f"{when:%a} {when.day} {when:%B %Y} at {when:%H:%M}"
 
 
-def is_draft_file(path: Path) -> bool:
-    return path.name.endswith(SUFFIX)
-
-
 def draft_path(bank_id: str, name: str | None, folder: Path | None = None) -> Path:
     """`<bank>.draft.json`, or `<bank>--<name>.draft.json` for a named quiz."""
     stem = slug(bank_id or "bank")
@@ -178,12 +174,7 @@ def _parse(data: Any, path: Path, scale: Sequence[Choice]) -> Draft:
     raw = data.get("answers")
     if not isinstance(raw, dict):
         raise UserError("answers is missing or not an object.", path=path, where="answers")
-    answers: dict[str, int] = {}
-    for qid, value in raw.items():
-        try:
-            answers[qid] = parse_answer(value, scale, labels=False)
-        except AnswerError as exc:
-            raise UserError(str(exc), path=path, where=f"answers.{qid}") from None
+    answers = _values(raw, "answers", path, scale)
     guess_ids, guesses = _guessing(data, path, scale)
     return Draft(
         bank_id=clean_line(bank["id"]),
@@ -205,13 +196,18 @@ def _guessing(
         raise UserError("guess_ids should be a list of ids.", path=path, where="guess_ids")
     if not isinstance(raw, dict):
         raise UserError("guesses should be an object.", path=path, where="guesses")
-    guesses: dict[str, int] = {}
+    return tuple(ids), _values(raw, "guesses", path, scale)
+
+
+def _values(raw: dict[str, Any], key: str, path: Path, scale: Sequence[Choice]) -> dict[str, int]:
+    """Stored answers or guesses, each checked against the scale, the id named if one is off."""
+    values: dict[str, int] = {}
     for qid, value in raw.items():
         try:
-            guesses[qid] = parse_answer(value, scale, labels=False)
+            values[qid] = parse_answer(value, scale, labels=False)
         except AnswerError as exc:
-            raise UserError(str(exc), path=path, where=f"guesses.{qid}") from None
-    return tuple(ids), guesses
+            raise UserError(str(exc), path=path, where=f"{key}.{qid}") from None
+    return values
 
 
 @dataclass(frozen=True)

@@ -62,7 +62,6 @@ class DraftKeeper:
     draft: Draft
     enabled: bool
     answers: dict[str, int]
-    resumed: bool = False
     failed: UserError | None = None
     lock: DraftLock | None = None  # held until finish(): no other take writes this draft
 
@@ -113,7 +112,7 @@ def _no_draft_to_resume(bank: Bank, name: str | None, store: Store) -> UserError
     found = drafts.find_all(bank.scale, store.folder)
     other_names = [d for d in found if d.bank_id == bank.id]
     other_banks = sorted({d.bank_id for d in found if d.bank_id != bank.id})
-    hint = "Start a new quiz with: closeness-quiz take."
+    hint = f"Start a new quiz with: {program()} take."
     if other_names:
         hint = "Unfinished quizzes under another name: " + "; ".join(
             f"{d.name or 'no name'} ({d.describe(len(bank.questions))}): {command('--resume', d.name)}"
@@ -218,7 +217,7 @@ def ask_all(
         lock.release()  # --no-save writes no draft: nothing to guard once one is discarded
     guess_ids = tuple(guesses) or draft.guess_ids  # a resumed quiz goes on with its guesses
     draft = replace(draft, guess_ids=guess_ids)
-    keeper = DraftKeeper(bank, draft, enabled=keep, answers=dict(draft.answers), resumed=resume)
+    keeper = DraftKeeper(bank, draft, enabled=keep, answers=dict(draft.answers))
     keeper.lock = lock
     start = 0
     if resume:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib
 import io
-import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -174,7 +173,3 @@ def json_escape(char: str) -> str:
         return f"\\u{code:04x}"
     code -= 0x10000
     return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
-
-
-def no_color() -> bool:
-    return bool(os.environ.get("NO_COLOR"))

@@ -23,7 +23,7 @@ from closeness_quiz.session import Store, Taken, take
 NO_TERMINAL = (
     "there is no terminal to ask the questions in (standard input is not a terminal). "
     "To score answers without prompts, give them in a file: "
-    "closeness-quiz take --answers answers.yaml (see the README for the layout)."
+    "{command} (see the README for the layout)."
 )
 
 
@@ -167,7 +167,9 @@ def run(
         )  # fmt: skip
     else:
         if not stdin_is_terminal():
-            raise UserError(NO_TERMINAL)
+            raise UserError(
+                NO_TERMINAL.format(command=command("take", "--answers", "answers.yaml"))
+            )
         asking = plain_prompts(plain)
         plain = plain or display.wants_plain(sys.stdout)
         ask = pick_ask(asking)

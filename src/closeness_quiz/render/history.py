@@ -222,7 +222,7 @@ def _empty_message(history: History, folder: Path, name: str | None) -> str:
         return f"No saved results for '{name}'. Names in your results: {', '.join(history.names)}."
     if name is not None:
         return f"No saved results for '{name}' in {folder}."
-    return f"No saved results yet in {folder}. Take the quiz with: closeness-quiz take"
+    return f"No saved results yet in {folder}. Take the quiz with: {command('take')}"
 
 
 def render_history(history: History, folder: Path, name: str | None, console: Console) -> None:
