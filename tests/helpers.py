@@ -101,3 +101,11 @@ def build_result(
 def write_result(target: Path, data: Mapping[str, Any]) -> Path:
     """Write result data as `take` would: atomic, 0600, never over an existing file."""
     return write_new(target, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+def respected(bank: Bank, answers: Mapping[str, int]) -> dict[str, int]:
+    """`answers` with every critical statement ("My partner respects my no") answered on the
+    close side, for tests about something else: a critical answer on the far side would make
+    the report one for oneself alone and hide that area in a comparison."""
+    close = {q.id: (0 if q.reverse else 4) for q in bank.questions if q.critical is not None}
+    return {**answers, **{qid: v for qid, v in close.items() if qid in answers}}

@@ -91,11 +91,13 @@ def test_only_cli_imports_typer_and_only_prompts_imports_questionary() -> None:
             assert name == "prompts.py", name
 
 
-def test_no_module_passes_about_300_lines() -> None:
+def test_no_module_passes_about_400_lines() -> None:
+    """Modules are split by responsibility; one past ~400 lines is a question to ask (and
+    answer here), never a reason to cut it in two rooms that need each other."""
     package = ROOT / "src" / "closeness_quiz"
     long = {
         str(p.relative_to(package)): n
         for p in package.rglob("*.py")
-        if (n := len(p.read_text(encoding="utf-8").splitlines())) > 310
+        if (n := len(p.read_text(encoding="utf-8").splitlines())) > 400
     }
     assert long == {}

@@ -618,6 +618,8 @@ def test_a_second_take_under_the_same_name_refuses_and_the_first_loses_nothing(
     assert draft.read_bytes() == before  # nothing of the first quiz's written over or removed
 
     answer(first, "3", "1", "4", "1", "1", "1")  # the rest, then the two private questions
+    first.expect_exact("Save your scores on this computer? [Y/n]")
+    first.sendline("")
     status, shown = finished(first)
     assert status == 0, shown
     (saved,) = (p for p in quiz_home.glob("*.json") if not p.name.endswith(".draft.json"))

@@ -23,7 +23,7 @@ from closeness_quiz.guidance import load_guidance
 from closeness_quiz.perception import perceive, reading
 from closeness_quiz.quiz import guess_ids, run_quiz
 from closeness_quiz.results import new_result
-from tests.helpers import small_bank, write
+from tests.helpers import respected, small_bank, write
 from tests.test_html_browser import print_pages, squash, write_html
 
 BANK = load_bank()
@@ -70,7 +70,7 @@ def test_perception_goes_both_ways_and_builds_starters_from_surprises(tmp_path: 
 
 def test_statements_are_grouped_by_whose_behaviour_they_describe() -> None:
     answers_a = {q.id: 4 for q in BANK.questions}
-    answers_b = {q.id: 0 for q in BANK.questions}
+    answers_b = respected(BANK, {q.id: 0 for q in BANK.questions})
     view = build_compare(
         new_result(BANK, answers_a, name="Alex", taken_at=WHEN),
         new_result(BANK, answers_b, name="Sam", taken_at=WHEN),
@@ -85,7 +85,7 @@ def test_statements_are_grouped_by_whose_behaviour_they_describe() -> None:
     }
     for heading, kind in groups.items():
         shown = [b.main for b in sections[heading].bullets]
-        expected = [q for q in BANK.questions if about[q.id] == kind]
+        expected = [q for q in BANK.questions if about[q.id] == kind and q.critical is None]
         assert len(shown) == min(len(expected), cmp.ITEMS_SHOWN)
         assert all(any(q.text in m for q in expected) for m in shown)
         more = len(expected) - cmp.ITEMS_SHOWN
@@ -113,8 +113,8 @@ def test_a_custom_bank_without_about_compares_everything_as_shared(tmp_path: Pat
 
 # --- through the CLI ------------------------------------------------------------------------
 
-ALEX = {q.id: (3 if i % 3 else 1) for i, q in enumerate(BANK.questions)}
-SAM = {q.id: (1 if i % 2 else 4) for i, q in enumerate(BANK.questions)}
+ALEX = respected(BANK, {q.id: (3 if i % 3 else 1) for i, q in enumerate(BANK.questions)})
+SAM = respected(BANK, {q.id: (1 if i % 2 else 4) for i, q in enumerate(BANK.questions)})
 
 
 def taken(tmp_path: Path, name: str, answers: dict[str, object]) -> Path:
@@ -258,7 +258,10 @@ def test_take_guess_asks_after_the_answers_and_before_the_private_part(tmp_path:
 def test_guesses_are_never_asked_for_private_questions() -> None:
     private = {q.id for q in BANK.safety}
     assert not private & set(guess_ids(BANK, "all"))
-    assert len(guess_ids(BANK, "all")) == len(BANK.questions)
+    # Every statement but the critical ones, which no comparison shows.
+    critical = {q.id for q in BANK.questions if q.critical is not None}
+    assert critical and not critical & set(guess_ids(BANK, "all") + guess_ids(BANK, "short"))
+    assert len(guess_ids(BANK, "all")) == len(BANK.questions) - len(critical)
 
 
 # --- printed -------------------------------------------------------------------------------

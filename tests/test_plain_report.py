@@ -62,7 +62,7 @@ def test_the_plain_report_is_one_idea_a_line_in_words_and_numbers(width: int) ->
 
 
 def test_after_a_safety_signal_the_private_notice_comes_first_in_plain_too() -> None:
-    text = report_plain(view(ALEX, signalled=True), 80)
+    text = report_plain(view(ALEX, notice=True), 80)
     first = next(line for line in text.splitlines() if line)
     assert first == GUIDANCE.notes.safety_title
     assert text.index(GUIDANCE.notes.safety_title) < text.index("Scores:")

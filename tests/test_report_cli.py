@@ -420,8 +420,10 @@ def test_safety_answers_never_appear(tmp_path: Path) -> None:
     b, _ = take(tmp_path, {**SAM, "safety-01": 0}, "Sam")
     assert "safety" not in a.read_text(encoding="utf-8")
     bank, guidance = load_bank(), load_guidance()
-    # the answers really did signal: take's own report opened with the private notice
-    assert took.stdout.index(guidance.notes.safety_title) < took.stdout.index("Communication")
+    # The answers really did signal: take's report (not to a terminal here, so the report
+    # for oneself, without the notice) opened with support for oneself.
+    assert took.stdout.index("Someone to talk to") < took.stdout.index("Communication")
+    assert guidance.notes.safety_title not in took.stdout
     private = [q.text for q in bank.safety] + [guidance.notes.safety, guidance.notes.safety_title]
     for fmt in ("text", "markdown", "html", "json"):
         for out in (

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -35,7 +36,14 @@ GUIDANCE = load_guidance()
 NOTES = GUIDANCE.notes
 TOGETHER = {t.id: t.text for c in GUIDANCE.categories.values() for t in c.suggestions if t.together}
 STARTERS = [t.text for c in GUIDANCE.categories.values() for t in c.starters]
-LOW = {q.id: (4 if q.reverse else 0) for q in BANK.questions}  # every answer far from close
+SUMMARIES = [s for c in GUIDANCE.categories.values() for s in c.summaries.values()]
+# Every answer far from close, but for the critical statements ("My partner respects my no"),
+# answered close: so that what changes the report here is the private screen alone.
+LOW = {
+    q.id: (4 if q.reverse else 0) if q.critical is None else (0 if q.reverse else 4)
+    for q in BANK.questions
+}
+TIME = re.compile(r"\d{4}-\d\d-\d\d(T[0-9:.+-]+)?")
 runner = CliRunner()
 
 
@@ -44,14 +52,27 @@ def squash(text: str) -> str:
 
 
 def check_signalled_report(text: str) -> None:
-    """What the person who signalled fear must (and must not) see, in this order."""
+    """What the person who signalled fear sees on their terminal: the private notice first,
+    then the report for oneself alone."""
     flat = squash(text)
     assert flat.index(NOTES.safety_title) < flat.index("Communication")
     assert squash(NOTES.safety.splitlines()[0]) in flat
     for place in ("1-800-799-7233", "0808 2000 247", "1800 737 732", "findahelpline.com"):
         assert place in flat
-    assert squash(NOTES.individual_support) in flat
+    check_solo_report(text, support_first=False)  # the notice said it: support is at the end
+
+
+def check_solo_report(text: str, *, support_first: bool = True) -> None:
+    """A report for oneself alone: support for oneself (before the scores, unless the private
+    notice came first), no couples counselling, no idea done with or towards the partner, no
+    starter, no area summary (they speak of working on it together), and where to find help
+    at the end."""
+    flat = squash(text)
+    support = flat.index(squash(NOTES.individual_support))
+    assert (support < flat.index("Communication")) == support_first
     assert squash(NOTES.counselling) not in flat
+    for summary in SUMMARIES:
+        assert squash(summary) not in flat, summary[:60]
     assert flat.rstrip().endswith(squash(NOTES.resources)) or squash(NOTES.resources) in flat[-600:]
     for text_ in TOGETHER.values():
         assert squash(text_) not in flat, text_[:60]
@@ -65,19 +86,33 @@ def answers_file(tmp_path: Path, extra: dict[str, object]) -> Path:
     return path
 
 
-@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
-def test_a_signalled_take_from_an_answers_file(tmp_path: Path, fmt: str) -> None:
-    done = runner.invoke(
-        app, ["take", "--answers", str(answers_file(tmp_path, {"safety-01": 2})), "--no-save",
-              "--format", fmt],
-    )  # fmt: skip
-    assert done.exit_code == 0, done.stderr
-    text = done.stdout
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html", "json"])
+def test_a_signalled_take_written_to_a_file_is_exactly_the_solo_report(
+    tmp_path: Path, fmt: str
+) -> None:
+    """Output that is not the terminal (here CliRunner's) gets the report for oneself alone,
+    the same as --solo gives for the same answers: no notice, no trace of the signal."""
+
+    def printed(extra: dict[str, object], *flags: str) -> str:
+        done = runner.invoke(
+            app, ["take", "--answers", str(answers_file(tmp_path, extra)), "--no-save",
+                  "--format", fmt, *flags],
+        )  # fmt: skip
+        assert done.exit_code == 0, done.stderr
+        return TIME.sub("DATE", done.stdout)
+
+    signalled = printed({"safety-01": 2})
+    assert signalled == printed({"safety-01": 0}, "--solo")
+    assert signalled != printed({"safety-01": 0})  # the signal did change it
+    for trace in (NOTES.safety_title, "1-800-799-7233", "note-safety", '"safety"'):
+        assert trace not in signalled
+    text = signalled
     if fmt == "html":
         import html
 
         text = html.unescape(text.replace("<", " <"))
-    check_signalled_report(text)
+    if fmt != "json":
+        check_solo_report(text)
 
 
 def test_the_json_view_after_a_signal_behaves_the_same(tmp_path: Path) -> None:
@@ -86,7 +121,7 @@ def test_the_json_view_after_a_signal_behaves_the_same(tmp_path: Path) -> None:
               "-f", "json"],
     )  # fmt: skip
     view = json.loads(done.stdout)
-    assert view["notes"] == ["safety", "individual_support", "not_diagnosis", "resources"]
+    assert view["notes"] == ["individual_support", "not_diagnosis", "resources"]
     ideas = [i["id"] for i in view["focus"]] + [
         i["id"] for c in view["categories"].values() for i in c["ideas"]
     ]
@@ -124,14 +159,14 @@ def test_a_result_saved_after_a_signal_has_the_same_shape(tmp_path: Path) -> Non
 
 def test_a_signalled_take_with_real_prompts(tmp_path: Path) -> None:
     """Through prompt_toolkit pipe input: answers, then a private answer that signals."""
-    keys = "".join("5\r" if q.reverse else "1\r" for q in BANK.questions)
+    keys = "".join(f"{LOW[q.id] + 1}\r" for q in BANK.questions)
     keys += "3\r" + "1\r" * (len(BANK.safety) - 1)  # safety-01 "Sometimes": a signal
     with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
         pipe.send_text(keys)
         taken = take(BANK, GUIDANCE, ask=prompts.ask, store=Store(tmp_path), say=lambda _: None)
     assert taken is not None and taken.signalled
     assert taken.result.answers == LOW
-    view = build_report(taken.result, GUIDANCE, taken.scores, signalled=taken.signalled)
+    view = build_report(taken.result, GUIDANCE, taken.scores, notice=taken.signalled)
     check_signalled_report(render("report", view, "text"))
 
 
@@ -180,6 +215,8 @@ def test_no_private_statement_stays_on_screen_and_enter_saves_nothing(quiz_home:
             run("send-keys", "-t", "quiz", "4" if number == 1 else "1", "Enter")
         wait_for("Save your scores on this computer? [y/N]")
         run("send-keys", "-t", "quiz", "Enter")
+        wait_for("Clear this screen now, so that none of this stays on it? [Y/n]")
+        run("send-keys", "-t", "quiz", "n", "Enter")  # kept, to look at the scrollback
         shown = wait_for("EXIT=0")
     finally:
         subprocess.run([tmux(), "-L", server, "kill-server"], env=env, check=False)

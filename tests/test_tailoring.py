@@ -12,7 +12,7 @@ from closeness_quiz.report import ReportView, build_report, said
 from closeness_quiz.results import new_result
 from closeness_quiz.scoring import score
 from closeness_quiz.tailoring import for_area, matching, strengths, weak
-from tests.helpers import small_bank, small_guidance
+from tests.helpers import respected, small_bank, small_guidance
 
 BANK = load_bank()
 GUIDANCE = load_guidance()
@@ -74,7 +74,7 @@ def all_strong_but(category: str) -> dict[str, int]:
     answers = {q.id: (0 if q.reverse else 4) for q in BANK.questions}
     for q in BANK.questions_in(category):
         answers[q.id] = 4 if q.reverse else 0
-    return answers
+    return respected(BANK, answers)
 
 
 def test_default_content_start_here_follows_the_weakest_answers() -> None:
@@ -109,7 +109,7 @@ def test_two_people_with_the_same_area_score_get_different_focus() -> None:
 
 
 def test_each_statement_is_quoted_once_and_an_area_shows_at_most_two_more_ideas() -> None:
-    answers = {q.id: (4 if q.reverse else 0) for q in BANK.questions}
+    answers = respected(BANK, {q.id: (4 if q.reverse else 0) for q in BANK.questions})
     view = view_of(answers)
     for cat in view.categories:
         assert len(cat.ideas) <= 2
@@ -131,15 +131,18 @@ def test_an_area_with_no_strengths_says_so_and_reverse_strengths_read_naturally(
 
 
 def test_after_a_safety_signal_nothing_is_done_with_the_partner() -> None:
-    answers = {q.id: (4 if q.reverse else 0) for q in BANK.questions}
+    answers = respected(BANK, {q.id: (4 if q.reverse else 0) for q in BANK.questions})
     together = {t.id for c in GUIDANCE.categories.values() for t in c.suggestions if t.together}
-    view = view_of(answers, signalled=True, show_all=True)
+    view = view_of(answers, notice=True, show_all=True)
     shown = {i.id for i in view.focus} | {i.id for c in view.categories for i in c.all_ideas}
     assert shown and not (shown & together)
-    assert view.safety is not None and view.safety.id == "safety"
+    assert [n.id for n in view.first] == ["safety"]
     assert [n.id for n in view.notes] == ["individual_support", "not_diagnosis", "resources"]
+    alone = view_of(answers, solo=True)  # the same, without the notice: support comes first
+    assert [n.id for n in alone.first] == ["individual_support"]
+    assert [n.id for n in alone.notes] == ["not_diagnosis", "resources"]
     plain = view_of(answers)
-    assert plain.safety is None and plain.notes[0].id == "counselling"
+    assert plain.first == () and plain.notes[0].id == "counselling"
 
 
 def test_partner_statements_get_ideas_to_ask_not_to_do_more() -> None:
@@ -173,7 +176,7 @@ def test_no_touch_idea_where_a_no_is_not_always_respected() -> None:
     }
     assert ids and not ids & kept_out
     assert "your-wishes-count" in ids
-    answers["affection-11"] = 4  # respected: the touch ideas may come back
+    answers = respected(BANK, answers)  # a no respected: the touch ideas may come back
     again = view_of(answers, show_all=True)
     back = {i.id for i in again.focus} | {i.id for c in again.categories for i in c.all_ideas}
     assert back & kept_out

@@ -91,10 +91,11 @@ def test_safety_answers_show_a_private_notice_and_are_never_saved(
     assert "safety" not in saved
     from closeness_quiz.guidance import load_guidance
 
-    # The private notice opens take's own report (the saved file knows nothing of it).
+    # Printed where there is no terminal, the report is the one for oneself: support first,
+    # and no private notice (it goes to a terminal only); the saved file knows nothing of it.
     title = load_guidance().notes.safety_title
-    assert result.stdout.index(title) < result.stdout.index("Communication")
-    assert title not in saved
+    assert result.stdout.index("Someone to talk to") < result.stdout.index("Communication")
+    assert title not in result.stdout and title not in saved
 
 
 def test_json_format_prints_the_result_without_safety(tmp_path: Path) -> None:

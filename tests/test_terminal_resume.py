@@ -73,6 +73,8 @@ def test_ctrl_c_after_three_answers_then_resume_keeps_them(quiz_home: Path) -> N
     for number in range(SCORED + 1, TOTAL + 1):
         wait_for(child, number)
         child.send("1\r")  # Never: no safety notice
+    child.expect_exact("Save your scores on this computer? [Y/n]")
+    child.send("\r")
     child.expect_exact("Saved your result to")
     child.expect(pexpect.EOF)
     child.close()

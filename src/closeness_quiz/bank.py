@@ -26,7 +26,7 @@ from closeness_quiz.schema import Problems, begin, close_match, describe, label_
 SCALE_VALUES = (0, 1, 2, 3, 4)
 BANK_KEYS = ("id", "version", "title", "description", "scale", "categories", "questions", "safety")
 CATEGORY_KEYS = ("id", "title", "description")
-QUESTION_KEYS = ("id", "category", "text", "reverse", "sign", "about", "pair")
+QUESTION_KEYS = ("id", "category", "text", "reverse", "sign", "about", "pair", "critical")
 SAFETY_KEYS = ("id", "text", "signal_at")
 CHOICE_KEYS = ("value", "label")
 
@@ -205,8 +205,25 @@ def _questions(
         if ident and ident not in added:
             added.add(ident)
             pair = problems.text(item, "pair", where, required=False) or None
-            out.append(Question(ident, category, text, reverse, sign, about, pair))
+            critical = _critical(item, where, problems)
+            out.append(Question(ident, category, text, reverse, sign, about, pair, critical))
     return tuple(out), used
+
+
+def _critical(item: dict[str, Any], where: str, problems: Problems) -> int | None:
+    """`critical: N`: an answer keyed at or below N (0-3: 4 would be every answer) signals."""
+    value = item.get("critical")
+    if value is None:
+        return None
+    if type(value) is not int or value not in SCALE_VALUES[:-1]:  # not bool or 2.0
+        problems.add(
+            f"{where}, critical",
+            "should be the highest keyed scale value that signals, a whole number from 0 to 3 "
+            f"(0 = Never, towards closeness), not {describe(value)}.",
+            line_of(item, "critical"),
+        )
+        return None
+    return value
 
 
 def _empty_categories(

@@ -149,6 +149,9 @@ GuidanceOpt = Annotated[
     Path | None, typer.Option("--guidance", help="Use a custom guidance file (YAML).")
 ]
 FormatOpt = Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")]
+SoloOpt = Annotated[
+    bool, flag("--solo", "A report for you alone: ideas for yourself, support, no starters.")
+]
 RESULT_HELP = "a result file, a file name from `history`, or a name (its latest result)."
 
 
@@ -184,6 +187,7 @@ def take(
         bool, flag("--guess", "Then guess how your partner would answer 2 statements per area.")
     ] = False,
     guess_all: Annotated[bool, flag("--guess-all", "Like --guess, for every statement.")] = False,
+    solo: SoloOpt = False,
 ) -> None:
     """Answer the questions, see your report and save the result.
 
@@ -206,6 +210,7 @@ def take(
         fmt=format.value,
         discard=discard,
         guess="all" if guess_all else "short" if guess else None,
+        solo=solo,
     )
 
 
@@ -222,13 +227,14 @@ def report(
     every: Annotated[
         bool, flag("--all", "Show every idea that fits, not only the first few.")
     ] = False,
+    solo: SoloOpt = False,
 ) -> None:
     """Show a saved result again (by default the latest)."""
     from closeness_quiz.commands.report import run
 
     run(
         result, fmt=format.value, output=output, bank_file=bank, guidance_file=guidance,
-        show_all=every,
+        show_all=every, solo=solo,
     )  # fmt: skip
 
 

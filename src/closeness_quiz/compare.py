@@ -3,7 +3,13 @@ answers seen differently, what both feel good about, and conversations to start.
 
 Pure: two Results and the Guidance in, one CompareView out, fed to every renderer (terminal,
 Markdown, HTML) and to `--format json`. Safety answers are never in a Result, and nothing here
-looks for them, so no comparison can show or hint at them."""
+looks for them, so no comparison can show or hint at them.
+
+A critical statement (`critical: N` in the bank: "My partner respects my no") is never shown,
+nor its answers or guesses, nor a starter built on it, whoever answered it. Where either
+partner answered one on the far side, that statement's whole area shows no statements (its
+scores stay), neither partner is offered a starter for it, and both are pointed to support
+for themselves rather than couples counselling."""
 
 from __future__ import annotations
 
@@ -18,6 +24,7 @@ from closeness_quiz.perception import Perception, perceive
 from closeness_quiz.report import NoteView, closing_notes
 from closeness_quiz.results import Result
 from closeness_quiz.scoring import CategoryScore, score
+from closeness_quiz.tailoring import weak
 
 DIFFERENT_AT = 2  # answers this many scale steps apart (or more) are "seen differently"
 STRONG_KEYED = 3  # both answered "Often" or more towards closeness: a shared strength
@@ -184,6 +191,12 @@ def build_compare(a: Result, b: Result, guidance: Guidance) -> CompareView:
     answers_b = {qid: v for qid, v in b.answers.items() if qid in ids}
     scores_a = score(bank, guidance, answers_a)
     scores_b = score(bank, guidance, answers_b)
+    # What may be shown statement by statement: never a critical statement, and nothing of an
+    # area where a critical statement was answered on the far side by either partner.
+    flagged = bank.critical_areas(answers_a, answers_b)
+    hidden = {q.id for q in bank.questions if q.critical is not None or q.category in flagged}
+    shown_a = {qid: v for qid, v in answers_a.items() if qid not in hidden}
+    shown_b = {qid: v for qid, v in answers_b.items() if qid not in hidden}
 
     areas = {
         c.id: _area(
@@ -209,16 +222,16 @@ def build_compare(a: Result, b: Result, guidance: Guidance) -> CompareView:
             category=q.category,
             category_title=areas[q.category].title,
             text=q.text,
-            a=answers_a[q.id],
-            b=answers_b[q.id],
-            a_label=a.bank.label(answers_a[q.id]),
-            b_label=b.bank.label(answers_b[q.id]),
-            gap=abs(answers_a[q.id] - answers_b[q.id]),
+            a=shown_a[q.id],
+            b=shown_b[q.id],
+            a_label=a.bank.label(shown_a[q.id]),
+            b_label=b.bank.label(shown_b[q.id]),
+            gap=abs(shown_a[q.id] - shown_b[q.id]),
             about=q.about,
             reverse=q.reverse,
         )
         for q in bank.questions
-        if q.id in answers_a and q.id in answers_b
+        if q.id in shown_a and q.id in shown_b
     ]
     differing = sorted((i for i in both if i.gap >= DIFFERENT_AT), key=lambda i: -i.gap)
 
@@ -236,6 +249,8 @@ def build_compare(a: Result, b: Result, guidance: Guidance) -> CompareView:
         for c in areas.values()
         if c.a is not None and c.b is not None and min(c.a, c.b) >= STRONG_SCORE
     )
+    # A starter whose `unless_weak` statement either partner answered on the far side is out.
+    weak_ids = {q.id for q in (*weak(bank.questions, answers_a), *weak(bank.questions, answers_b))}
     label_a, label_b = display_names(a, b)
     same_name = bool(a.name) and (a.name or "").casefold() == (b.name or "").casefold()
     return CompareView(
@@ -250,13 +265,18 @@ def build_compare(a: Result, b: Result, guidance: Guidance) -> CompareView:
         strong_items=tuple(strong_items),
         starters=tuple(
             StarterView(s.tip.text, s.tip.strategy, s.area, s.item)
-            for s in choose_starters(bank, guidance, areas, both, differing)
+            for s in choose_starters(
+                bank, guidance, areas, both, differing, barred=(flagged, weak_ids)
+            )
         ),
-        compared_questions=len(both),
+        # Counted over every statement both answered, so what is held back doesn't show.
+        compared_questions=sum(1 for qid in answers_a if qid in answers_b),
         bank_note=bank_note,
-        notes=closing_notes(guidance, scores_a, scores_b),
-        pairs=pairs(bank, (label_a, answers_a), (label_b, answers_b)),
-        perception=perceive(bank, (label_a, answers_a, a.guesses), (label_b, answers_b, b.guesses)),
+        notes=closing_notes(guidance, scores_a, scores_b, solo=bool(flagged)),
+        pairs=pairs(bank, (label_a, shown_a), (label_b, shown_b)),
+        # A guess at a statement held back is left out, and counted as left out like a
+        # guess at a statement the other didn't answer: the count gives nothing away.
+        perception=perceive(bank, (label_a, shown_a, a.guesses), (label_b, shown_b, b.guesses)),
         name_note=(
             "These two results have the same time, name and answers: they may be copies of "
             "one result rather than two partners' results."

@@ -41,15 +41,27 @@ def choose_starters(
     areas: dict[str, AreaCompare],
     both: list[ItemCompare],
     differing: list[ItemCompare],
+    barred: tuple[set[str], set[str]] = (set(), set()),
 ) -> list[Starter]:
     """Two or three starters: first for the questions seen most differently (a starter that
-    addresses that question's sign), then for the areas with the largest gaps."""
+    addresses that question's sign), then for the areas with the largest gaps.
+
+    `barred` is (areas with no starter at all, statements answered on the far side): a
+    starter whose `unless_weak` names one of those statements is never chosen, as with ideas."""
     chosen: list[Starter] = []
     used: dict[str, set[str]] = {}
+    no_area, weak_ids = barred
+    critical_ids = {q.id for q in bank.questions if q.critical is not None}  # never built on
 
     def tips_for(area_id: str) -> tuple[Tip, ...]:
         advice = guidance.categories.get(area_id)
-        return advice.starters if advice else ()
+        if area_id in no_area or advice is None:
+            return ()
+        return tuple(
+            t
+            for t in advice.starters
+            if not t.unless_weak & weak_ids and not t.questions & critical_ids
+        )
 
     for item in differing:
         if len(chosen) >= MAX_STARTERS:

@@ -181,7 +181,7 @@ def _reading_section(reading: Reading) -> Section:
     if reading.left_out:
         lines.append(
             f"{reading.left_out} guess{'es' if reading.left_out != 1 else ''} on statements "
-            f"{reading.other} did not answer (or that are not in both question banks) "
+            f"{reading.other} did not answer, or that a comparison does not show, "
             f"{'are' if reading.left_out != 1 else 'is'} left out."
         )
     bullets = tuple(

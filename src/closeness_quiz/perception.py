@@ -45,7 +45,8 @@ class Reading(NamedTuple):
     within_one: int
     items: tuple[Guess, ...]  # largest gap first
     areas: tuple[AreaReading, ...]
-    left_out: int  # guesses on statements the other did not answer, or not in both banks
+    # guesses on statements the other did not answer, not in both banks, or held back (critical)
+    left_out: int
 
     @property
     def surprises(self) -> tuple[Guess, ...]:

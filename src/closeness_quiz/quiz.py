@@ -62,12 +62,13 @@ ABOUT_ORDER = ("self", "us", "partner")  # the statements most worth guessing co
 
 def guess_ids(bank: Bank, which: str) -> list[str]:
     """The statements to guess: every one with 'all', else two per area (a statement about
-    oneself first: how the partner feels is the thing least often asked)."""
+    oneself first: how the partner feels is the thing least often asked). Never a critical
+    statement: `compare` never shows one, so a guess at it would be asked for nothing."""
     if which == "all":
-        return [q.id for q in bank.questions]
+        return [q.id for q in bank.questions if q.critical is None]
     chosen: list[str] = []
     for category in bank.categories:
-        here = bank.questions_in(category.id)
+        here = [q for q in bank.questions_in(category.id) if q.critical is None]
         ranked = sorted(here, key=lambda q: ABOUT_ORDER.index(q.about))
         chosen += [q.id for q in ranked[:GUESSES_PER_AREA]]
     order = {q.id: i for i, q in enumerate(bank.questions)}

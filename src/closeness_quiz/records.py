@@ -3,6 +3,7 @@ the Bank that holds them. Plain NamedTuples, built by bank.py and read everywher
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -23,10 +24,18 @@ class Question(NamedTuple):
     sign: str | None = None
     about: str = "us"  # self: what I do or feel; partner: what my partner does; us: shared
     pair: str | None = None  # on a partner statement: the self statement that mirrors it
+    critical: int | None = None  # an answer keyed at or below this is a soft safety signal
 
     def keyed(self, value: int) -> int:
         """The answer's value towards closeness: reverse items count as 4 - value."""
         return 4 - value if self.reverse else value
+
+    def critical_low(self, value: int | None) -> bool:
+        """A critical statement answered on the far side ("My partner respects my no" -
+        Rarely): a soft signal that makes every report of the answers one for oneself alone."""
+        return (
+            self.critical is not None and value is not None and self.keyed(value) <= self.critical
+        )
 
 
 class SafetyQuestion(NamedTuple):
@@ -61,6 +70,20 @@ class Bank(NamedTuple):
 
     def label(self, value: int) -> str:
         return label(self.scale, value)
+
+    def soft_signal(self, answers: Mapping[str, int]) -> bool:
+        """Some critical statement is answered on the far side (see Question.critical_low)."""
+        return any(
+            q.critical_low(answers.get(q.id)) for q in self.questions if q.critical is not None
+        )
+
+    def critical_areas(self, *answers: Mapping[str, int]) -> set[str]:
+        """The areas holding a critical statement that any of `answers` put on the far side."""
+        return {
+            q.category
+            for q in self.questions
+            if q.critical is not None and any(q.critical_low(a.get(q.id)) for a in answers)
+        }
 
     def info(self) -> dict[str, Any]:
         return {"id": self.id, "version": self.version, "title": self.title, "sha256": self.sha256}

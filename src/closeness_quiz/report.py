@@ -2,10 +2,13 @@
 HTML, JSON): the scores, "Start here" (one to three ideas for the weakest answers), then per
 area its summary, what is going well, what is harder, and at most two further ideas.
 
-After a safety signal (known only to `take`, in memory) the view changes: the private notice
-comes first, no idea done together with the partner is chosen, and support for oneself
-stands where couples counselling would. Nothing about the signal is stored in a result, so a
-report shown again later can't know of it."""
+A report for oneself alone (`solo`: asked for with --solo, switched on by a safety signal or
+by a critical statement answered on the far side) puts support for oneself first, chooses no
+idea done together with or towards the partner, shows no area summary (they speak of working
+on it together), and leaves out couples counselling. The private notice (`notice`, after a
+signalled private screen, known only to `take`, in memory) comes before everything, and only
+on the terminal: nothing about the signal is stored in a result or written to a file. A
+critical answer is part of the result, so every report of it is for oneself alone."""
 
 from __future__ import annotations
 
@@ -88,8 +91,10 @@ class ReportView(NamedTuple):
     overall_band_label: str | None
     focus: tuple[IdeaView, ...]
     categories: tuple[CategoryView, ...]
-    safety: NoteView | None  # the private notice, first; only in a take after a signal
-    notes: tuple[NoteView, ...]  # support, not a diagnosis, where to find help: at the end
+    # Before the scores: the private notice (a take's terminal after a signal), then support
+    # for oneself (a report for oneself alone). Empty in any other report.
+    first: tuple[NoteView, ...]
+    notes: tuple[NoteView, ...]  # counselling, not a diagnosis, where to find help: at the end
 
 
 def said(item: ItemView) -> tuple[str, str, str]:
@@ -105,18 +110,21 @@ def build_report(
     guidance: Guidance,
     scores: Scores | None = None,
     *,
-    signalled: bool = False,
+    solo: bool = False,
+    notice: bool = False,
     show_all: bool = False,
 ) -> ReportView:
     """The report's content, worked out from the answers (`scores`, when the caller has just
-    computed them from the same answers)."""
+    computed them from the same answers). `solo`: a report for oneself alone; `notice`: the
+    private notice first (a signalled take, on its terminal only), which implies `solo`."""
     bank, answers = result.bank, result.answers
     scores = scores if scores is not None else score(bank, guidance, answers)
+    solo = solo or notice or bank.soft_signal(answers)
 
     weak_ids = {q.id for q in tailoring.weak(bank.questions, answers)}
 
     def allowed(tip: Tip) -> bool:
-        return not (signalled and tip.together) and not (tip.unless_weak & weak_ids)
+        return not (solo and tip.together) and not (tip.unless_weak & weak_ids)
 
     def item(question: Question) -> ItemView:
         value = answers[question.id]
@@ -182,10 +190,8 @@ def build_report(
                 band_label=band.label if band else None,
                 answered=cat_score.answered,
                 total=cat_score.total,
-                # After a signal, no summary: they encourage working on it together.
-                summary=advice.summaries.get(band.id)
-                if advice and band and not signalled
-                else None,
+                # For oneself alone, no summary: they encourage working on it together.
+                summary=advice.summaries.get(band.id) if advice and band and not solo else None,
                 strengths=tuple(item(q) for q in tailoring.strengths(questions, answers)),
                 hardest=tuple(item(q) for q in tailoring.weak(questions, answers)),
                 ideas=tuple(idea(i) for i in shown),
@@ -195,6 +201,8 @@ def build_report(
             )
         )
     overall_band = guidance.band(scores.overall_band) if scores.overall_band else None
+    closing = closing_notes(guidance, scores, solo=solo)
+    upfront = tuple(n for n in closing if n.id == "individual_support")
     return ReportView(
         title=bank.title or "Closeness check-in",
         bank_id=bank.id,
@@ -207,8 +215,10 @@ def build_report(
         overall_band_label=overall_band.label if overall_band else None,
         focus=tuple(idea(i) for i in focus),
         categories=tuple(views),
-        safety=_note("safety", guidance.notes.safety_title, guidance) if signalled else None,
-        notes=closing_notes(guidance, scores, signalled=signalled),
+        # Support for oneself comes first; after the private notice, which already says as
+        # much, it stands at the end where couples counselling would.
+        first=(_note("safety", guidance.notes.safety_title, guidance),) if notice else upfront,
+        notes=closing if notice else tuple(n for n in closing if n not in upfront),
     )
 
 
@@ -216,13 +226,12 @@ def _note(key: str, title: str, guidance: Guidance) -> NoteView:
     return NoteView(key, title, getattr(guidance.notes, key))
 
 
-def closing_notes(
-    guidance: Guidance, *scores: Scores, signalled: bool = False
-) -> tuple[NoteView, ...]:
-    """The notes that end a report or a comparison: support (for oneself after a safety
-    signal, else couples counselling when a score is low), not a diagnosis, where to find help."""
+def closing_notes(guidance: Guidance, *scores: Scores, solo: bool = False) -> tuple[NoteView, ...]:
+    """The notes that end a report or a comparison: support (for oneself where it is for one
+    person alone or a critical answer is low, else couples counselling when a score is low),
+    not a diagnosis, where to find help."""
     notes: list[NoteView] = []
-    if signalled:
+    if solo:
         notes.append(_note("individual_support", "Someone to talk to", guidance))
     elif guidance.suggests_counselling(*scores):
         notes.append(_note("counselling", "Support", guidance))

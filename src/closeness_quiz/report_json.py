@@ -35,7 +35,7 @@ def _category(cat: CategoryView) -> dict[str, Any]:
 
 
 def as_json(view: ReportView) -> dict[str, Any]:
-    notes = ([view.safety.id] if view.safety else []) + [n.id for n in view.notes]
+    notes = [n.id for n in (*view.first, *view.notes)]
     return {
         "format": JSON_FORMAT,
         "format_version": JSON_FORMAT_VERSION,

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from closeness_quiz import __version__
-from closeness_quiz.bank import Bank, parse_bank
+from closeness_quiz.bank import Bank, load_bank, parse_bank
 from closeness_quiz.errors import UserError, ValidationError
 from closeness_quiz.files import load_json
 from closeness_quiz.safe_text import clean_line
@@ -110,6 +110,7 @@ def result_json(result: Result, scores: Scores) -> dict[str, Any]:
             "sign": q.sign,
             "about": q.about,
             **({"pair": q.pair} if q.pair else {}),
+            **({"critical": q.critical} if q.critical is not None else {}),
         }
         for q in bank.questions
     ]
@@ -246,7 +247,7 @@ def _snapshot_bank(data: dict[str, Any], stored: BankRef, path: Path) -> Bank:
         else data["questions"],
     }
     try:
-        return parse_bank("", path, data=snapshot, sha256=stored.sha256)
+        return _with_critical_marks(parse_bank("", path, data=snapshot, sha256=stored.sha256))
     except ValidationError as exc:
         first = exc.problems[0]
         where = f"{first.where}: " if first.where else ""
@@ -256,3 +257,20 @@ def _snapshot_bank(data: dict[str, Any], stored: BankRef, path: Path) -> Bank:
             f"the stored questions are damaged or incomplete: {where}{first.problem}{also}",
             path=path,
         ) from None
+
+
+def _with_critical_marks(bank: Bank) -> Bank:
+    """A default-bank result saved before statements were marked `critical` gets the marks
+    of today's default bank for the statements it shares word for word, so that a critical
+    answer in an old result is guarded as in a new one (see Question.critical_low)."""
+    if any(q.critical is not None for q in bank.questions):
+        return bank
+    default = load_bank()
+    if bank.id != default.id:
+        return bank
+    marks = {(q.id, q.text): q.critical for q in default.questions if q.critical is not None}
+    if not any((q.id, q.text) in marks for q in bank.questions):
+        return bank
+    return bank._replace(
+        questions=tuple(q._replace(critical=marks.get((q.id, q.text))) for q in bank.questions)
+    )

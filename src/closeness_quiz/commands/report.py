@@ -20,8 +20,9 @@ def run(
     bank_file: Path | None,
     guidance_file: Path | None,
     show_all: bool = False,
+    solo: bool = False,
 ) -> None:
     bank, guidance = load_for_reading(bank_file, guidance_file)
     result = read(given, bank_at_hand(bank))
     note_other_bank(result, bank, bank_file)
-    show("report", build_report(result, guidance, show_all=show_all), fmt, output)
+    show("report", build_report(result, guidance, show_all=show_all, solo=solo), fmt, output)

@@ -7,15 +7,23 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TextIO
 
 from closeness_quiz import display
 from closeness_quiz.bank import Bank
 from closeness_quiz.commands.common import load_content, show
+from closeness_quiz.commands.conversation import (
+    SAVE_QUESTION,
+    SAVE_WHY,
+    confirm,
+    ending,
+    offer_to_clear,
+    private_notice,
+    say,
+    tell,
+)
 from closeness_quiz.errors import UserError, notice
 from closeness_quiz.invocation import command
 from closeness_quiz.quiz import Ask, count_words, guess_ids
-from closeness_quiz.render.lines import text_width, wrap
 from closeness_quiz.report import build_report
 from closeness_quiz.saving import save_result
 from closeness_quiz.session import Store, Taken, take
@@ -62,54 +70,6 @@ def plain_prompts(plain: bool) -> bool:
     return plain or display.wants_plain(sys.stdout) or not display.is_terminal(sys.stdout)
 
 
-SAVE_WHY = (
-    "Your private answers are never saved. If someone else may look at this computer, "
-    "you may prefer to keep nothing."
-)
-SAVE_AFTER_SIGNAL = "Save your scores on this computer? [y/N] "
-
-
-def fitted(text: str, stream: TextIO) -> str:
-    """`text` in glyphs `stream` can show and, for a terminal, wrapped at word boundaries
-    (a terminal left to itself breaks lines mid-word); a file or a pipe gets whole lines."""
-    text = display.look(stream).glyphs.text(text)
-    if not display.is_terminal(stream):
-        return text
-    width = text_width()
-    return "\n".join(
-        "\n".join(wrap(line, width)) if line.strip() else line for line in text.split("\n")
-    )
-
-
-def say(text: str) -> None:
-    """Lines for the person taking the quiz, where the questions are asked."""
-    stream = display.question_stream()
-    display.protect(stream)
-    stream.write(fitted(text, stream) + "\n")
-    stream.flush()
-
-
-def tell(message: str) -> None:
-    """A status line on standard error, like `notice`, fitted to the terminal."""
-    notice(fitted(message, sys.stderr))
-
-
-def confirm(question: str, why: str = "") -> bool:
-    """A yes/no question in the terminal; Enter, anything but yes, or no input at all is no."""
-    stream = display.question_stream()
-    if why:
-        stream.write("\n" + fitted(why, stream) + "\n")
-    try:
-        stream.write(fitted(question.rstrip(), stream) + " ")
-        stream.flush()
-        reply = sys.stdin.readline()
-        if not reply:
-            raise EOFError
-    except EOFError:
-        return False
-    return reply.strip().casefold() in ("y", "yes")
-
-
 def stdin_is_terminal() -> bool:
     return sys.stdin.isatty()
 
@@ -147,6 +107,7 @@ def run(
     discard: bool = False,
     store: Store | None = None,
     guess: str | None = None,
+    solo: bool = False,
 ) -> None:
     check_flags(answers_file=answers_file, resume=resume, discard=discard)
     if guess is not None and answers_file is not None:
@@ -157,6 +118,7 @@ def run(
     name = typed(name)
     bank, guidance = load_content(bank_file, guidance_file)
     store = store or Store.default()
+    asking = plain  # how the questions are asked (plain prompts or arrow keys)
     if answers_file is not None:
         from closeness_quiz.answers import load_answers
 
@@ -181,17 +143,33 @@ def run(
     if taken is None:
         tell("Every question was skipped, so there is nothing to score. Nothing was saved.")
         return
-    view = build_report(taken.result, guidance, taken.scores, signalled=taken.signalled)
-    show("report", view, fmt, None, plain=plain)
-    if not save:
-        notice("\nNot saved (--no-save).")
-    elif taken.signalled and answers_file is None and not confirm(SAVE_AFTER_SIGNAL, SAVE_WHY):
-        # Asked, not assumed: after a signal nothing is kept unless the person says so.
-        if taken.keeper is not None:
-            taken.keeper.finish()
-        notice("Nothing was saved.")
-    else:
-        saved(taken, output, store, answers_file)
+    asked = answers_file is None  # the questions were asked in this terminal
+    # After a signal, or with a critical statement answered on the far side, this take
+    # leaves nothing behind unless the person says so, even if the terminal is closed.
+    guarded = taken.signalled or taken.result.bank.soft_signal(taken.result.answers)
+    with ending(taken.keeper, guarded=guarded and asked and save) as guard:
+        # The private notice goes to the terminal only: a report written to a file or a
+        # pipe is exactly the --solo report of the same answers, with no trace of it.
+        on_screen = fmt == "text" and display.is_terminal(sys.stdout)
+        if taken.signalled and not on_screen:
+            private_notice(guidance)
+        view = build_report(
+            taken.result, guidance, taken.scores, solo=solo or taken.signalled,
+            notice=taken.signalled and on_screen,
+        )  # fmt: skip
+        show("report", view, fmt, None, plain=plain)
+        if not save:
+            notice("\nNot saved (--no-save).")
+        elif asked and not confirm(SAVE_QUESTION, SAVE_WHY, default=not guarded):
+            if taken.keeper is not None:
+                taken.keeper.finish()  # the draft goes too: nothing of this take is kept
+            tell("Nothing was saved.")
+        else:
+            if guard is not None:
+                guard.release()  # saving as asked: from here on like any take
+            saved(taken, output, store, answers_file)
+        if guarded and asked:
+            offer_to_clear(plain=asking)
 
 
 def saved(taken: Taken, output: Path | None, store: Store, answers_file: Path | None) -> None:

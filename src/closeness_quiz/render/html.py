@@ -132,8 +132,7 @@ def report_html(view: ReportView) -> str:
     if meta:
         body.append(f'<p class="meta">{esc(meta)}</p>')
     body.append("</header>")
-    if view.safety is not None:
-        body.append(_note(view.safety))
+    body.extend(_note(first) for first in view.first)
     body.append(_report_chart(view))
     if view.focus:
         body.append(f'<section class="focus"><h2>{esc(START_HERE)}</h2><ul>')

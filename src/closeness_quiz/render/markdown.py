@@ -101,8 +101,8 @@ def note_markdown(title: str, text: str) -> list[str]:
 def report_markdown(view: ReportView) -> str:
     """One person's report: scores, where to start, each area, then the notes."""
     lines = [f"# {md(view.title)}", ""]
-    if view.safety is not None:
-        lines += note_markdown(view.safety.title, view.safety.text)
+    for first in view.first:
+        lines += note_markdown(first.title, first.text)
     meta = " \u00b7 ".join(md(x) for x in (view.name, view.taken_at[:10]) if x)
     if meta:
         lines += [meta, ""]

@@ -107,12 +107,13 @@ def _category(cat: CategoryView, out: Plain, glyphs: Glyphs) -> None:
 
 
 def report_plain(view: ReportView, width: int, glyphs: Glyphs = PLAIN) -> str:
-    """The whole report as plain text: the private notice first (after a safety signal), the
+    """The whole report as plain text: the notes that come first (the private notice after a
+    safety signal, support for oneself in a report for oneself), the
     title, the scores, "Start here", each area, then the closing notes."""
     view = adapt(view, glyphs)
     out = Plain(width)
-    if view.safety is not None:
-        out.note(view.safety.title, view.safety.text)
+    for first in view.first:
+        out.note(first.title, first.text)
     out.blank()
     out.para(view.title)
     who = [f"for {view.name}"] if view.name else []

@@ -157,8 +157,8 @@ def render_report(view: ReportView, console: Console) -> None:
     who = f"{dot}{view.name}" if view.name else ""
     when = f"{dot}{view.taken_at[:10]}" if view.taken_at else ""
     out.blank()
-    if view.safety is not None:
-        note(out, view.safety.title, view.safety.text)
+    for first in view.first:
+        note(out, first.title, first.text)
         out.blank()
     out.para(f"{view.title}{who}{when}", style="bold underline")
     out.blank()

@@ -1,0 +1,437 @@
+"""Private for the whole life of a result: nothing a partner can see tells of a signal.
+
+A critical statement ("My partner respects my no") answered on the far side makes every report
+of that result one for the person alone, whenever it is shown; `compare` never shows a
+critical statement, and where one was answered on the far side, it shows nothing statement by
+statement in that area and points both partners to support for themselves. In a terminal,
+every take ends with the same save question, and after a signal, closing the terminal there
+leaves nothing behind; the screen is offered to be cleared."""
+
+from __future__ import annotations
+
+import html
+import io
+import json
+import signal
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pexpect
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from closeness_quiz.bank import load_bank
+from closeness_quiz.cli import app
+from closeness_quiz.commands.conversation import SAVE_WHY
+from closeness_quiz.compare import build_compare
+from closeness_quiz.guidance import load_guidance
+from closeness_quiz.results import new_result
+from closeness_quiz.scoring import score
+from tests.conftest import env_for_subprocess
+from tests.helpers import SMALL_BANK, build_result, write_result
+from tests.test_safety import (
+    LOW,
+    NOTES,
+    TIME,
+    check_signalled_report,
+    check_solo_report,
+    squash,
+)
+from tests.tmux import Pane
+
+BANK = load_bank()
+GUIDANCE = load_guidance()
+CRITICAL = [q for q in BANK.questions if q.critical is not None]
+RESPECTS_NO = "affection-11"  # "My partner respects my wishes about sex, including when I say no."
+RESPECT = "communication-11"  # "When we disagree, my partner speaks to me with respect."
+AFFECTION = [q for q in BANK.questions if q.category == "affection"]
+AFFECTION_STARTERS = [t.text for t in GUIDANCE.categories["affection"].starters]
+runner = CliRunner()
+
+
+def close(value: int = 3) -> dict[str, int]:
+    """Every statement answered `value` steps towards closeness."""
+    return {q.id: (4 - value if q.reverse else value) for q in BANK.questions}
+
+
+def save(folder: Path, name: str, answers: dict[str, int], **guesses: int) -> Path:
+    result = new_result(
+        BANK, answers, name=name, taken_at=datetime(2026, 12, 1, 20, tzinfo=UTC), guesses=guesses
+    )
+    data = build_result(
+        BANK, answers, score(BANK, GUIDANCE, answers), name=name, taken_at=result.taken_at
+    )
+    if guesses:
+        data["guesses"] = dict(guesses)
+    return write_result(folder / f"{name.lower()}.json", data)
+
+
+def readable(text: str, fmt: str) -> str:
+    return squash(html.unescape(text.replace("<", " <")) if fmt == "html" else text)
+
+
+def compare(tmp_path: Path, jordan: dict[str, int], robin: dict[str, int], fmt: str) -> str:
+    a = save(tmp_path, "Jordan", jordan, **{"affection-03": 1, RESPECTS_NO: 0, "trust-02": 2})
+    b = save(tmp_path, "Robin", robin)
+    done = runner.invoke(app, ["compare", str(a), str(b), "--format", fmt])
+    assert done.exit_code == 0, done.stderr
+    return done.stdout
+
+
+# --- compare ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html", "json"])
+def test_compare_never_shows_a_critical_statement(tmp_path: Path, fmt: str) -> None:
+    """Seen differently by two steps, but not on the far side: still never shown."""
+    jordan, robin = close(4), close(4)
+    robin[RESPECT] = 2  # "Sometimes": two steps from Jordan's, above critical: 1
+    robin["communication-03"] = 1  # a gap that is shown, so the group is there
+    shown = readable(compare(tmp_path, jordan, robin, fmt), fmt)
+    assert "communication-03" in shown if fmt == "json" else True
+    for question in CRITICAL:
+        assert squash(question.text) not in shown
+        assert question.id not in shown
+    assert squash(NOTES.individual_support) not in shown  # no critical answer is low here
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html", "json"])
+def test_a_critical_answer_on_the_far_side_hides_its_area(tmp_path: Path, fmt: str) -> None:
+    """Robin answered "My partner respects my no" Rarely. Jordan reads the comparison: the
+    affection scores are there, but no affection statement, answer, guess or starter, and
+    both are pointed to support for themselves rather than couples counselling."""
+    jordan, robin = close(3), close(1)
+    robin[RESPECTS_NO] = 1
+    robin[RESPECT] = 0
+    out = compare(tmp_path, jordan, robin, fmt)
+    shown = readable(out, fmt)
+    assert "Affection" in shown  # the area's scores stay
+    for question in AFFECTION + CRITICAL:
+        assert squash(question.text) not in shown, question.id
+    for starter in AFFECTION_STARTERS:
+        assert squash(starter) not in shown
+    if fmt == "json":
+        data = json.loads(out)
+        assert data["categories"]["affection"]["a"] is not None
+        assert not [i for i in data["items"] if i["id"].startswith("affection")]
+        assert not [i for i in data["perception"]["a_about_b"]["items"] if "affection" in i["id"]]
+        assert data["notes"][0] == "individual_support"
+        assert "counselling" not in data["notes"]
+    else:
+        assert squash(NOTES.individual_support) in shown
+        assert squash(NOTES.counselling) not in shown
+        # Other areas keep their detail: what was hidden is only the one area.
+        assert "Trust" in shown and any(
+            squash(q.text) in shown for q in BANK.questions if q.category == "trust"
+        )
+
+
+def test_the_same_couple_without_the_critical_answer_shows_affection(tmp_path: Path) -> None:
+    """The control for the test above: the hiding is the critical answer's doing."""
+    jordan, robin = close(3), close(1)
+    robin[RESPECTS_NO] = robin[RESPECT] = 4  # answered close: nothing to hide
+    data = json.loads(compare(tmp_path, jordan, robin, "json"))
+    assert [i for i in data["items"] if i["id"].startswith("affection")]
+    assert "counselling" in data["notes"]
+
+
+def test_starters_honour_unless_weak() -> None:
+    """A starter kept out where a statement it names in `unless_weak` is answered on the
+    far side, by either partner, as ideas are in a report."""
+    communication = GUIDANCE.categories["communication"]
+    barred = communication._replace(
+        starters=tuple(
+            t._replace(unless_weak=frozenset({"communication-08"})) for t in communication.starters
+        )
+    )
+    guidance = GUIDANCE._replace(categories={**GUIDANCE.categories, "communication": barred})
+    jordan, robin = close(4), close(4)
+    robin["communication-03"] = 0  # seen differently: its starter would come first
+    when = datetime(2026, 12, 1, tzinfo=UTC)
+    a = new_result(BANK, jordan, name="Jordan", taken_at=when)
+    b_fine = new_result(BANK, robin, name="Robin", taken_at=when)
+    assert any(s.area.id == "communication" for s in build_compare(a, b_fine, guidance).starters)
+    far = close(0)["communication-08"]  # the far side of the statement unless_weak names
+    weak = dict(robin, **{"communication-08": far})
+    b_weak = new_result(BANK, weak, name="Robin", taken_at=when)
+    view = build_compare(a, b_weak, guidance)
+    assert not any(s.area.id == "communication" for s in view.starters)
+    assert view.starters  # other areas still offer a start
+
+
+# --- reports of a result with a critical answer -----------------------------------------------
+
+
+def answers_file(tmp_path: Path, answers: dict[str, object]) -> Path:
+    path = tmp_path / "answers.yaml"
+    path.write_text(yaml.safe_dump(answers), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html", "json"])
+def test_a_critical_answer_makes_take_and_every_later_report_for_oneself(
+    tmp_path: Path, fmt: str
+) -> None:
+    """ "My partner respects my no" Rarely, the rest low: no couples counselling, now or
+    whenever the saved result is shown again."""
+    answers = dict(LOW, **{RESPECTS_NO: "Rarely"})
+    saved = tmp_path / "kim.json"
+    took = runner.invoke(
+        app, ["take", "--answers", str(answers_file(tmp_path, answers)), "-o", str(saved),
+              "--format", fmt],
+    )  # fmt: skip
+    again = runner.invoke(app, ["report", str(saved), "--format", fmt])
+    assert took.exit_code == again.exit_code == 0, took.stderr + again.stderr
+    for out in (took.stdout, again.stdout):
+        if fmt == "json":
+            assert json.loads(out)["notes"] == ["individual_support", "not_diagnosis", "resources"]
+        else:
+            check_solo_report(readable(out, fmt))
+    # The result itself is like any other: the answer is there, nothing more.
+    data = json.loads(saved.read_text(encoding="utf-8"))
+    assert data["answers"][RESPECTS_NO] == 1 and "solo" not in saved.read_text(encoding="utf-8")
+
+
+def test_a_critical_answer_on_the_close_side_changes_nothing(tmp_path: Path) -> None:
+    path = answers_file(tmp_path, LOW)  # LOW answers the critical statements close
+    done = runner.invoke(app, ["take", "--answers", str(path), "--no-save", "-f", "json"])
+    assert json.loads(done.stdout)["notes"] == ["counselling", "not_diagnosis", "resources"]
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_report_solo_is_open_to_anyone(tmp_path: Path, fmt: str) -> None:
+    saved = tmp_path / "sam.json"
+    runner.invoke(app, ["take", "--answers", str(answers_file(tmp_path, LOW)), "-o", str(saved)])
+    alone = runner.invoke(app, ["report", str(saved), "--solo", "--format", fmt])
+    usual = runner.invoke(app, ["report", str(saved), "--format", fmt])
+    assert alone.exit_code == usual.exit_code == 0
+    if fmt == "json":
+        assert json.loads(alone.stdout)["notes"][0] == "individual_support"
+        assert "counselling" in json.loads(usual.stdout)["notes"]
+    else:
+        check_solo_report(alone.stdout)
+        assert squash(NOTES.counselling) in squash(usual.stdout)
+
+
+# --- in a real terminal ------------------------------------------------------------------------
+
+
+def keys_for(answers: dict[str, int]) -> list[str]:
+    return [str(answers[q.id] + 1) for q in BANK.questions]
+
+
+def leftovers(home: Path) -> list[str]:
+    return sorted(p.name for p in home.iterdir()) if home.exists() else []
+
+
+def signalled_take_in_tmux(home: Path, *, width: int = 80, plain: bool = False) -> Pane:
+    """A take answered LOW with a first private answer that signals, left at the save question."""
+    flags = " --plain" if plain else ""
+    command = f"{sys.executable} -m closeness_quiz take --name Robin{flags}; echo EXIT=$?; sleep 60"
+    pane = Pane(home, command, width=width, height=30)
+    scored, private = len(BANK.questions), len(BANK.safety)
+    for number, key in enumerate(keys_for(LOW), 1):
+        if plain:
+            pane.wait_for("Your answer", times=number)
+        else:
+            pane.wait_for(f"Statement {number} of {scored}")
+        pane.keys(key, "Enter")
+    for number in range(1, private + 1):
+        if plain:
+            pane.wait_for("Your answer", times=scored + number)
+        else:
+            pane.wait_for(f"Private question {number} of {private}")
+        pane.keys("4" if number == 1 else "1", "Enter")
+    pane.wait_for("Save your scores on this computer? [y/N]")
+    return pane
+
+
+@pytest.mark.terminal
+def test_closing_the_terminal_at_the_save_question_leaves_nothing(quiz_home: Path) -> None:
+    pane = signalled_take_in_tmux(quiz_home)
+    try:
+        assert [n for n in leftovers(quiz_home) if "draft" in n]  # the draft is there till now
+        pane.close_window()  # SIGHUP, as when the window is closed
+        for _ in range(100):
+            if not leftovers(quiz_home):
+                break
+            time.sleep(0.1)
+    finally:
+        pane.kill()
+    assert leftovers(quiz_home) == []  # no result, no draft, not even the draft's lock
+
+
+@pytest.mark.terminal
+@pytest.mark.parametrize("how", ["SIGTERM", "Ctrl-C"])
+def test_sigterm_or_ctrl_c_at_the_save_question_leaves_nothing(quiz_home: Path, how: str) -> None:
+    child = pexpect.spawn(
+        sys.executable, ["-m", "closeness_quiz", "take", "--name", "Robin"],
+        env=env_for_subprocess(quiz_home), encoding="utf-8", timeout=20, dimensions=(40, 100),
+    )  # fmt: skip
+    child.logfile_read = io.StringIO()
+    for key in keys_for(LOW):
+        child.expect_exact("Statement")
+        child.send(key + "\r")
+    for number in range(len(BANK.safety)):
+        child.expect_exact("Private question")
+        child.send(("4" if number == 0 else "1") + "\r")
+    child.expect_exact("Save your scores on this computer? [y/N]")
+    assert [n for n in leftovers(quiz_home) if "draft" in n]
+    if how == "SIGTERM":
+        child.kill(signal.SIGTERM)
+    else:
+        child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus in (130, 143)
+    assert "Traceback" not in child.logfile_read.getvalue()
+    assert leftovers(quiz_home) == []
+
+
+@pytest.mark.terminal
+def test_every_take_ends_with_the_same_save_question(quiz_home: Path) -> None:
+    """A calm take is asked too, in the same words; Enter keeps the result."""
+    child = pexpect.spawn(
+        sys.executable, ["-m", "closeness_quiz", "take", "--name", "Sam"],
+        env=env_for_subprocess(quiz_home), encoding="utf-8", timeout=20, dimensions=(40, 100),
+    )  # fmt: skip
+    child.logfile_read = io.StringIO()
+    for key in keys_for(close(3)):
+        child.expect_exact("Statement")
+        child.send(key + "\r")
+    for _ in BANK.safety:
+        child.expect_exact("Private question")
+        child.send("1\r")
+    child.expect_exact("Save your scores on this computer? [Y/n]")
+    assert squash(SAVE_WHY) in squash(child.logfile_read.getvalue())
+    child.send("\r")
+    child.expect_exact("Saved your result to")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert len([n for n in leftovers(quiz_home) if n.endswith("-sam.json")]) == 1
+
+
+@pytest.mark.terminal
+def test_the_screen_is_cleared_after_a_signalled_report(quiz_home: Path) -> None:
+    pane = signalled_take_in_tmux(quiz_home)
+    try:
+        before = pane.screen()
+        check_signalled_report(before[before.index(NOTES.safety_title) :])
+        pane.keys("Enter")  # don't save
+        pane.wait_for("Clear this screen now, so that none of this stays on it? [Y/n]")
+        pane.keys("Enter")  # clear: the default
+        shown = pane.wait_for("EXIT=0")
+    finally:
+        pane.kill()
+    flat = squash(shown)
+    for gone in (NOTES.safety_title, "Overall", squash(BANK.questions[0].text), "1-800-799-7233"):
+        assert gone not in flat
+    assert [n for n in leftovers(quiz_home) if n.endswith(".json")] == []
+
+
+@pytest.mark.terminal
+def test_plain_mode_says_how_to_clear_the_screen(quiz_home: Path) -> None:
+    pane = signalled_take_in_tmux(quiz_home, plain=True)
+    try:
+        pane.keys("Enter")
+        shown = pane.wait_for("EXIT=0")
+    finally:
+        pane.kill()
+    assert "To clear this screen, type clear and press Enter" in squash(shown)
+
+
+@pytest.mark.terminal
+def test_a_report_sent_to_a_file_after_a_signal_keeps_the_notice_on_the_terminal(
+    quiz_home: Path, tmp_path: Path
+) -> None:
+    """`take > report.txt`: the notice is read on the terminal; the file is the solo report."""
+    out = tmp_path / "report.txt"
+    command = (
+        f"{sys.executable} -m closeness_quiz take --name Robin > {out}; echo EXIT=$?; sleep 60"
+    )
+    pane = Pane(quiz_home, command, width=80, height=30)
+    try:
+        # Plain prompts, asked on the terminal (standard error), never erased.
+        keys = [*keys_for(LOW), "4", *["1"] * (len(BANK.safety) - 1)]
+        for number, key in enumerate(keys, 1):
+            pane.wait_for("Your answer", times=number)
+            pane.keys(key, "Enter")
+        pane.wait_for("Save your scores on this computer? [y/N]")
+        pane.keys("Enter")
+        shown = pane.wait_for("EXIT=0")
+    finally:
+        pane.kill()
+    assert NOTES.safety_title in shown and "1-800-799-7233" in squash(shown)
+    written = out.read_text(encoding="utf-8")
+    assert NOTES.safety_title not in written and "1-800-799-7233" not in written
+    check_solo_report(written)
+
+
+def test_a_failed_save_after_a_signal_says_nothing_of_it(tmp_path: Path) -> None:
+    """The error and the rescue hint are word for word those of any failed save."""
+
+    def failed(extra: dict[str, object]) -> str:
+        path = answers_file(tmp_path, {**LOW, **extra})
+        target = tmp_path / "not-a-folder" / "result.json"
+        (tmp_path / "not-a-folder").write_text("a file where the folder should be")
+        done = runner.invoke(app, ["take", "--answers", str(path), "-o", str(target), "-f", "json"])
+        (tmp_path / "not-a-folder").unlink()
+        assert done.exit_code == 2
+        return TIME.sub("DATE", done.stdout + done.stderr)
+
+    signalled, calm = failed({"safety-01": 4}), failed({"safety-01": 0})
+    assert "safety" not in signalled.casefold()
+    assert signalled.split("closeness-quiz: error")[1] == calm.split("closeness-quiz: error")[1]
+
+
+def test_a_result_saved_before_the_marks_existed_is_guarded_too(tmp_path: Path) -> None:
+    """Results written before `critical` was stored with their questions get today's marks
+    for the statements they share word for word with the default bank."""
+    answers = dict(LOW, **{RESPECTS_NO: 1})
+    data = build_result(
+        BANK, answers, score(BANK, GUIDANCE, answers), name="Kim",
+        taken_at=datetime(2026, 11, 20, tzinfo=UTC),
+    )  # fmt: skip
+    for question in data["questions"]:
+        question.pop("critical", None)
+    old = write_result(tmp_path / "old.json", data)
+    done = runner.invoke(app, ["report", str(old), "-f", "json"])
+    assert done.exit_code == 0, done.stderr
+    assert json.loads(done.stdout)["notes"][0] == "individual_support"
+
+
+@pytest.mark.parametrize(
+    ("value", "says"),
+    [
+        ("4", "not the number 4"),
+        ("often", "not 'often'"),
+        ("true", "not true"),
+        ("1.0", "not the number 1.0"),
+    ],
+)
+def test_bank_validate_explains_a_wrong_critical(tmp_path: Path, value: str, says: str) -> None:
+    text = SMALL_BANK.replace(
+        "{id: talk-3, category: talk, text: I feel heard., sign: not-heard}",
+        f"{{id: talk-3, category: talk, text: I feel heard., sign: not-heard, critical: {value}}}",
+    )
+    assert text != SMALL_BANK
+    bank = tmp_path / "bank.yaml"
+    bank.write_text(text, encoding="utf-8")
+    line = text.splitlines().index(next(x for x in text.splitlines() if "critical" in x)) + 1
+    done = runner.invoke(app, ["bank", "validate", str(bank)])
+    assert done.exit_code == 2
+    assert f"line {line}" in done.stderr and "critical" in done.stderr and says in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_a_critical_mark_in_a_custom_bank_is_honoured(tmp_path: Path) -> None:
+    bank = tmp_path / "bank.yaml"
+    bank.write_text(SMALL_BANK.replace("sign: not-heard}", "sign: not-heard, critical: 1}"))
+    loaded = load_bank(bank)
+    heard = loaded.question("talk-3")
+    assert heard is not None and heard.critical == 1
+    assert loaded.soft_signal({"talk-3": 1}) and not loaded.soft_signal({"talk-3": 2})
