@@ -6,11 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from closeness_quiz.bank_parts import about_of, check_pairs
+import itertools
+
+from closeness_quiz.bank_parts import about_of, check_pairs, scoring_of, with_bands
 from closeness_quiz.files import read_text
 from closeness_quiz.paths import data_dir
 from closeness_quiz.records import Bank, Category, Question, SafetyQuestion
-from closeness_quiz.scale import Choice
+from closeness_quiz.scale import DEFAULT_SCALE, Choice, Scale
 
 __all__ = [
     "Bank",
@@ -21,12 +23,41 @@ __all__ = [
     "load_bank",
     "parse_bank",
 ]
-from closeness_quiz.schema import Problems, begin, close_match, describe, label_of, line_of
+from closeness_quiz.schema import (
+    Problems,
+    begin,
+    close_match,
+    describe,
+    label_of,
+    line_of,
+    preview,
+)
 
-SCALE_VALUES = (0, 1, 2, 3, 4)
-BANK_KEYS = ("id", "version", "title", "description", "scale", "categories", "questions", "safety")
-CATEGORY_KEYS = ("id", "title", "description")
-QUESTION_KEYS = ("id", "category", "text", "reverse", "sign", "about", "pair")
+MIN_CHOICES, MAX_CHOICES = 2, 11
+BANK_KEYS = (
+    "id",
+    "version",
+    "title",
+    "description",
+    "scale",
+    "scales",
+    "scoring",
+    "categories",
+    "questions",
+    "safety",
+)
+CATEGORY_KEYS = ("id", "title", "description", "scale", "higher_is", "bands")
+QUESTION_KEYS = (
+    "id",
+    "category",
+    "text",
+    "reverse",
+    "sign",
+    "about",
+    "pair",
+    "scale",
+    "not_applicable",
+)
 SAFETY_KEYS = ("id", "text", "signal_at")
 CHOICE_KEYS = ("value", "label")
 
@@ -63,15 +94,18 @@ def parse_bank(
     version = problems.integer(root, "version", None)
     title = problems.text(root, "title", None)
     description = problems.text(root, "description", None, required=False)
-    scale = _scale(root, problems)
-    categories, category_lines = _categories(root, problems)
+    scales = _named_scales(root, problems)
+    scale = _scale(root, problems, packaged=packaged or require_signs)
+    categories, category_lines = _categories(root, problems, scales)
     require_about = require_signs and (version or 0) >= 2
-    questions, used = _questions(root, problems, categories, require_signs, require_about)
+    questions, used = _questions(
+        root, problems, categories, require_signs, require_about, (scale, scales)
+    )
     _empty_categories(categories, category_lines, used, problems)
     check_pairs(root, questions, problems)
-    safety = _safety(root, problems, {q.id for q in questions})
-    problems.raise_if_any()
-    return Bank(
+    safety = _safety(root, problems, {q.id for q in questions}, scale)
+    scoring = scoring_of(root, problems)
+    bank = Bank(
         id=bank_id,
         version=version or 0,
         title=title,
@@ -82,7 +116,12 @@ def parse_bank(
         safety=safety,
         sha256=sha256 if sha256 is not None else _sha256(text),
         path=path,
+        scales=scales,
+        scoring=scoring,
     )
+    bank = with_bands(bank, root, problems)
+    problems.raise_if_any()
+    return bank
 
 
 def _items(
@@ -96,43 +135,111 @@ def _items(
     return items
 
 
-def _scale(root: dict[str, Any], problems: Problems) -> tuple[Choice, ...]:
-    items = _items(root, "scale", problems, "is missing: give five choices with values 0 to 4.")
-    if not items:
-        return ()
+def _choices(
+    items: Any, key: str, problems: Problems, line: int | None, where: str
+) -> Scale | None:
+    """One scale: 2 to 11 choices, integer values distinct and ascending in any range, labels
+    unique, and a label that reads as a whole number equal to its own choice's value (so an
+    answer "4" can never mean another choice than the answer 4). None when it is unusable."""
+    if not isinstance(items, list):
+        problems.add(key, f"should be a list of choices, not {describe(items)}.", line)
+        return None
+    before = len(problems.items)
+    node = {key: items}
+    entries = problems.list_of_mappings(node, key, None)
     choices: list[Choice] = []
-    for index, item in enumerate(items, 1):
-        where = f"scale[{index}]"
-        problems.known_keys(item, CHOICE_KEYS, where)
-        value = problems.integer(item, "value", where)
-        label = problems.text(item, "label", where)
-        if value is not None and value not in SCALE_VALUES:
+    for index, item in enumerate(entries, 1):
+        here = f"{key}[{index}]"
+        problems.known_keys(item, CHOICE_KEYS, here)
+        value = problems.integer(item, "value", here)
+        text = problems.text(item, "label", here)
+        number = text.strip().lstrip("+-")
+        if value is not None and number.isascii() and number.isdigit() and int(text) != value:
             problems.add(
-                f"{where}.value",
-                f"{value} is not a scale value; use the whole numbers 0 to 4.",
-                line_of(item, "value"),
+                f"{here}.label",
+                f"'{text}' reads as the number {int(text)}, but this choice's value is "
+                f"{value}: an answer {int(text)} would then mean another choice than "
+                f"'{text}'. Give each choice the value its label says, or a label in words.",
+                line_of(item, "label"),
             )
-        elif value is not None:
-            choices.append(Choice(value, label))
-    line = line_of(root, "scale")
+        if value is not None:
+            choices.append(Choice(value, text))
+    count = len(items)
     values = [c.value for c in choices]
-    count = len(root["scale"])  # every entry, including any that is not a mapping
-    if count != len(SCALE_VALUES):
+    if not MIN_CHOICES <= count <= MAX_CHOICES:
         problems.add(
-            "scale",
-            f"has {count} choice{'' if count == 1 else 's'}; it needs exactly five, "
-            "with the values 0, 1, 2, 3 and 4.",
+            key,
+            f"has {count} choice{'' if count == 1 else 's'}; {where} needs from "
+            f"{MIN_CHOICES} to {MAX_CHOICES}, each with a whole-number value and a label.",
             line,
         )
-    elif len(values) == count and sorted(values) != list(SCALE_VALUES):
-        found = ", ".join(str(v) for v in sorted(values))
+    elif len(values) == count and any(a >= b for a, b in itertools.pairwise(values)):
+        found = ", ".join(str(v) for v in values)
         problems.add(
-            "scale", f"needs each of the values 0, 1, 2, 3 and 4 once (found {found}).", line
+            key,
+            f"the values must be different and in ascending order, lowest first "
+            f"(found {found}).",
+            line,
         )
     labels = [c.label.casefold() for c in choices if c.label]
     if len(set(labels)) != len(labels):
-        problems.add("scale", "two choices have the same label.", line)
-    return tuple(sorted(choices, key=lambda c: c.value))
+        problems.add(key, "two choices have the same label.", line)
+    if len(choices) != count or len(problems.items) > before:
+        return None
+    return Scale(choices)
+
+
+def _scale(root: dict[str, Any], problems: Problems, packaged: bool) -> Scale:
+    items = root.get("scale")
+    if items is None or items == []:
+        problems.missing(
+            root, "scale", None, "is missing: give the answer choices, each a value and a label."
+        )
+        return DEFAULT_SCALE
+    scale = _choices(items, "scale", problems, line_of(root, "scale"), "a scale")
+    if packaged and scale is not None and [c.value for c in scale] != [0, 1, 2, 3, 4]:
+        problems.add("scale", "the default bank keeps its five choices 0 to 4.", line_of(root, "scale"))
+    return scale or DEFAULT_SCALE
+
+
+def _named_scales(root: dict[str, Any], problems: Problems) -> dict[str, Scale]:
+    """`scales: {NAME: [choices]}`: further scales a question or category can name."""
+    node = root.get("scales")
+    if node is None:
+        return {}
+    if not isinstance(node, dict):
+        problems.add(
+            "scales",
+            f"should be a mapping of names to lists of choices, not {describe(node)}.",
+            line_of(root, "scales"),
+        )
+        return {}
+    out: dict[str, Scale] = {}
+    for name, items in node.items():
+        scale = _choices(items, f"scales.{name}", problems, line_of(node, name), "a scale")
+        if scale is not None:
+            out[str(name)] = scale
+    return out
+
+
+def _scale_named(
+    item: dict[str, Any], where: str, scales: dict[str, Scale], problems: Problems
+) -> str | None:
+    """The name in an item's `scale:`, checked against the bank's `scales`."""
+    name = item.get("scale")
+    if name is None:
+        return None
+    if not isinstance(name, str) or name not in scales:
+        known = ", ".join(scales) or "none (add a top-level 'scales:' mapping)"
+        guess = close_match(str(name), scales) if isinstance(name, str) else None
+        hint = f" Did you mean '{guess}'?" if guess else ""
+        problems.add(
+            f"{where}, scale",
+            f"{preview(name)} is not one of the bank's named scales.{hint} Named scales: {known}.",
+            line_of(item, "scale"),
+        )
+        return None
+    return name
 
 
 def _unique_id(
@@ -149,7 +256,7 @@ def _unique_id(
 
 
 def _categories(
-    root: dict[str, Any], problems: Problems
+    root: dict[str, Any], problems: Problems, scales: dict[str, Scale]
 ) -> tuple[tuple[Category, ...], dict[str, int | None]]:
     """The categories, and the line each is defined on (to point at one that stays empty)."""
     items = _items(root, "categories", problems, "is missing or empty: list at least one category.")
@@ -162,9 +269,11 @@ def _categories(
         ident = _unique_id(item, f"categories[{index}]", seen, problems)
         title = problems.text(item, "title", here)
         desc = problems.text(item, "description", here, required=False)
+        scale_name = _scale_named(item, here, scales, problems)
+        worse = _higher_is(item, here, problems)
         if ident and ident not in added:
             added.add(ident)
-            out.append(Category(ident, title, desc))
+            out.append(Category(ident, title, desc, worse, scale_name=scale_name))
     return tuple(out), seen
 
 
@@ -173,12 +282,15 @@ def _questions(
     problems: Problems,
     categories: tuple[Category, ...],
     require_signs: bool,
-    require_about: bool = False,
+    require_about: bool,
+    scales: tuple[Scale, dict[str, Scale]],
 ) -> tuple[tuple[Question, ...], set[str]]:
     """The questions, and every category some question points at (typos counted as meant),
     so a misspelt category is reported once rather than also as an empty category."""
     items = _items(root, "questions", problems, "is missing or empty: list at least one question.")
     known = [c.id for c in categories]
+    by_id = {c.id: c for c in categories}
+    default, named = scales
     seen: dict[str, int | None] = {}
     used: set[str] = set()
     added: set[str] = set()
@@ -202,10 +314,28 @@ def _questions(
         reverse = problems.flag(item, "reverse", where)
         sign = problems.text(item, "sign", where, required=require_signs) or None
         about = about_of(item, where, problems, require_about)
+        home = by_id.get(category)
+        scale_name = _scale_named(item, where, named, problems) or (home and home.scale_name)
+        scale = named[scale_name] if scale_name else default
+        not_applicable = _not_applicable(item, where, scale, problems)
         if ident and ident not in added:
             added.add(ident)
             pair = problems.text(item, "pair", where, required=False) or None
-            out.append(Question(ident, category, text, reverse, sign, about, pair))
+            out.append(
+                Question(
+                    ident,
+                    category,
+                    text,
+                    reverse,
+                    sign,
+                    about,
+                    pair,
+                    scale,
+                    scale_name,
+                    not_applicable,
+                    home.worse if home else False,
+                )
+            )
     return tuple(out), used
 
 
@@ -227,7 +357,7 @@ def _empty_categories(
 
 
 def _safety(
-    root: dict[str, Any], problems: Problems, question_ids: set[str]
+    root: dict[str, Any], problems: Problems, question_ids: set[str], scale: Scale
 ) -> tuple[SafetyQuestion, ...]:
     items = problems.list_of_mappings(root, "safety", None)
     seen: dict[str, int | None] = {}
@@ -244,18 +374,51 @@ def _safety(
                 where, "uses the id of a scored question; give it its own id.", line_of(item, "id")
             )
         text = problems.text(item, "text", where)
-        signal_at = item.get("signal_at", 1)
-        if type(signal_at) is not int or signal_at not in SCALE_VALUES[1:]:  # not bool or 2.0
+        above_lowest = [c.value for c in scale[1:]]
+        first = above_lowest[0] if above_lowest else 1
+        signal_at = item.get("signal_at", first)
+        if type(signal_at) is not int or signal_at not in above_lowest:  # not bool or 2.0
             problems.add(
                 f"{where}, signal_at",
-                f"should be a scale value from 1 to 4, not {describe(signal_at)}.",
+                f"should be a scale value from {first} to {scale.hi}, not "
+                f"{describe(signal_at)}.",
                 line_of(item, "signal_at"),
             )
-            signal_at = 1
+            signal_at = first
         if ident and ident not in added:
             added.add(ident)
             out.append(SafetyQuestion(ident, text, signal_at))
     return tuple(out)
+
+
+def _higher_is(item: dict[str, Any], where: str, problems: Problems) -> bool:
+    value = item.get("higher_is", "better")
+    if value not in ("better", "worse"):
+        problems.add(
+            f"{where}, higher_is",
+            f"should be better or worse, not {describe(value)}: worse means a higher score is "
+            "more of something unwanted (such as attachment anxiety).",
+            line_of(item, "higher_is"),
+        )
+    return value == "worse"
+
+
+def _not_applicable(
+    item: dict[str, Any], where: str, scale: Scale, problems: Problems
+) -> str | None:
+    """The label of a further 'not applicable' choice, which must stand apart from the scale's."""
+    if item.get("not_applicable") is None:
+        return None
+    text = problems.text(item, "not_applicable", where)
+    number = text.lstrip("+-")
+    if text.casefold() in {c.label.casefold() for c in scale}:
+        problem = f"'{text}' is already a choice of this question's scale; give it its own label."
+    elif number.isascii() and number.isdigit():
+        problem = f"'{text}' reads as a number; give the not-applicable choice a label in words."
+    else:
+        return text or None
+    problems.add(f"{where}, not_applicable", problem, line_of(item, "not_applicable"))
+    return None
 
 
 def _sha256(text: str) -> str:

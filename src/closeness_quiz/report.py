@@ -12,9 +12,11 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from closeness_quiz import tailoring
-from closeness_quiz.bank import Category, Question
+from closeness_quiz.bank import Bank, Category, Question
 from closeness_quiz.guidance import Guidance, Tip
+from closeness_quiz.records import PERCENT, Units
 from closeness_quiz.results import Result
+from closeness_quiz.scale import label
 from closeness_quiz.scoring import Scores, score
 
 SHOWN_HARDEST = 3
@@ -33,6 +35,7 @@ class ItemView(NamedTuple):
     answer: str
     keyed: int
     reverse: bool = False
+    strong: bool = False  # answered on the close side
 
 
 class IdeaView(NamedTuple):
@@ -66,6 +69,8 @@ class CategoryView(NamedTuple):
     all_ideas: tuple[IdeaView, ...]  # every idea that matches a weak answer here
     has_suggestions: bool  # the guidance has suggestions for this area
     show_all: bool = False
+    units: Units = PERCENT  # what the score is measured in (and its range)
+    needed: str = "at least half"  # how many answers a score needs, in words
 
     @property
     def strengths_shown(self) -> tuple[ItemView, ...]:
@@ -86,6 +91,7 @@ class ReportView(NamedTuple):
     overall: float | None
     overall_band: str | None
     overall_band_label: str | None
+    overall_units: Units | None  # None: the bank gives no overall score
     focus: tuple[IdeaView, ...]
     categories: tuple[CategoryView, ...]
     safety: NoteView | None  # the private notice, first; only in a take after a signal
@@ -95,7 +101,7 @@ class ReportView(NamedTuple):
 def said(item: ItemView) -> tuple[str, str, str]:
     """A statement as the report quotes it: (words before, the statement, words after).
     'You said this rarely happens: "..."' for a reverse-keyed strength, else '"..." - Often'."""
-    if item.reverse and item.keyed >= tailoring.STRONG_FROM and item.answer.casefold() in HAPPENS:
+    if item.reverse and item.strong and item.answer.casefold() in HAPPENS:
         return f"You said this {item.answer.casefold()} happens: ", item.text, ""
     return "", item.text, f" \u2014 {item.answer}"
 
@@ -121,7 +127,12 @@ def build_report(
     def item(question: Question) -> ItemView:
         value = answers[question.id]
         return ItemView(
-            question.id, question.text, bank.label(value), question.keyed(value), question.reverse
+            question.id,
+            question.text,
+            label(question.scale, value),
+            question.keyed(value),
+            question.reverse,
+            question.strong(value),
         )
 
     titles = {c.id: c.title for c in bank.categories}
@@ -155,8 +166,8 @@ def build_report(
         cat_score = scores.categories[category.id]
         questions = bank.questions_in(category.id)
         advice = guidance.categories.get(category.id)
-        band = guidance.band(cat_score.band) if cat_score.band else None
-        wants_ideas = band is not None and band != guidance.top_band
+        band = cat_score.band_info  # from the bands it was scored with: the bank's or guidance's
+        wants_ideas = cat_score.score is not None and not cat_score.best
         tips = tips_of(category.id)
         every = (
             tailoring.for_area(
@@ -182,6 +193,8 @@ def build_report(
                 band_label=band.label if band else None,
                 answered=cat_score.answered,
                 total=cat_score.total,
+                units=cat_score.units,
+                needed=needed(bank),
                 # After a signal, no summary: they encourage working on it together.
                 summary=advice.summaries.get(band.id)
                 if advice and band and not signalled
@@ -194,7 +207,7 @@ def build_report(
                 show_all=show_all,
             )
         )
-    overall_band = guidance.band(scores.overall_band) if scores.overall_band else None
+    overall_band = scores.overall_band_info
     return ReportView(
         title=bank.title or "Closeness check-in",
         bank_id=bank.id,
@@ -205,6 +218,7 @@ def build_report(
         overall=scores.overall,
         overall_band=scores.overall_band,
         overall_band_label=overall_band.label if overall_band else None,
+        overall_units=scores.overall_units,
         focus=tuple(idea(i) for i in focus),
         categories=tuple(views),
         safety=_note("safety", guidance.notes.safety_title, guidance) if signalled else None,
@@ -224,7 +238,7 @@ def closing_notes(
     notes: list[NoteView] = []
     if signalled:
         notes.append(_note("individual_support", "Someone to talk to", guidance))
-    elif guidance.suggests_counselling(*scores):
+    elif any(s.counselling for s in scores):
         notes.append(_note("counselling", "Support", guidance))
     notes.append(_note("not_diagnosis", "Please keep in mind", guidance))
     notes.append(_note("resources", "Where to find help", guidance))
@@ -239,8 +253,18 @@ MORE_IDEAS = "More ideas for this area"
 NO_SUGGESTIONS = "No suggestions are available for this area in the guidance file."
 
 
+def needed(bank: Bank) -> str:
+    """How many answers a category needs for a score, in words."""
+    least = bank.scoring.min_answered
+    if least == "half":
+        return "at least half"
+    return "all" if least == "all" else f"at least {least}"
+
+
 def not_scored(cat: CategoryView) -> str:
-    return f"Not scored: {cat.answered} of {cat.total} questions answered (at least half needed)."
+    return (
+        f"Not scored: {cat.answered} of {cat.total} questions answered ({cat.needed} needed)."
+    )
 
 
 def blocks(text: str) -> list[tuple[str, str]]:
