@@ -176,28 +176,59 @@ def test_empty_text(tmp_path: Path) -> None:
     assert lines[-1].endswith("question 'fun-01', text: is missing or empty.")
 
 
-def test_scale_with_four_choices(tmp_path: Path) -> None:
-    path, lines = problems_of(tmp_path, BANK.replace("  - {value: 4, label: Almost always}\n", ""))
+def test_scale_with_one_choice_or_twelve(tmp_path: Path) -> None:
+    one = BANK.replace(BANK[BANK.index("  - {value: 1") : BANK.index("categories:")], "")
+    path, lines = problems_of(tmp_path, one)
     assert lines == [
-        f"closeness-quiz: error: {path}, line 4: scale: has 4 choices; it needs exactly five, "
-        "with the values 0, 1, 2, 3 and 4."
+        f"closeness-quiz: error: {path}, line 4: scale: has 1 choice; a scale needs from 2 to "
+        "11, each with a whole-number value and a label."
     ]
+    more = "".join(f"  - {{value: {v}, label: L{v}}}\n" for v in range(5, 12))
+    path, lines = problems_of(tmp_path, BANK.replace("categories:\n", more + "categories:\n"))
+    assert lines[-1].endswith("scale: has 12 choices; a scale needs from 2 to 11, each with a "
+                              "whole-number value and a label.")  # fmt: skip
+
+
+def test_four_choices_or_seven_from_one_are_a_scale(tmp_path: Path) -> None:
+    four = BANK.replace("  - {value: 4, label: Almost always}\n", "")
+    assert validate(write(tmp_path, "four.yaml", four))[0] == 0
+    seven = "".join(f"  - {{value: {v}, label: L{v}}}\n" for v in range(1, 8))
+    start, end = BANK.index("  - {value: 0"), BANK.index("categories:")
+    assert validate(write(tmp_path, "seven.yaml", BANK[:start] + seven + BANK[end:]))[0] == 0
 
 
 def test_scale_with_a_repeated_value(tmp_path: Path) -> None:
     path, lines = problems_of(tmp_path, BANK.replace("{value: 4,", "{value: 3,"))
     assert lines == [
-        f"closeness-quiz: error: {path}, line 4: scale: needs each of the values 0, 1, 2, 3 "
-        "and 4 once (found 0, 1, 2, 3, 3)."
+        f"closeness-quiz: error: {path}, line 4: scale: the values must be different and in "
+        "ascending order, lowest first (found 0, 1, 2, 3, 3)."
     ]
 
 
-def test_scale_value_out_of_range(tmp_path: Path) -> None:
-    path, lines = problems_of(tmp_path, BANK.replace("{value: 4,", "{value: 5,"))
+def test_scale_values_out_of_order(tmp_path: Path) -> None:
+    path, lines = problems_of(tmp_path, BANK.replace("{value: 4,", "{value: -1,"))
     assert lines == [
-        f"closeness-quiz: error: {path}, line 9: scale[5].value: 5 is not a scale value; use the "
-        "whole numbers 0 to 4."
+        f"closeness-quiz: error: {path}, line 4: scale: the values must be different and in "
+        "ascending order, lowest first (found 0, 1, 2, 3, -1)."
     ]
+
+
+def test_a_label_that_reads_as_another_value_is_refused(tmp_path: Path) -> None:
+    """Labels "1".."5" on the values 0..4: an answer 4 and an answer "4" would differ."""
+    text = BANK
+    for value, word in enumerate(("Never", "Rarely", "Sometimes", "Often", "Almost always")):
+        text = text.replace(f"{{value: {value}, label: {word}}}", f'{{value: {value}, label: "{value + 1}"}}')
+    path, lines = problems_of(tmp_path, text)
+    assert lines[0] == f"closeness-quiz: error: {path} has 5 problems:"
+    assert lines[1] == (
+        f"{path}, line 5: scale[1].label: '1' reads as the number 1, but this choice's value "
+        "is 0: an answer 1 would then mean another choice than '1'. Give each choice the value "
+        "its label says, or a label in words."
+    )
+    same = BANK
+    for value, word in enumerate(("Never", "Rarely", "Sometimes", "Often", "Almost always")):
+        same = same.replace(f"{{value: {value}, label: {word}}}", f'{{value: {value}, label: "{value}"}}')
+    assert validate(write(tmp_path, "same.yaml", same))[0] == 0
 
 
 def test_scale_with_a_repeated_label_and_a_missing_label(tmp_path: Path) -> None:
@@ -214,8 +245,8 @@ def test_missing_scale(tmp_path: Path) -> None:
     text = BANK.split("scale:\n")[0] + "categories:\n" + BANK.split("categories:\n")[1]
     path, lines = problems_of(tmp_path, text)
     assert lines == [
-        f"closeness-quiz: error: {path}, line 1: scale: is missing: give five choices with "
-        "values 0 to 4."
+        f"closeness-quiz: error: {path}, line 1: scale: is missing: give 2 to 11 answer "
+        "choices, each with a whole-number value and a label."
     ]
 
 
@@ -289,7 +320,7 @@ def test_sign_is_optional_in_a_custom_bank_but_required_in_the_default(tmp_path:
 
 def test_every_problem_in_one_go_one_per_line_in_file_order(tmp_path: Path) -> None:
     text = (
-        BANK.replace("{value: 4,", "{value: 9,")
+        BANK.replace("{value: 4,", "{value: 2,")
         .replace("category: fun", "category: funn")
         .replace("id: teamwork-02", "id: teamwork-01")
         .replace("    text: We share the jobs at home.\n", "")
@@ -297,7 +328,8 @@ def test_every_problem_in_one_go_one_per_line_in_file_order(tmp_path: Path) -> N
     path, lines = problems_of(tmp_path, text)
     assert lines == [
         f"closeness-quiz: error: {path} has 4 problems:",
-        f"{path}, line 9: scale[5].value: 9 is not a scale value; use the whole numbers 0 to 4.",
+        f"{path}, line 4: scale: the values must be different and in ascending order, lowest "
+        "first (found 0, 1, 2, 3, 2).",
         f"{path}, line 16: question 'teamwork-01', text: is missing or empty.",
         f"{path}, line 18: questions[2] 'teamwork-01': duplicate id (first used at line 16).",
         f"{path}, line 23: question 'fun-01', category: unknown category 'funn'. Did you mean "

@@ -193,7 +193,10 @@ def _scale(root: dict[str, Any], problems: Problems, packaged: bool) -> Scale:
     items = root.get("scale")
     if items is None or items == []:
         problems.missing(
-            root, "scale", None, "is missing: give the answer choices, each a value and a label."
+            root,
+            "scale",
+            None,
+            "is missing: give 2 to 11 answer choices, each with a whole-number value and a label.",
         )
         return DEFAULT_SCALE
     scale = _choices(items, "scale", problems, line_of(root, "scale"), "a scale")

@@ -174,7 +174,7 @@ def strong_words(bank: Bank, cat: CategoryScore) -> str:
     units = cat.units
     at = units.lo + float(strong_from(bank, cat.category)) * (units.hi - units.lo)
     more = "less" if bank.category(cat.category).worse else "more"
-    return f"{units.number(round(at, units.decimals))} or {more}"
+    return f"{round(at, units.decimals):g} or {more}"
 
 
 def _side(result: Result, label: str, answered: int) -> Side:

@@ -60,10 +60,14 @@ class Units(NamedTuple):
         return max(0.0, min(1.0, (score - self.lo) / span)) if span else 0.0
 
     def as_json(self) -> list[float]:
-        return [self.lo, self.hi]
+        return [_number(self.lo), _number(self.hi)]
 
 
 PERCENT = Units()
+
+
+def _number(value: float) -> float:
+    return int(value) if value == int(value) else value
 
 
 def _whole(value: float) -> str:
@@ -163,6 +167,15 @@ class Bank(NamedTuple):
 
     def label(self, value: int) -> str:
         return label(self.scale, value)
+
+    @property
+    def any_scale(self) -> Scale:
+        """Every choice of every scale in the bank (for drafts, checked before a question is
+        known): the bank's scale when it has no others."""
+        if not self.scales:
+            return self.scale
+        merged = {c.value: c for s in (self.scale, *self.scales.values()) for c in reversed(s)}
+        return Scale(merged[v] for v in sorted(merged))
 
     def units_of(self, category_id: str) -> Units:
         """What the category's score is measured in, and its lowest and highest possible."""
