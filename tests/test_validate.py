@@ -217,7 +217,9 @@ def test_a_label_that_reads_as_another_value_is_refused(tmp_path: Path) -> None:
     """Labels "1".."5" on the values 0..4: an answer 4 and an answer "4" would differ."""
     text = BANK
     for value, word in enumerate(("Never", "Rarely", "Sometimes", "Often", "Almost always")):
-        text = text.replace(f"{{value: {value}, label: {word}}}", f'{{value: {value}, label: "{value + 1}"}}')
+        text = text.replace(
+            f"{{value: {value}, label: {word}}}", f'{{value: {value}, label: "{value + 1}"}}'
+        )
     path, lines = problems_of(tmp_path, text)
     assert lines[0] == f"closeness-quiz: error: {path} has 5 problems:"
     assert lines[1] == (
@@ -227,7 +229,9 @@ def test_a_label_that_reads_as_another_value_is_refused(tmp_path: Path) -> None:
     )
     same = BANK
     for value, word in enumerate(("Never", "Rarely", "Sometimes", "Often", "Almost always")):
-        same = same.replace(f"{{value: {value}, label: {word}}}", f'{{value: {value}, label: "{value}"}}')
+        same = same.replace(
+            f"{{value: {value}, label: {word}}}", f'{{value: {value}, label: "{value}"}}'
+        )
     assert validate(write(tmp_path, "same.yaml", same))[0] == 0
 
 

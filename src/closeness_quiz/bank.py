@@ -3,10 +3,9 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 from typing import Any
-
-import itertools
 
 from closeness_quiz.bank_parts import about_of, check_pairs, scoring_of, with_bands
 from closeness_quiz.files import read_text
@@ -177,8 +176,7 @@ def _choices(
         found = ", ".join(str(v) for v in values)
         problems.add(
             key,
-            f"the values must be different and in ascending order, lowest first "
-            f"(found {found}).",
+            f"the values must be different and in ascending order, lowest first (found {found}).",
             line,
         )
     labels = [c.label.casefold() for c in choices if c.label]
@@ -201,7 +199,9 @@ def _scale(root: dict[str, Any], problems: Problems, packaged: bool) -> Scale:
         return DEFAULT_SCALE
     scale = _choices(items, "scale", problems, line_of(root, "scale"), "a scale")
     if packaged and scale is not None and [c.value for c in scale] != [0, 1, 2, 3, 4]:
-        problems.add("scale", "the default bank keeps its five choices 0 to 4.", line_of(root, "scale"))
+        problems.add(
+            "scale", "the default bank keeps its five choices 0 to 4.", line_of(root, "scale")
+        )
     return scale or DEFAULT_SCALE
 
 
@@ -383,8 +383,7 @@ def _safety(
         if type(signal_at) is not int or signal_at not in above_lowest:  # not bool or 2.0
             problems.add(
                 f"{where}, signal_at",
-                f"should be a scale value from {first} to {scale.hi}, not "
-                f"{describe(signal_at)}.",
+                f"should be a scale value from {first} to {scale.hi}, not {describe(signal_at)}.",
                 line_of(item, "signal_at"),
             )
             signal_at = first
@@ -403,7 +402,7 @@ def _higher_is(item: dict[str, Any], where: str, problems: Problems) -> bool:
             "more of something unwanted (such as attachment anxiety).",
             line_of(item, "higher_is"),
         )
-    return value == "worse"
+    return bool(value == "worse")
 
 
 def _not_applicable(

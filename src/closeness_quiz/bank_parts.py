@@ -113,8 +113,9 @@ def with_bands(bank: Bank, root: dict[str, Any], problems: Problems) -> Bank:
     for category in bank.categories:
         item = own.get(category.id)
         if item is not None:
-            units = bank.units_of(category.id)
-            bands, _ = bands_of(item, f"category '{category.id}'", problems, (units.lo, units.hi))
+            own_units = bank.units_of(category.id)
+            limits = (own_units.lo, own_units.hi)
+            bands, _ = bands_of(item, f"category '{category.id}'", problems, limits)
             category = category._replace(bands=bands)
         categories.append(category)
     _check_min_answered(bank, problems, line_of(node, "min_answered") if node else None)

@@ -16,8 +16,8 @@ from closeness_quiz.compare_starters import choose_starters
 from closeness_quiz.errors import UserError
 from closeness_quiz.guidance import Guidance
 from closeness_quiz.perception import Perception, perceive
-from closeness_quiz.report import NoteView, closing_notes
 from closeness_quiz.records import PERCENT, Band, Bank, Units
+from closeness_quiz.report import NoteView, closing_notes
 from closeness_quiz.results import Result
 from closeness_quiz.scale import label
 from closeness_quiz.scoring import CategoryScore, score
@@ -52,7 +52,7 @@ class AreaCompare(NamedTuple):
     a_band_label: str | None
     b_band_label: str | None
     gap: float | None
-    units: Units = PERCENT  # what the scores are measured in
+    units: Units | None = PERCENT  # what the scores are measured in (None: no overall)
     strong_at: str | None = None  # "75 or more": where the close side begins, in those units
 
 
@@ -101,6 +101,12 @@ class CompareView(NamedTuple):
     name_note: str | None = None
 
     @property
+    def areas(self) -> tuple[AreaCompare, ...]:
+        """Every area, then the overall score (unless the bank gives none)."""
+        overall = (self.overall,) if self.overall.units is not None else ()
+        return (*self.categories, *overall)
+
+    @property
     def strong_items_shown(self) -> tuple[ItemCompare, ...]:
         return self.strong_items[:STRENGTHS_SHOWN]
 
@@ -144,7 +150,7 @@ def _area(
         a_band_label=a[1].label if a[1] else None,
         b_band_label=b[1].label if b[1] else None,
         gap=gap_of(a[0], b[0]),
-        units=units or PERCENT,
+        units=units,
         strong_at=strong_at,
     )
 

@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from closeness_quiz.bank import Bank, Question
-from closeness_quiz.records import Band, band_for
 from closeness_quiz.files import read_text
 from closeness_quiz.paths import data_dir
+from closeness_quiz.records import Band, band_for
 from closeness_quiz.safe_text import clean
 from closeness_quiz.schema import Problems, bands_of, begin, close_match, label_of, line_of
 

@@ -57,7 +57,7 @@ def build_question(step: Step, **kwargs: Any) -> Any:
     """The questionary select for one step (kwargs reach prompt_toolkit, e.g. input/output)."""
     cols = text_width()
     g = glyphs()
-    titles = [(g.text(c.label), c.value) for c in step.choices]
+    titles: list[tuple[str, int | str]] = [(g.text(c.label), c.value) for c in step.choices]
     if step.not_applicable:
         titles.append((g.text(step.not_applicable), Nav.NOT_APPLICABLE.value))
     choices: list[Any] = [

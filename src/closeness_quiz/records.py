@@ -3,8 +3,8 @@ the Bank that holds them. Plain NamedTuples, built by bank.py and read everywher
 
 from __future__ import annotations
 
-from pathlib import Path
 from fractions import Fraction
+from pathlib import Path
 from typing import Any, NamedTuple
 
 from closeness_quiz.scale import DEFAULT_SCALE, Scale, label
@@ -47,12 +47,12 @@ class Units(NamedTuple):
         return f"{score:.{self.decimals}f}"
 
     def text(self, score: float) -> str:
-        """'72.5', '3.57 on 1–5', '16 of 21' (or '16 on 3–21' when the lowest isn't 0)."""
+        """'72.5', '3.57 on 1-5', '16 of 21' (or '16 on 3-21' when the lowest isn't 0)."""
         if self.method == "percent":
             return self.number(score)
         if self.method == "sum" and self.lo == 0:
             return f"{self.number(score)} of {_whole(self.hi)}"
-        return f"{self.number(score)} on {_whole(self.lo)}–{_whole(self.hi)}"
+        return f"{self.number(score)} on {_whole(self.lo)}\u2013{_whole(self.hi)}"
 
     def fraction(self, score: float) -> float:
         """Where a score sits in its range, 0 to 1 (for bars and sparklines)."""

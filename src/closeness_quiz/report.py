@@ -262,9 +262,7 @@ def needed(bank: Bank) -> str:
 
 
 def not_scored(cat: CategoryView) -> str:
-    return (
-        f"Not scored: {cat.answered} of {cat.total} questions answered ({cat.needed} needed)."
-    )
+    return f"Not scored: {cat.answered} of {cat.total} questions answered ({cat.needed} needed)."
 
 
 def blocks(text: str) -> list[tuple[str, str]]:

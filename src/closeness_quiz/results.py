@@ -16,8 +16,8 @@ from closeness_quiz import __version__
 from closeness_quiz.bank import Bank, parse_bank
 from closeness_quiz.errors import UserError, ValidationError
 from closeness_quiz.files import load_json
-from closeness_quiz.safe_text import clean_line
 from closeness_quiz.records import Band, Scoring
+from closeness_quiz.safe_text import clean_line
 from closeness_quiz.scale import AnswerError, Choice, parse_answer
 from closeness_quiz.scoring import Scores
 
@@ -137,7 +137,12 @@ def _choices(scale: Sequence[Choice]) -> list[dict[str, Any]]:
 
 def _bands(bands: Sequence[Band]) -> list[dict[str, Any]]:
     return [
-        {"id": b.id, "label": b.label, "min": b.min, **({"counselling": True} if b.counselling else {})}
+        {
+            "id": b.id,
+            "label": b.label,
+            "min": b.min,
+            **({"counselling": True} if b.counselling else {}),
+        }
         for b in bands
     ]
 
@@ -271,7 +276,7 @@ def _snapshot_bank(data: dict[str, Any], stored: BankRef, path: Path) -> Bank:
     rules as any bank file (problems name the result file and the field)."""
     info = data.get("bank")
     title = info.get("title") if isinstance(info, dict) else None
-    snapshot = {
+    snapshot: dict[str, Any] = {
         "id": stored.id or "result",
         "version": stored.version,
         "title": title if isinstance(title, str) and title.strip() else "How close do we feel?",

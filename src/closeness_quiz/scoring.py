@@ -7,7 +7,6 @@ overall (a sum, or none) and its own published cut-offs (see "Any questionnaire"
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from fractions import Fraction
 from typing import NamedTuple
@@ -73,8 +72,9 @@ def tenths_half_up(numerator: int, denominator: int) -> int:
 
 def half_up(value: Fraction, decimals: int) -> float:
     """An exact value rounded to `decimals` places, halves up (no binary float drift)."""
-    scale = 10**decimals
-    return math.floor(value * scale + Fraction(1, 2)) / scale
+    scale: int = 10**decimals
+    scaled = value * scale + Fraction(1, 2)
+    return (scaled.numerator // scaled.denominator) / scale  # the floor, exactly
 
 
 def category_score(values: list[int], total: int) -> float | None:
@@ -113,7 +113,9 @@ def category_value(
     return half_up(Fraction(100 * above, span or 1), 1)
 
 
-def bands_for(bank: Bank, guidance: Guidance, units: Units, own: tuple[Band, ...]) -> tuple[Band, ...]:
+def bands_for(
+    bank: Bank, guidance: Guidance, units: Units, own: tuple[Band, ...]
+) -> tuple[Band, ...]:
     """The bands a score is placed in: its category's own, else the bank's, else (for a score
     out of 100) the guidance file's; none for a score in other units with no bands given."""
     if own:
@@ -159,9 +161,9 @@ def score(bank: Bank, guidance: Guidance, answers: Mapping[str, int]) -> Scores:
     if overall_units is not None and existing:
         decimals = overall_units.decimals
         # the mean (or sum) of the category scores as shown, rounded the same way
-        exact = sum(Fraction(round(s * 10**decimals), 10**decimals) for s in existing)
+        exact = sum((Fraction(round(s * 10**decimals), 10**decimals) for s in existing), Fraction())
         if bank.scoring.overall == "mean":
-            exact /= len(existing)
+            exact = exact / len(existing)
         overall = half_up(exact, decimals)
     overall_band = None
     if overall_units is not None:

@@ -139,6 +139,15 @@ def fmt_score(
     return glyphs.text(units.text(score))
 
 
+def fmt_number(
+    score: float | None, glyphs: Glyphs = UNICODE, *, units: Units | None = PERCENT
+) -> str:
+    """A score or a gap as a bare number in its units ('72.5', '3.57', '16')."""
+    if score is None or units is None:
+        return glyphs.no_score
+    return units.number(score)
+
+
 def bar(
     score: float | None, width: int, glyphs: Glyphs = UNICODE, *, units: Units | None = PERCENT
 ) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
+from closeness_quiz.records import PERCENT, Units
 from closeness_quiz.render.glyphs import UNICODE, Glyphs, adapt, bar, fmt_score
 from closeness_quiz.render.lines import Lines, columns, row_width
 from closeness_quiz.report import (
@@ -56,7 +57,7 @@ def _scores(view: ReportView, out: Lines) -> None:
             return
     for entry in _score_entries(view, long_labels=False, glyphs=g):
         out.para(entry.title, style="bold")
-        out.para(f"{fmt_score(entry.score, g)}  {entry.band}", indent=2)
+        out.para(f"{fmt_score(entry.score, g, units=entry.units)}  {entry.band}", indent=2)
 
 
 class ScoreEntry(NamedTuple):
@@ -67,6 +68,7 @@ class ScoreEntry(NamedTuple):
     bar_style: str
     band: str
     weight: str  # "bold" for the overall line
+    units: Units | None = PERCENT
 
 
 def _score_entries(
@@ -79,15 +81,15 @@ def _score_entries(
             BAND_STYLES.get(cat.band or "", ""),
             _band_text(cat, long_labels),
             "",
+            cat.units,
         )
         for cat in view.categories
     ]
+    if view.overall_units is None:  # the bank gives no overall score: no overall line
+        return entries
     style = BAND_STYLES.get(view.overall_band or "", "")
-    entries.append(
-        ScoreEntry(
-            "Overall", view.overall, style, view.overall_band_label or glyphs.no_score, "bold"
-        )
-    )
+    band = view.overall_band_label or glyphs.no_score
+    entries.append(ScoreEntry("Overall", view.overall, style, band, "bold", view.overall_units))
     return entries
 
 
@@ -99,8 +101,12 @@ def _score_rows(
     rows = [[("Area", "bold"), ("Score", "bold"), *gap, ("Band", "bold")]]
     for entry in _score_entries(view, long_labels=long_labels, glyphs=glyphs):
         bold = entry.weight
-        bar_cell = [(bar(entry.score, bar_width, glyphs), entry.bar_style)] if bar_width else []
-        score = fmt_score(entry.score, glyphs)
+        bar_cell = (
+            [(bar(entry.score, bar_width, glyphs, units=entry.units), entry.bar_style)]
+            if bar_width
+            else []
+        )
+        score = fmt_score(entry.score, glyphs, units=entry.units)
         rows.append([(entry.title, bold), (score, bold), *bar_cell, (entry.band, bold)])
     return rows, frozenset({1})
 
@@ -116,7 +122,7 @@ def _category(cat: CategoryView, out: Lines) -> None:
     g = out.glyphs
     out.heading(
         (cat.title, "bold"),
-        (f"  {fmt_score(cat.score, g)}", ""),
+        (f"  {fmt_score(cat.score, g, units=cat.units)}", ""),
         *([(f"{g.dot}{cat.band_label}", band)] if cat.band_label else []),
     )
     if cat.score is None:
