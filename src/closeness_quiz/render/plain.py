@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from closeness_quiz.display import MIN_WIDTH
 from closeness_quiz.records import PERCENT, Units
-from closeness_quiz.render.glyphs import PLAIN, Glyphs, adapt
+from closeness_quiz.render.glyphs import PLAIN, Glyphs, adapt, plain_punctuation
 from closeness_quiz.render.lines import wrap
 from closeness_quiz.report import (
     GOING_WELL,
@@ -65,7 +65,11 @@ def out_of_100(score: float | None, band: str | None, units: Units = PERCENT) ->
     numbers."""
     if score is None:
         return "not scored"
-    words = f"{score:.1f} out of 100" if units.method == "percent" else units.text(score)
+    words = (
+        f"{score:.1f} out of 100"
+        if units.method == "percent"
+        else plain_punctuation(units.text(score))  # '1-5': no dash a screen reader may skip
+    )
     return words + (f", {band}" if band else "")
 
 
