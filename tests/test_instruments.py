@@ -75,13 +75,17 @@ def test_ras_label_and_value_are_one_answer(tmp_path: Path) -> None:
         result = runner.invoke(app, [*args, "--no-save"])
         assert result.exit_code == 0, result.output
         outs.append(json.loads(result.stdout)["scores"]["satisfaction"])
-    assert outs[0] == outs[1] == {
-        "score": 4.0,
-        "band": None,
-        "answered": 4,
-        "total": 7,
-        "range": [1, 5],
-    }
+    assert (
+        outs[0]
+        == outs[1]
+        == {
+            "score": 4.0,
+            "band": None,
+            "answered": 4,
+            "total": 7,
+            "range": [1, 5],
+        }
+    )
 
 
 @pytest.mark.parametrize(

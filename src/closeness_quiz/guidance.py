@@ -25,6 +25,7 @@ NOTE_KEYS = (
 # A custom guidance file may leave these out: the default guidance's texts are used, so the
 # safety notice's alternative to counselling and the help line at the end are never missing.
 OPTIONAL_NOTES = ("individual_support", "resources")
+SAFETY_NOTES = ("safety_title", "safety")  # needed only with a bank that has `safety` questions
 CATEGORY_KEYS = ("summaries", "suggestions", "starters")
 TIP_KEYS = ("id", "strategy", "text", "signs", "questions", "together", "unless_weak")
 
@@ -113,7 +114,9 @@ def parse_guidance(
     if root.get("bands") is None or root.get("bands") == []:
         problems.missing(root, "bands", None, "is missing or empty: give at least one band.")
     bands, band_ids = bands_of(root, None, problems, (0, 100))
-    notes = _notes(root, problems)
+    # A bank without private questions never shows the safety notice: its notes may be left out.
+    optional = OPTIONAL_NOTES + (SAFETY_NOTES if banks and not any(b.safety for b in banks) else ())
+    notes = _notes(root, problems, optional)
     reflection = _reflection(root, problems)
     categories = _categories(root, problems, band_ids)
     if banks:
@@ -121,10 +124,10 @@ def parse_guidance(
 
         problems.items += fit_problems(root, banks, path)
     problems.raise_if_any()
-    if any(not getattr(notes, key) for key in OPTIONAL_NOTES):
+    if any(not getattr(notes, key) for key in optional):
         fallback = load_guidance().notes
         notes = notes._replace(
-            **{key: getattr(notes, key) or getattr(fallback, key) for key in OPTIONAL_NOTES}
+            **{key: getattr(notes, key) or getattr(fallback, key) for key in optional}
         )
     return Guidance(
         version=version or 0,
@@ -136,9 +139,9 @@ def parse_guidance(
     )
 
 
-def _notes(root: dict[str, Any], problems: Problems) -> Notes:
+def _notes(root: dict[str, Any], problems: Problems, optional: tuple[str, ...]) -> Notes:
     if root.get("notes") is None:
-        required = [k for k in NOTE_KEYS if k not in OPTIONAL_NOTES]
+        required = [k for k in NOTE_KEYS if k not in optional]
         problems.missing(root, "notes", None, f"is missing: give the texts {', '.join(required)}.")
         return Notes(*[""] * len(NOTE_KEYS))
     if not isinstance(root["notes"], dict):  # one problem, not one more for each missing text
@@ -147,8 +150,7 @@ def _notes(root: dict[str, Any], problems: Problems) -> Notes:
     node = root["notes"]
     problems.known_keys(node, NOTE_KEYS, "notes")
     values = {
-        key: problems.text(node, key, "notes", required=key not in OPTIONAL_NOTES)
-        for key in NOTE_KEYS
+        key: problems.text(node, key, "notes", required=key not in optional) for key in NOTE_KEYS
     }
     return Notes(**values)
 

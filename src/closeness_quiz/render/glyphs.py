@@ -159,8 +159,8 @@ def bar(
     return glyphs.full * filled + glyphs.empty * (width - filled)
 
 
-def spark(values: list[float | None], glyphs: Glyphs = UNICODE) -> str:
+def spark(values: list[float | None], glyphs: Glyphs = UNICODE, units: Units = PERCENT) -> str:
     """`history.sparkline` in the marks of any glyph set."""
     from closeness_quiz.history import sparkline
 
-    return sparkline(values, glyphs.sparks)
+    return sparkline(values, glyphs.sparks, units)
