@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import NamedTuple
 
 from closeness_quiz.answers import yaml_key
-from closeness_quiz.bank import Bank
+from closeness_quiz.bank import Bank, Question
 from closeness_quiz.guidance import Guidance
-from closeness_quiz.scale import Choice
-from closeness_quiz.scoring import category_score
+from closeness_quiz.records import Band, Units
+from closeness_quiz.scale import DEFAULT_SCALE, Choice
+from closeness_quiz.scoring import bands_for, category_score, category_value
 
 ANSWERS_NAME = "answers.yaml"
 
@@ -49,16 +50,36 @@ PRIVATE_HELP = (
     "you see on your own can listen in confidence. If you are ever in immediate danger, call "
     "your local emergency number."
 )
+TICK_ONE = (
+    "Tick the one box that fits best for each. If one does not apply to you, or you would "
+    "rather not answer it, leave it blank and move on."
+)
+REVERSE_INTRO = (
+    "For these statements, agreeing means less closeness, so each one counts as 4 minus the "
+    "value ticked: a tick in the highest box counts 0, a tick in the lowest counts 4."
+)
+AREA_STEPS = (
+    "For each area, add up the counted values of the statements that were answered and divide "
+    "by how many were answered (the mean). Divide that by 4 and multiply by 100, then round to "
+    "one decimal place: a score from 0 to 100. An area where fewer than half of the statements "
+    "were answered gets no score."
+)
+OVERALL_STEP = (
+    "The overall score is the mean of the area scores that exist, rounded to one decimal place."
+)
 TEMPLATE_WIDTH = 90  # fits a printed A4 or Letter page in a small monospace font, unwrapped
 
 
 class SheetItem(NamedTuple):
-    """One statement as printed: its number on the sheet, its id, text and keying."""
+    """One statement as printed: its number on the sheet, its id, text and keying, and its own
+    choices (with a not-applicable box after them, where it has one)."""
 
     number: int
     id: str
     text: str
     reverse: bool = False
+    choices: tuple[Choice, ...] = ()
+    not_applicable: str | None = None
 
 
 class SheetSection(NamedTuple):
@@ -66,10 +87,16 @@ class SheetSection(NamedTuple):
     title: str
     description: str
     items: tuple[SheetItem, ...]
+    least: str | int = "half"  # the bank's `min_answered`
 
     @property
     def needed(self) -> int:
-        """How many statements must be answered for the area to get a score (at least half)."""
+        """How many statements must be answered for the area to get a score (at least half,
+        unless the bank says otherwise)."""
+        if self.least == "all":
+            return len(self.items)
+        if isinstance(self.least, int):
+            return self.least
         return (len(self.items) + 1) // 2
 
 
@@ -88,11 +115,12 @@ class KeyBand(NamedTuple):
     low: float
     below: float | None
     counselling: bool
+    top: float = 100
 
     @property
     def range_text(self) -> str:
         if self.below is None:
-            return f"{self.low:g} to 100"
+            return f"{self.low:g} to {self.top:g}"
         return f"{self.low:g} to under {self.below:g}"
 
 
@@ -109,11 +137,17 @@ class ScoringKey(NamedTuple):
     scale: tuple[Choice, ...]
     sections: tuple[SheetSection, ...]
     bands: tuple[KeyBand, ...]
-    example: WorkedExample
+    example: WorkedExample | str  # the default's worked example, or one in words
     command: str
     answers_name: str
     answers_template: str
     has_private: bool
+    # The bank's own scoring, in words: each scale with the statements that use it (no
+    # heading where there is one scale), how reverse items count, and each step.
+    values: tuple[tuple[str, tuple[Choice, ...]], ...] = ()
+    reverse_intro: str = REVERSE_INTRO
+    area_steps: str = AREA_STEPS
+    overall_step: str = OVERALL_STEP
 
     @property
     def reverse_items(self) -> tuple[SheetItem, ...]:
@@ -152,9 +186,24 @@ def build_worksheet(
         items: list[SheetItem] = []
         for question in bank.questions_in(category.id):
             number += 1
-            items.append(SheetItem(number, question.id, _one_line(question.text), question.reverse))
+            items.append(
+                SheetItem(
+                    number,
+                    question.id,
+                    _one_line(question.text),
+                    question.reverse,
+                    question.scale,
+                    question.not_applicable,
+                )
+            )
         sections.append(
-            SheetSection(category.id, category.title, category.description, tuple(items))
+            SheetSection(
+                category.id,
+                category.title,
+                category.description,
+                tuple(items),
+                bank.scoring.min_answered,
+            )
         )
     private = None
     if bank.safety:
@@ -175,7 +224,7 @@ def build_worksheet(
     return WorksheetView(
         title=bank.title or "Closeness check-in",
         about=ABOUT,
-        how_to=HOW_TO,
+        how_to=_how_to(bank),
         scale=bank.scale,
         sections=tuple(sections),
         reflection_intro=REFLECTION_INTRO,
@@ -189,6 +238,20 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+def _is_default_shape(bank: Bank) -> bool:
+    """Scored as the default bank is: one 0-4 scale, percent, at least half, overall mean."""
+    same = all(q.scale.values == DEFAULT_SCALE.values for q in bank.questions)
+    return same and bank.scale.values == DEFAULT_SCALE.values and bank.scoring.is_default
+
+
+def _how_to(bank: Bank) -> str:
+    """The default bank's instructions; another bank's own `description`, as its authors give
+    it, and how to mark the sheet."""
+    if bank.id == "closeness-default" or not bank.description:
+        return HOW_TO
+    return f"{_one_line(bank.description)} {TICK_ONE}"
+
+
 def _key(
     bank: Bank,
     guidance: Guidance,
@@ -197,13 +260,21 @@ def _key(
     guidance_arg: Path | None,
     has_private: bool,
 ) -> ScoringKey:
-    bands = guidance.bands
+    first = bank.categories[0]
+    units = bank.units_of(first.id)
+    bands: tuple[Band, ...] = bands_for(bank, guidance, units, first.bands)
     key_bands = tuple(
-        KeyBand(b.label, b.min, bands[i + 1].min if i + 1 < len(bands) else None, b.counselling)
+        KeyBand(
+            b.label,
+            b.min,
+            bands[i + 1].min if i + 1 < len(bands) else None,
+            b.counselling,
+            units.hi,
+        )
         for i, b in enumerate(bands)
     )
     command = take_command(bank_arg, guidance_arg)
-    return ScoringKey(
+    key = ScoringKey(
         scale=bank.scale,
         sections=sections,
         bands=key_bands,
@@ -212,7 +283,138 @@ def _key(
         answers_name=ANSWERS_NAME,
         answers_template=answers_template(bank, sections, command, has_private),
         has_private=has_private,
+        values=_values(bank, sections),
     )
+    if _is_default_shape(bank):
+        return key
+    return key._replace(
+        example=_example_words(bank),
+        reverse_intro=_reverse_words(bank),
+        area_steps=_steps_words(bank),
+        overall_step=_overall_words(bank),
+    )
+
+
+def _values(
+    bank: Bank, sections: tuple[SheetSection, ...]
+) -> tuple[tuple[str, tuple[Choice, ...]], ...]:
+    """Each scale the statements use, with the statements' numbers ('' where there is one)."""
+    numbers: dict[tuple[Choice, ...], list[int]] = {}
+    for item in (i for s in sections for i in s.items):
+        numbers.setdefault(tuple(item.choices or bank.scale), []).append(item.number)
+    if len(numbers) <= 1:
+        return (("", tuple(bank.scale)),) if not numbers else (("", next(iter(numbers))),)
+    return tuple(
+        (f"Statement{'s' if len(n) > 1 else ''} {_spans(n)}", choices)
+        for choices, n in numbers.items()
+    )
+
+
+def _spans(numbers: list[int]) -> str:
+    """'1-3, 5 and 7' for the statements 1, 2, 3, 5 and 7."""
+    runs: list[str] = []
+    start = prev = numbers[0]
+    for n in [*numbers[1:], None]:
+        if n is not None and n == prev + 1:
+            prev = n
+            continue
+        runs.append(str(start) if start == prev else f"{start}\u2013{prev}")
+        if n is not None:
+            start = prev = n
+    return runs[0] if len(runs) == 1 else ", ".join(runs[:-1]) + " and " + runs[-1]
+
+
+def _reverse_words(bank: Bank) -> str:
+    totals = sorted({q.scale.lo + q.scale.hi for q in bank.questions if q.reverse})
+    if len(totals) == 1:
+        reverse = next(q for q in bank.questions if q.reverse)
+        lo, hi = reverse.scale.lo, reverse.scale.hi
+        return (
+            f"Each of these statements counts the other way round: {totals[0]} minus the value "
+            f"ticked, so a tick in the highest box counts {lo} and a tick in the lowest counts "
+            f"{hi}."
+        )
+    return (
+        "Each of these statements counts the other way round: its scale's lowest plus highest "
+        "value, minus the value ticked."
+    )
+
+
+def _needed_words(bank: Bank) -> str:
+    least = bank.scoring.min_answered
+    if least == "all":
+        return "An area with any statement left blank gets no score."
+    if least == "half":
+        return "An area where fewer than half of the statements were answered gets no score."
+    return f"An area with fewer than {least} statements answered gets no score."
+
+
+def _steps_words(bank: Bank) -> str:
+    method = bank.scoring.method
+    units = [bank.units_of(c.id) for c in bank.categories]
+    span = _range_words(units)
+    if method == "mean":
+        how = (
+            "For each area, add up the counted values of the statements that were answered and "
+            "divide by how many were answered (the mean), rounded to two decimal places"
+        )
+    elif method == "sum":
+        how = (
+            "For each area, add up the counted values of the statements. Where some were left "
+            "blank but enough were answered, divide the total by how many were answered and "
+            "multiply by the number of statements in the area (the prorated sum); round to one "
+            "decimal place"
+        )
+    else:
+        how = (
+            "For each area, add up how far each counted value is above its scale's lowest "
+            "value, divide by the most that could be, and multiply by 100, rounded to one "
+            "decimal place"
+        )
+    return f"{how}: a score {span}. {_needed_words(bank)}"
+
+
+def _range_words(units: list[Units]) -> str:
+    ranges = {(u.lo, u.hi) for u in units}
+    if len(ranges) == 1:
+        lo, hi = ranges.pop()
+        return f"from {lo:g} to {hi:g}"
+    return "within each area's own range"
+
+
+def _overall_words(bank: Bank) -> str:
+    overall = bank.scoring.overall
+    if overall == "none":
+        return "There is no overall score: each area stands on its own."
+    if len(bank.categories) == 1:
+        return "The overall score is the area's score."
+    if overall == "sum":
+        return "The overall score is the sum of the area scores that exist."
+    return "The overall score is the mean of the area scores that exist."
+
+
+def _example_words(bank: Bank) -> str:
+    """A worked example on the first area's own statements and scales, scored by the same
+    code as `take`: every statement ticked one box below its highest, and the last one left
+    blank where an area may still be scored without it."""
+    category = bank.categories[0]
+    questions = bank.questions_in(category.id)
+    ticks = {q.id: q.scale[-2].value for q in questions}
+    blank: Question | None = None
+    if len(questions) > 2 and bank.scoring.min_answered != "all":
+        blank = questions[-1]
+        del ticks[blank.id]
+    value = category_value(bank, questions, ticks)
+    units = bank.units_of(category.id)
+    ticked = ", ".join(str(ticks[q.id]) if q.id in ticks else "blank" for q in questions)
+    counted = ", ".join(str(q.keyed(ticks[q.id])) for q in questions if q.id in ticks)
+    turned = any(q.reverse for q in questions if q.id in ticks)
+    text = f"For example, if the statements of {category.title} were ticked {ticked}"
+    if turned:
+        text += f", they count as {counted}"
+    if value is None:
+        return text + ": too few are answered for a score."
+    return f"{text}: the score is {units.text(value)}."
 
 
 def _example(with_reverse: bool) -> WorkedExample:
@@ -248,17 +450,27 @@ def answers_template(
     bank: Bank, sections: tuple[SheetSection, ...], command: str, has_private: bool
 ) -> str:
     """A YAML answers file listing every scored statement, blank (= skipped) until filled in."""
-    values = ", ".join(f"{c.value} = {c.label}" for c in bank.scale)
-    example = bank.scale[-2].label if len(bank.scale) > 1 else "a label"
-    first = next((yaml_key(i.id) for s in sections for i in s.items), "question-id")
+    items = [i for s in sections for i in s.items]
+    scales = {tuple(i.choices or bank.scale) for i in items}
+    own = tuple(items[0].choices or bank.scale) if items else tuple(bank.scale)
+    example = own[-2].label if len(own) > 1 else "a label"
+    first = yaml_key(items[0].id) if items else "question-id"
+    values = (
+        "The values are: " + ", ".join(f"{c.value} = {c.label}" for c in own) + "."
+        if len(scales) <= 1
+        else "Each statement has its own boxes: their values are in step 1 of the key."
+    )
     lines = [
         "# Answers from a paper worksheet. Score them with:",
         *(f"#   {line}" for line in wrap_command(command)),
         "# After each id's colon and a space, write the value that was ticked, exactly as",
-        f"# ticked (do not reverse anything: the program does that), e.g. `{first}: 3`.",
-        f"# The values are: {values}.",
+        f"# ticked (do not reverse anything: the program does that), e.g. `{first}: "
+        f"{own[-2].value if len(own) > 1 else 3}`.",
+        *(f"# {line}" for line in textwrap.wrap(values, TEMPLATE_WIDTH - 2)),
         f"# A label works too (e.g. `{first}: {yaml_key(example)}`). Left blank = skipped.",
     ]
+    if any(i.not_applicable for i in items):
+        lines.append("# A not-applicable box ticked counts as blank: leave it blank here.")
     if has_private:
         lines.append(
             "# The private safety statements are left out on purpose: those answers belong to"
