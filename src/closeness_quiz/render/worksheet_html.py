@@ -85,6 +85,9 @@ pre.template { font-size: 8.3pt; line-height: 1.3; border: .75pt solid #000; pad
 """
 
 
+ONE_ROW = 7  # the most boxes set in one row across the page
+
+
 def _choices(item: SheetItem, view: WorksheetView, group: str) -> str:
     name = escape(f"{group}-{item.id}")
     values = [str(c.value) for c in item.choices or view.scale] + ["not-applicable"]
@@ -93,7 +96,11 @@ def _choices(item: SheetItem, view: WorksheetView, group: str) -> str:
         for value, label in zip(values, box_labels(item, view), strict=False)
     )
     legend = f"<legend>Statement {item.number}</legend>"
-    return f'<fieldset class="choices">{legend}{labels}</fieldset>'
+    count = len(box_labels(item, view))
+    # One row of boxes, lowest to highest, up to seven; more go in two even rows.
+    across = count if count <= ONE_ROW else (count + 1) // 2
+    style = "" if across == 5 else f' style="grid-template-columns: repeat({across}, 1fr)"'
+    return f'<fieldset class="choices"{style}>{legend}{labels}</fieldset>'
 
 
 def _html_item(item: SheetItem, view: WorksheetView, group: str) -> str:
