@@ -14,6 +14,7 @@ from typing import NamedTuple
 from closeness_quiz.bank import Bank, Question
 from closeness_quiz.guidance import Guidance
 from closeness_quiz.records import PERCENT, Band, Units, band_for
+from closeness_quiz.scale import DEFAULT_SCALE, Scale
 
 
 class CategoryScore(NamedTuple):
@@ -77,12 +78,13 @@ def half_up(value: Fraction, decimals: int) -> float:
     return (scaled.numerator // scaled.denominator) / scale  # the floor, exactly
 
 
-def category_score(values: list[int], total: int) -> float | None:
-    """Mean keyed value / 4 * 100 on the default 0-4 scale, or None when fewer than half the
-    questions were answered (the default rule; `category_value` is the general one)."""
+def category_score(values: list[int], total: int, scale: Scale = DEFAULT_SCALE) -> float | None:
+    """The default rule on one scale: 100 x the keyed values' distance above the lowest over
+    the most they could be, or None when fewer than half the questions were answered
+    (`category_value` is the general one, for any bank's scoring)."""
     if not values or len(values) * 2 < total:
         return None
-    return tenths_half_up(sum(values) * 100, len(values) * 4) / 10
+    return half_up(Fraction(100 * sum(v - scale.lo for v in values), len(values) * scale.span), 1)
 
 
 def enough(bank: Bank, answered: int, total: int) -> bool:

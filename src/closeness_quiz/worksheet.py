@@ -420,7 +420,7 @@ def _example_words(bank: Bank) -> str:
 def _example(with_reverse: bool) -> WorkedExample:
     ticked = (3, 2, 4, 1) if with_reverse else (3, 2, 4, 3)
     reverse_index = 3 if with_reverse else None
-    keyed = tuple(4 - v if i == reverse_index else v for i, v in enumerate(ticked))
+    keyed = tuple(DEFAULT_SCALE.keyed(v, i == reverse_index) for i, v in enumerate(ticked))
     score = category_score(list(keyed), len(keyed))
     assert score is not None
     return WorkedExample(ticked, reverse_index, keyed, score)

@@ -113,8 +113,8 @@ def _report_chart(view: ReportView) -> str:
                 bold=True,
             )
         )
-    svg = bar_chart(groups, title="Scores by area")
     percent = all(c.units.method == "percent" for c in view.categories)
+    svg = bar_chart(groups, title="Scores by area", numbered=percent)
     caption = CHART_CAPTION if percent else CHART_CAPTION_UNITS
     return f'<figure class="chart">{svg}<figcaption>{esc(caption)}</figcaption></figure>'
 

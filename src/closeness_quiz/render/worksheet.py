@@ -9,6 +9,7 @@ inputs, so the page can also be filled in on screen, one answer per statement.""
 from __future__ import annotations
 
 from closeness_quiz.render.markdown import md, md_block
+from closeness_quiz.scale import DEFAULT_SCALE
 from closeness_quiz.worksheet import (
     KeyBand,
     ScoringKey,
@@ -72,7 +73,10 @@ def example_text(key: ScoringKey) -> str:
             f"For example, an area of {len(ex.ticked)} statements ticked {ticked}, where the "
             f"{nth} is reverse-keyed, counts as {keyed}"
         )
-    return f"{counted}: the mean is {mean:g}, and {mean:g} \u00f7 4 \u00d7 100 = {ex.score:.1f}."
+    span = DEFAULT_SCALE.span  # the worked example is the default scale's (0 to 4)
+    return (
+        f"{counted}: the mean is {mean:g}, and {mean:g} \u00f7 {span} \u00d7 100 = {ex.score:.1f}."
+    )
 
 
 # --- Markdown ---------------------------------------------------------------------------
