@@ -567,3 +567,144 @@ def test_a_pair_names_a_self_statement_of_the_bank(
     result = runner.invoke(app, ["bank", "validate", str(path)])
     assert result.exit_code == 2 and problem in result.stderr, result.stderr
     assert re.search(r"line \d+: question 'fun-01', pair", result.stderr)
+
+
+# A bank with its own scales and scoring; line numbers matter below.
+SCALED = """\
+id: scaled
+version: 1
+title: Scaled
+scale:
+  - {value: 1, label: Low}
+  - {value: 2, label: Mid}
+  - {value: 3, label: High}
+scales:
+  wide:
+    - {value: 0, label: Never}
+    - {value: 6, label: Always}
+scoring:
+  method: sum
+  bands:
+    - {id: low, label: Low, min: 1}
+    - {id: high, label: High, min: 5}
+categories:
+  - id: one
+    title: One
+questions:
+  - id: q1
+    category: one
+    text: A
+  - id: q2
+    category: one
+    text: B
+    scale: wide
+"""
+
+
+def test_a_bank_with_its_own_scales_and_scoring_validates(tmp_path: Path) -> None:
+    code, out, _ = validate(write(tmp_path, "scaled.yaml", SCALED))
+    assert code == 0, out
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "message"),
+    [
+        (
+            "    scale: wide\n",
+            "    scale: wid\n",
+            27,
+            "question 'q2', scale: 'wid' is not one of the bank's named scales. Did you mean "
+            "'wide'? Named scales: wide.",
+        ),
+        (
+            "    title: One\n",
+            "    title: One\n    higher_is: bigger\n",
+            20,
+            "category 'one', higher_is: should be better or worse, not 'bigger': worse means a "
+            "higher score is more of something unwanted (such as attachment anxiety).",
+        ),
+        (
+            "  method: sum\n",
+            "  method: median\n",
+            13,
+            "scoring.method: should be percent, mean or sum, not 'median'.",
+        ),
+        (
+            "  method: sum\n",
+            "  method: sum\n  overall: max\n",
+            14,
+            "scoring.overall: should be mean, sum or none, not 'max'.",
+        ),
+        (
+            "  method: sum\n",
+            "  method: sum\n  min_answered: 3\n",
+            14,
+            "scoring.min_answered: 3 is more than the 2 questions of category 'one', so it "
+            "could never have a score.",
+        ),
+        (
+            "  method: sum\n",
+            "  method: sum\n  min_answered: some\n",
+            14,
+            "scoring.min_answered: should be half, all or a whole number of questions (1 or "
+            "more), not 'some'.",
+        ),
+        (
+            "min: 1}",
+            "min: 4}",
+            14,
+            "scoring.bands: the lowest band starts at min: 4; it must start at 1, so every "
+            "score has a band.",
+        ),
+        (
+            "min: 5}",
+            "min: 12}",
+            16,
+            "band 'high', min: 12 is above the highest possible score (9), so no score could "
+            "reach this band.",
+        ),
+        (
+            "    text: B\n",
+            "    text: B\n    not_applicable: always\n",
+            27,
+            "question 'q2', not_applicable: 'always' is already a choice of this question's "
+            "scale; give it its own label.",
+        ),
+        (
+            "{value: 6, label: Always}",
+            '{value: 6, label: "5"}',
+            11,
+            "scales.wide[2].label: '5' reads as the number 5, but this choice's value is 6: an "
+            "answer 5 would then mean another choice than '5'. Give each choice the value its "
+            "label says, or a label in words.",
+        ),
+        (
+            "{value: 6, label: Always}",
+            "{value: -1, label: Always}",
+            9,
+            "scales.wide: the values must be different and in ascending order, lowest first "
+            "(found 0, -1).",
+        ),
+    ],
+)
+def test_each_scale_and_scoring_rule_is_explained_with_its_line(
+    tmp_path: Path, old: str, new: str, line: int, message: str
+) -> None:
+    assert old in SCALED
+    path, lines = problems_of(tmp_path, SCALED.replace(old, new, 1))
+    assert lines == [f"closeness-quiz: error: {path}, line {line}: {message}"]
+
+
+def test_custom_guidance_needs_no_safety_notes_for_a_bank_without_safety(
+    tmp_path: Path,
+) -> None:
+    bank = write(tmp_path, "bank.yaml", BANK)
+    lines = GUIDANCE.splitlines(keepends=True)
+    guidance = "".join(line for line in lines if "safety" not in line)
+    code, out, err = validate(bank, write(tmp_path, "guidance.yaml", guidance))
+    assert code == 0, out + err
+    with_safety = BANK + "safety:\n  - {id: safe-1, text: I feel afraid.}\n"
+    bank2 = write(tmp_path, "bank2.yaml", with_safety)
+    code, out, err = validate(bank2, write(tmp_path, "guidance2.yaml", guidance))
+    assert code == 2
+    assert "notes.safety_title: is missing or empty." in err

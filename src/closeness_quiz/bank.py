@@ -220,8 +220,8 @@ def _named_scales(root: dict[str, Any], problems: Problems) -> dict[str, Scale]:
     out: dict[str, Scale] = {}
     for name, items in node.items():
         scale = _choices(items, f"scales.{name}", problems, line_of(node, name), "a scale")
-        if scale is not None:
-            out[str(name)] = scale
+        # A broken scale stays named (its own problems are reported), as the default scale.
+        out[str(name)] = scale or DEFAULT_SCALE
     return out
 
 
@@ -238,7 +238,8 @@ def _scale_named(
         hint = f" Did you mean '{guess}'?" if guess else ""
         problems.add(
             f"{where}, scale",
-            f"{preview(name)} is not one of the bank's named scales.{hint} Named scales: {known}.",
+            f"'{preview(name)}' is not one of the bank's named scales.{hint} Named scales: "
+            f"{known}.",
             line_of(item, "scale"),
         )
         return None

@@ -97,7 +97,9 @@ def with_bands(bank: Bank, root: dict[str, Any], problems: Problems) -> Bank:
     checked against the range of the scores it is used with, in the bank's own units."""
     node = root.get("scoring")
     scoring = bank.scoring
-    if isinstance(node, dict) and node.get("bands") is not None:
+    # Bands are checked against the range of the scores, once the method is known.
+    known = isinstance(node, dict) and node.get("method", "percent") in METHODS
+    if isinstance(node, dict) and known and node.get("bands") is not None:
         units = [bank.units_of(c.id) for c in bank.categories]
         overall = bank.overall_units
         if overall is not None:
