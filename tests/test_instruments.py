@@ -216,3 +216,15 @@ def test_ecrs_report_has_no_overall_line_and_high_anxiety_is_not_going_well(
     # fear" is.
     assert data["categories"]["anxiety"]["strengths"] == ["ecr-8"]
     assert "ecr-2" in data["categories"]["anxiety"]["hardest"]
+
+
+def test_a_score_without_bands_is_never_called_not_scored(tmp_path: Path) -> None:
+    """KMS has no published cut-off here: its score shows with no band, not as 'not scored'."""
+    text = "kms-1: 5\nkms-2: 6\nkms-3: 5\n"
+    args = ["take", "--bank", str(INSTRUMENTS / "kms.yaml"), "--no-save"]
+    out = run(*args, "--answers", answers(tmp_path, text))
+    assert "16 on 3\u201321" in out
+    assert "not scored" not in out
+    markdown = run(*args, "--format", "markdown", "--answers", answers(tmp_path, text))
+    assert "| Satisfaction | 16 on 3\u201321 |" in markdown
+    assert "not scored" not in markdown

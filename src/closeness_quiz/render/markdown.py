@@ -111,6 +111,8 @@ def report_markdown(view: ReportView) -> str:
         band = (
             md(cat.band_label)
             if cat.band_label
+            else "\u2014"  # scored, in a bank with no bands for it
+            if cat.score is not None
             else f"not scored ({cat.answered} of {cat.total} answered)"
         )
         units = cat.units

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, NamedTuple
 
 from closeness_quiz.records import PERCENT, Units
-from closeness_quiz.render.glyphs import UNICODE, Glyphs, adapt, bar, fmt_score
+from closeness_quiz.render.glyphs import NO_SCORE, UNICODE, Glyphs, adapt, bar, fmt_score
 from closeness_quiz.render.lines import Lines, columns, row_width
 from closeness_quiz.report import (
     GOING_WELL,
@@ -114,6 +114,8 @@ def _score_rows(
 def _band_text(cat: CategoryView, long: bool = True) -> str:
     if cat.band_label:
         return cat.band_label
+    if cat.score is not None:  # scored, in a bank with no bands for it
+        return NO_SCORE
     return f"not scored ({cat.answered} of {cat.total} answered)" if long else "not scored"
 
 
