@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import itertools
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +10,14 @@ from closeness_quiz.bank_parts import about_of, check_pairs, scoring_of, with_ba
 from closeness_quiz.files import read_text
 from closeness_quiz.paths import data_dir
 from closeness_quiz.records import Bank, Category, Question, SafetyQuestion
-from closeness_quiz.scale import DEFAULT_SCALE, Choice, Scale
+from closeness_quiz.scale import Scale
+from closeness_quiz.scale_check import (
+    higher_is,
+    named_scales,
+    not_applicable_of,
+    scale_named,
+    scale_of,
+)
 
 __all__ = [
     "Bank",
@@ -29,10 +35,8 @@ from closeness_quiz.schema import (
     describe,
     label_of,
     line_of,
-    preview,
 )
 
-MIN_CHOICES, MAX_CHOICES = 2, 11
 BANK_KEYS = (
     "id",
     "version",
@@ -58,7 +62,6 @@ QUESTION_KEYS = (
     "not_applicable",
 )
 SAFETY_KEYS = ("id", "text", "signal_at")
-CHOICE_KEYS = ("value", "label")
 
 
 def default_bank_path() -> Path:
@@ -93,8 +96,8 @@ def parse_bank(
     version = problems.integer(root, "version", None)
     title = problems.text(root, "title", None)
     description = problems.text(root, "description", None, required=False)
-    scales = _named_scales(root, problems)
-    scale = _scale(root, problems, packaged=packaged or require_signs)
+    scales = named_scales(root, problems)
+    scale = scale_of(root, problems, packaged=packaged or require_signs)
     categories, category_lines = _categories(root, problems, scales)
     require_about = require_signs and (version or 0) >= 2
     questions, used = _questions(
@@ -134,118 +137,6 @@ def _items(
     return items
 
 
-def _choices(
-    items: Any, key: str, problems: Problems, line: int | None, where: str
-) -> Scale | None:
-    """One scale: 2 to 11 choices, integer values distinct and ascending in any range, labels
-    unique, and a label that reads as a whole number equal to its own choice's value (so an
-    answer "4" can never mean another choice than the answer 4). None when it is unusable."""
-    if not isinstance(items, list):
-        problems.add(key, f"should be a list of choices, not {describe(items)}.", line)
-        return None
-    before = len(problems.items)
-    node = {key: items}
-    entries = problems.list_of_mappings(node, key, None)
-    choices: list[Choice] = []
-    for index, item in enumerate(entries, 1):
-        here = f"{key}[{index}]"
-        problems.known_keys(item, CHOICE_KEYS, here)
-        value = problems.integer(item, "value", here)
-        text = problems.text(item, "label", here)
-        number = text.strip().lstrip("+-")
-        if value is not None and number.isascii() and number.isdigit() and int(text) != value:
-            problems.add(
-                f"{here}.label",
-                f"'{text}' reads as the number {int(text)}, but this choice's value is "
-                f"{value}: an answer {int(text)} would then mean another choice than "
-                f"'{text}'. Give each choice the value its label says, or a label in words.",
-                line_of(item, "label"),
-            )
-        if value is not None:
-            choices.append(Choice(value, text))
-    count = len(items)
-    values = [c.value for c in choices]
-    if not MIN_CHOICES <= count <= MAX_CHOICES:
-        problems.add(
-            key,
-            f"has {count} choice{'' if count == 1 else 's'}; {where} needs from "
-            f"{MIN_CHOICES} to {MAX_CHOICES}, each with a whole-number value and a label.",
-            line,
-        )
-    elif len(values) == count and any(a >= b for a, b in itertools.pairwise(values)):
-        found = ", ".join(str(v) for v in values)
-        problems.add(
-            key,
-            f"the values must be different and in ascending order, lowest first (found {found}).",
-            line,
-        )
-    labels = [c.label.casefold() for c in choices if c.label]
-    if len(set(labels)) != len(labels):
-        problems.add(key, "two choices have the same label.", line)
-    if len(choices) != count or len(problems.items) > before:
-        return None
-    return Scale(choices)
-
-
-def _scale(root: dict[str, Any], problems: Problems, packaged: bool) -> Scale:
-    items = root.get("scale")
-    if items is None or items == []:
-        problems.missing(
-            root,
-            "scale",
-            None,
-            "is missing: give 2 to 11 answer choices, each with a whole-number value and a label.",
-        )
-        return DEFAULT_SCALE
-    scale = _choices(items, "scale", problems, line_of(root, "scale"), "a scale")
-    if packaged and scale is not None and [c.value for c in scale] != [0, 1, 2, 3, 4]:
-        problems.add(
-            "scale", "the default bank keeps its five choices 0 to 4.", line_of(root, "scale")
-        )
-    return scale or DEFAULT_SCALE
-
-
-def _named_scales(root: dict[str, Any], problems: Problems) -> dict[str, Scale]:
-    """`scales: {NAME: [choices]}`: further scales a question or category can name."""
-    node = root.get("scales")
-    if node is None:
-        return {}
-    if not isinstance(node, dict):
-        problems.add(
-            "scales",
-            f"should be a mapping of names to lists of choices, not {describe(node)}.",
-            line_of(root, "scales"),
-        )
-        return {}
-    out: dict[str, Scale] = {}
-    for name, items in node.items():
-        scale = _choices(items, f"scales.{name}", problems, line_of(node, name), "a scale")
-        # A broken scale stays named (its own problems are reported), as the default scale.
-        out[str(name)] = scale or DEFAULT_SCALE
-    return out
-
-
-def _scale_named(
-    item: dict[str, Any], where: str, scales: dict[str, Scale], problems: Problems
-) -> str | None:
-    """The name in an item's `scale:`, checked against the bank's `scales`."""
-    name = item.get("scale")
-    if name is None:
-        return None
-    if not isinstance(name, str) or name not in scales:
-        known = ", ".join(scales) or "none (add a top-level 'scales:' mapping)"
-        guess = close_match(str(name), scales) if isinstance(name, str) else None
-        hint = f" Did you mean '{guess}'?" if guess else ""
-        problems.add(
-            f"{where}, scale",
-            f"'{preview(name)}' is not one of the bank's named scales.{hint} Named scales: "
-            f"{known}.",
-            line_of(item, "scale"),
-        )
-        return None
-    return name
-
-
 def _unique_id(
     item: dict[str, Any], where: str, seen: dict[str, int | None], problems: Problems
 ) -> str:
@@ -273,8 +164,8 @@ def _categories(
         ident = _unique_id(item, f"categories[{index}]", seen, problems)
         title = problems.text(item, "title", here)
         desc = problems.text(item, "description", here, required=False)
-        scale_name = _scale_named(item, here, scales, problems)
-        worse = _higher_is(item, here, problems)
+        scale_name = scale_named(item, here, scales, problems)
+        worse = higher_is(item, here, problems)
         if ident and ident not in added:
             added.add(ident)
             out.append(Category(ident, title, desc, worse, scale_name=scale_name))
@@ -319,9 +210,9 @@ def _questions(
         sign = problems.text(item, "sign", where, required=require_signs) or None
         about = about_of(item, where, problems, require_about)
         home = by_id.get(category)
-        scale_name = _scale_named(item, where, named, problems) or (home and home.scale_name)
+        scale_name = scale_named(item, where, named, problems) or (home and home.scale_name)
         scale = named[scale_name] if scale_name else default
-        not_applicable = _not_applicable(item, where, scale, problems)
+        not_applicable = not_applicable_of(item, where, scale, problems)
         if ident and ident not in added:
             added.add(ident)
             pair = problems.text(item, "pair", where, required=False) or None
@@ -392,36 +283,6 @@ def _safety(
             added.add(ident)
             out.append(SafetyQuestion(ident, text, signal_at))
     return tuple(out)
-
-
-def _higher_is(item: dict[str, Any], where: str, problems: Problems) -> bool:
-    value = item.get("higher_is", "better")
-    if value not in ("better", "worse"):
-        problems.add(
-            f"{where}, higher_is",
-            f"should be better or worse, not {describe(value)}: worse means a higher score is "
-            "more of something unwanted (such as attachment anxiety).",
-            line_of(item, "higher_is"),
-        )
-    return bool(value == "worse")
-
-
-def _not_applicable(
-    item: dict[str, Any], where: str, scale: Scale, problems: Problems
-) -> str | None:
-    """The label of a further 'not applicable' choice, which must stand apart from the scale's."""
-    if item.get("not_applicable") is None:
-        return None
-    text = problems.text(item, "not_applicable", where)
-    number = text.lstrip("+-")
-    if text.casefold() in {c.label.casefold() for c in scale}:
-        problem = f"'{text}' is already a choice of this question's scale; give it its own label."
-    elif number.isascii() and number.isdigit():
-        problem = f"'{text}' reads as a number; give the not-applicable choice a label in words."
-    else:
-        return text or None
-    problems.add(f"{where}, not_applicable", problem, line_of(item, "not_applicable"))
-    return None
 
 
 def _sha256(text: str) -> str:

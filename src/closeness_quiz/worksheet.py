@@ -11,14 +11,29 @@ from __future__ import annotations
 import shlex
 import textwrap
 from pathlib import Path
-from typing import NamedTuple
 
 from closeness_quiz.answers import yaml_key
-from closeness_quiz.bank import Bank, Question
+from closeness_quiz.bank import Bank
 from closeness_quiz.guidance import Guidance
-from closeness_quiz.records import Band, Units
-from closeness_quiz.scale import DEFAULT_SCALE, Choice
-from closeness_quiz.scoring import bands_for, category_score, category_value
+from closeness_quiz.records import Band
+from closeness_quiz.scale import DEFAULT_SCALE
+from closeness_quiz.scoring import bands_for, category_score
+from closeness_quiz.scoring_words import (
+    example_words,
+    overall_words,
+    reverse_words,
+    steps_words,
+    values_of,
+)
+from closeness_quiz.worksheet_views import (
+    KeyBand,
+    PrivatePart,
+    ScoringKey,
+    SheetItem,
+    SheetSection,
+    WorkedExample,
+    WorksheetView,
+)
 
 ANSWERS_NAME = "answers.yaml"
 
@@ -54,120 +69,7 @@ TICK_ONE = (
     "Tick the one box that fits best for each. If one does not apply to you, or you would "
     "rather not answer it, leave it blank and move on."
 )
-REVERSE_INTRO = (
-    "For these statements, agreeing means less closeness, so each one counts as 4 minus the "
-    "value ticked: a tick in the highest box counts 0, a tick in the lowest counts 4."
-)
-AREA_STEPS = (
-    "For each area, add up the counted values of the statements that were answered and divide "
-    "by how many were answered (the mean). Divide that by 4 and multiply by 100, then round to "
-    "one decimal place: a score from 0 to 100. An area where fewer than half of the statements "
-    "were answered gets no score."
-)
-OVERALL_STEP = (
-    "The overall score is the mean of the area scores that exist, rounded to one decimal place."
-)
 TEMPLATE_WIDTH = 90  # fits a printed A4 or Letter page in a small monospace font, unwrapped
-
-
-class SheetItem(NamedTuple):
-    """One statement as printed: its number on the sheet, its id, text and keying, and its own
-    choices (with a not-applicable box after them, where it has one)."""
-
-    number: int
-    id: str
-    text: str
-    reverse: bool = False
-    choices: tuple[Choice, ...] = ()
-    not_applicable: str | None = None
-
-
-class SheetSection(NamedTuple):
-    id: str
-    title: str
-    description: str
-    items: tuple[SheetItem, ...]
-    least: str | int = "half"  # the bank's `min_answered`
-
-    @property
-    def needed(self) -> int:
-        """How many statements must be answered for the area to get a score (at least half,
-        unless the bank says otherwise)."""
-        if self.least == "all":
-            return len(self.items)
-        if isinstance(self.least, int):
-            return self.least
-        return (len(self.items) + 1) // 2
-
-
-class PrivatePart(NamedTuple):
-    title: str
-    intro: str
-    items: tuple[SheetItem, ...]
-    help_title: str
-    help: str
-
-
-class KeyBand(NamedTuple):
-    """A band as a score range: from `low` up to (not including) `below`, or to 100."""
-
-    label: str
-    low: float
-    below: float | None
-    counselling: bool
-    top: float = 100
-
-    @property
-    def range_text(self) -> str:
-        if self.below is None:
-            return f"{self.low:g} to {self.top:g}"
-        return f"{self.low:g} to under {self.below:g}"
-
-
-class WorkedExample(NamedTuple):
-    """A made-up area of four answers, scored with the same code as `take`."""
-
-    ticked: tuple[int, ...]
-    reverse_index: int | None
-    keyed: tuple[int, ...]
-    score: float
-
-
-class ScoringKey(NamedTuple):
-    scale: tuple[Choice, ...]
-    sections: tuple[SheetSection, ...]
-    bands: tuple[KeyBand, ...]
-    example: WorkedExample | str  # the default's worked example, or one in words
-    command: str
-    answers_name: str
-    answers_template: str
-    has_private: bool
-    # The bank's own scoring, in words: each scale with the statements that use it (no
-    # heading where there is one scale), how reverse items count, and each step.
-    values: tuple[tuple[str, tuple[Choice, ...]], ...] = ()
-    reverse_intro: str = REVERSE_INTRO
-    area_steps: str = AREA_STEPS
-    overall_step: str = OVERALL_STEP
-
-    @property
-    def reverse_items(self) -> tuple[SheetItem, ...]:
-        return tuple(i for s in self.sections for i in s.items if i.reverse)
-
-
-class WorksheetView(NamedTuple):
-    title: str
-    about: str
-    how_to: str
-    scale: tuple[Choice, ...]
-    sections: tuple[SheetSection, ...]
-    reflection_intro: str
-    reflection: tuple[str, ...]
-    private: PrivatePart | None
-    key: ScoringKey | None
-
-    @property
-    def items(self) -> tuple[SheetItem, ...]:
-        return tuple(i for s in self.sections for i in s.items)
 
 
 def build_worksheet(
@@ -283,138 +185,16 @@ def _key(
         answers_name=ANSWERS_NAME,
         answers_template=answers_template(bank, sections, command, has_private),
         has_private=has_private,
-        values=_values(bank, sections),
+        values=values_of(bank, sections),
     )
     if _is_default_shape(bank):
         return key
     return key._replace(
-        example=_example_words(bank),
-        reverse_intro=_reverse_words(bank),
-        area_steps=_steps_words(bank),
-        overall_step=_overall_words(bank),
+        example=example_words(bank),
+        reverse_intro=reverse_words(bank),
+        area_steps=steps_words(bank),
+        overall_step=overall_words(bank),
     )
-
-
-def _values(
-    bank: Bank, sections: tuple[SheetSection, ...]
-) -> tuple[tuple[str, tuple[Choice, ...]], ...]:
-    """Each scale the statements use, with the statements' numbers ('' where there is one)."""
-    numbers: dict[tuple[Choice, ...], list[int]] = {}
-    for item in (i for s in sections for i in s.items):
-        numbers.setdefault(tuple(item.choices or bank.scale), []).append(item.number)
-    if len(numbers) <= 1:
-        return (("", tuple(bank.scale)),) if not numbers else (("", next(iter(numbers))),)
-    return tuple(
-        (f"Statement{'s' if len(n) > 1 else ''} {_spans(n)}", choices)
-        for choices, n in numbers.items()
-    )
-
-
-def _spans(numbers: list[int]) -> str:
-    """'1-3, 5 and 7' for the statements 1, 2, 3, 5 and 7."""
-    runs: list[str] = []
-    start = prev = numbers[0]
-    for n in [*numbers[1:], None]:
-        if n is not None and n == prev + 1:
-            prev = n
-            continue
-        runs.append(str(start) if start == prev else f"{start}\u2013{prev}")
-        if n is not None:
-            start = prev = n
-    return runs[0] if len(runs) == 1 else ", ".join(runs[:-1]) + " and " + runs[-1]
-
-
-def _reverse_words(bank: Bank) -> str:
-    totals = sorted({q.scale.lo + q.scale.hi for q in bank.questions if q.reverse})
-    if len(totals) == 1:
-        reverse = next(q for q in bank.questions if q.reverse)
-        lo, hi = reverse.scale.lo, reverse.scale.hi
-        return (
-            f"Each of these statements counts the other way round: {totals[0]} minus the value "
-            f"ticked, so a tick in the highest box counts {lo} and a tick in the lowest counts "
-            f"{hi}."
-        )
-    return (
-        "Each of these statements counts the other way round: its scale's lowest plus highest "
-        "value, minus the value ticked."
-    )
-
-
-def _needed_words(bank: Bank) -> str:
-    least = bank.scoring.min_answered
-    if least == "all":
-        return "An area with any statement left blank gets no score."
-    if least == "half":
-        return "An area where fewer than half of the statements were answered gets no score."
-    return f"An area with fewer than {least} statements answered gets no score."
-
-
-def _steps_words(bank: Bank) -> str:
-    method = bank.scoring.method
-    units = [bank.units_of(c.id) for c in bank.categories]
-    span = _range_words(units)
-    if method == "mean":
-        how = (
-            "For each area, add up the counted values of the statements that were answered and "
-            "divide by how many were answered (the mean), rounded to two decimal places"
-        )
-    elif method == "sum":
-        how = (
-            "For each area, add up the counted values of the statements. Where some were left "
-            "blank but enough were answered, divide the total by how many were answered and "
-            "multiply by the number of statements in the area (the prorated sum); round to one "
-            "decimal place"
-        )
-    else:
-        how = (
-            "For each area, add up how far each counted value is above its scale's lowest "
-            "value, divide by the most that could be, and multiply by 100, rounded to one "
-            "decimal place"
-        )
-    return f"{how}: a score {span}. {_needed_words(bank)}"
-
-
-def _range_words(units: list[Units]) -> str:
-    ranges = {(u.lo, u.hi) for u in units}
-    if len(ranges) == 1:
-        lo, hi = ranges.pop()
-        return f"from {lo:g} to {hi:g}"
-    return "within each area's own range"
-
-
-def _overall_words(bank: Bank) -> str:
-    overall = bank.scoring.overall
-    if overall == "none":
-        return "There is no overall score: each area stands on its own."
-    if len(bank.categories) == 1:
-        return "The overall score is the area's score."
-    if overall == "sum":
-        return "The overall score is the sum of the area scores that exist."
-    return "The overall score is the mean of the area scores that exist."
-
-
-def _example_words(bank: Bank) -> str:
-    """A worked example on the first area's own statements and scales, scored by the same
-    code as `take`: every statement ticked one box below its highest, and the last one left
-    blank where an area may still be scored without it."""
-    category = bank.categories[0]
-    questions = bank.questions_in(category.id)
-    ticks = {q.id: q.scale[-2].value for q in questions}
-    blank: Question | None = None
-    if len(questions) > 2 and bank.scoring.min_answered != "all":
-        blank = questions[-1]
-        del ticks[blank.id]
-    value = category_value(bank, questions, ticks)
-    units = bank.units_of(category.id)
-    ticked = ", ".join(str(ticks[q.id]) if q.id in ticks else "blank" for q in questions)
-    counted = ", ".join(str(q.keyed(ticks[q.id])) for q in questions if q.id in ticks)
-    turned = any(q.reverse for q in questions if q.id in ticks)
-    text = f"For example, if the statements of {category.title} were ticked {ticked}"
-    if turned:
-        text += f", they count as {counted}"
-    if value is None:
-        return text + ": too few are answered for a score."
-    return f"{text}: the score is {units.text(value)}."
 
 
 def _example(with_reverse: bool) -> WorkedExample:

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from closeness_quiz.render.markdown import md, md_block
 from closeness_quiz.scale import DEFAULT_SCALE
-from closeness_quiz.worksheet import (
+from closeness_quiz.worksheet import wrap_command
+from closeness_quiz.worksheet_views import (
     KeyBand,
     ScoringKey,
     SheetItem,
     SheetSection,
     WorksheetView,
-    wrap_command,
 )
 
 SUBTITLE = "A worksheet to fill in by hand"

@@ -19,7 +19,8 @@ from closeness_quiz.render.worksheet import (
     numbers,
     reverse_numbers,
 )
-from closeness_quiz.worksheet import ScoringKey, SheetItem, WorksheetView, wrap_command
+from closeness_quiz.worksheet import wrap_command
+from closeness_quiz.worksheet_views import ScoringKey, SheetItem, WorksheetView
 
 CSS = """
 @page { margin: 16mm 15mm 18mm; }
