@@ -228,3 +228,26 @@ def test_a_score_without_bands_is_never_called_not_scored(tmp_path: Path) -> Non
     markdown = run(*args, "--format", "markdown", "--answers", answers(tmp_path, text))
     assert "| Satisfaction | 16 on 3\u201321 |" in markdown
     assert "not scored" not in markdown
+
+
+def test_the_readme_worked_example_is_the_kms_bank_and_scores_as_it_says(
+    tmp_path: Path,
+) -> None:
+    import re
+
+    import yaml
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Giving a published questionnaire", 1)[1].split("\n## ", 1)[0]
+    block = re.findall(r"```yaml\n(.*?)```", section, flags=re.S)[0]
+    shipped = (INSTRUMENTS / "kms.yaml").read_text(encoding="utf-8")
+    assert yaml.safe_load(block) == yaml.safe_load(shipped)
+    assert "check the instrument's licence or terms of use with its authors or publisher" in (
+        " ".join(section.split())
+    )
+    out = run(
+        "take", "--bank", str(INSTRUMENTS / "kms.yaml"), "--no-save",
+        "--answers", answers(tmp_path, 'kms-1: 6\nkms-3: "A little satisfied"\n'),
+        "--format", "json",
+    )  # fmt: skip
+    assert json.loads(out)["scores"]["satisfaction"]["score"] == 16.5  # as the README says
