@@ -15,7 +15,7 @@ import questionary
 from questionary import Choice as QChoice
 
 from closeness_quiz import display
-from closeness_quiz.quiz import Nav, Step
+from closeness_quiz.quiz import SHORTCUTS, Nav, Step
 from closeness_quiz.render.glyphs import ASCII, UNICODE, Glyphs
 from closeness_quiz.render.lines import text_width, wrap
 from closeness_quiz.scale import parse_answer
@@ -35,9 +35,6 @@ STYLE = questionary.Style(
 def glyphs() -> Glyphs:
     """The prompt's glyphs: ours, or ASCII where standard output's encoding can't show them."""
     return UNICODE if display.encodes(sys.stdout) else ASCII
-
-
-SHORTCUTS = 9  # choices 1 to 9 have a number key; a longer scale's others use the arrows
 
 
 def keys_hint(step: Step, g: Glyphs = UNICODE) -> str:

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from closeness_quiz.bank import Bank, Question, SafetyQuestion
 from closeness_quiz.scale import Choice
 
+SHORTCUTS = 9  # choices 1 to 9 have a number key; a longer scale's others use the arrows
+
 
 class Nav(enum.Enum):
     BACK = "back"
