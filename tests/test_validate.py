@@ -664,6 +664,19 @@ def test_a_bank_with_its_own_scales_and_scoring_validates(tmp_path: Path) -> Non
             "reach this band.",
         ),
         (
+            "min: 5}",
+            "min: .nan}",
+            16,
+            "band 'high', min: should be a number, not infinity or NaN.",
+        ),
+        (
+            "    scale: wide\n",
+            "    scale: {a: 1}\n",
+            27,
+            "question 'q2', scale: A mapping is not one of the bank's named scales. Named "
+            "scales: wide.",
+        ),
+        (
             "    text: B\n",
             "    text: B\n    not_applicable: always\n",
             27,

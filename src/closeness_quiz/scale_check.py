@@ -116,10 +116,10 @@ def scale_named(
         known = ", ".join(scales) or "none (add a top-level 'scales:' mapping)"
         guess = close_match(str(name), scales) if isinstance(name, str) else None
         hint = f" Did you mean '{guess}'?" if guess else ""
+        shown = f"'{preview(name)}'" if isinstance(name, str) else describe(name).capitalize()
         problems.add(
             f"{where}, scale",
-            f"'{preview(name)}' is not one of the bank's named scales.{hint} Named scales: "
-            f"{known}.",
+            f"{shown} is not one of the bank's named scales.{hint} Named scales: {known}.",
             line_of(item, "scale"),
         )
         return None

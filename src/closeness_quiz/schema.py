@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import math
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -245,6 +246,11 @@ def bands_of(
         ident = problems.text(item, "id", here)
         label = problems.text(item, "label", here)
         minimum = problems.number(item, "min", here)
+        if minimum is not None and not math.isfinite(minimum):
+            problems.add(
+                f"{here}, min", "should be a number, not infinity or NaN.", line_of(item, "min")
+            )
+            minimum = None
         counselling = problems.flag(item, "counselling", here)
         if minimum is not None and not lo <= minimum <= hi and (lo, hi) == (0, 100):  # percent
             problems.add(
