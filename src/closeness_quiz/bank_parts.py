@@ -64,22 +64,8 @@ def scoring_of(root: dict[str, Any], problems: Problems) -> Scoring:
         return Scoring()
     node = problems.mapping(node, "scoring", line_of(root, "scoring"))
     problems.known_keys(node, SCORING_KEYS, "scoring")
-    method = node.get("method", "percent")
-    if method not in METHODS:
-        problems.add(
-            "scoring.method",
-            f"should be percent, mean or sum, not {describe(method)}.",
-            line_of(node, "method"),
-        )
-        method = "percent"
-    overall = node.get("overall", "mean")
-    if overall not in OVERALLS:
-        problems.add(
-            "scoring.overall",
-            f"should be mean, sum or none, not {describe(overall)}.",
-            line_of(node, "overall"),
-        )
-        overall = "mean"
+    method = _one_of(node, "method", METHODS, problems)
+    overall = _one_of(node, "overall", OVERALLS, problems)
     least = node.get("min_answered", "half")
     if least not in ("half", "all") and (type(least) is not int or least < 1):
         problems.add(
@@ -90,6 +76,16 @@ def scoring_of(root: dict[str, Any], problems: Problems) -> Scoring:
         )
         least = "half"
     return Scoring(method, overall, least)
+
+
+def _one_of(node: dict[str, Any], key: str, allowed: tuple[str, ...], problems: Problems) -> str:
+    """`scoring.KEY`: one of `allowed` (the first is the default)."""
+    value = node.get(key, allowed[0])
+    if value in allowed:
+        return str(value)
+    words = f"{', '.join(allowed[:-1])} or {allowed[-1]}"
+    problems.add(f"scoring.{key}", f"should be {words}, not {describe(value)}.", line_of(node, key))
+    return allowed[0]
 
 
 def with_bands(bank: Bank, root: dict[str, Any], problems: Problems) -> Bank:
