@@ -115,3 +115,26 @@ def test_the_prompt_offers_not_applicable_after_the_scale(
     shown = capsys.readouterr().out
     assert "We share the chores fairly. \u2014 We live apart" in shown
     assert "(arrows or 1-4," in drawn.getvalue()
+
+
+def test_a_resumed_draft_keeps_only_answers_on_each_questions_own_scale(
+    tmp_path: Path,
+) -> None:
+    """A draft is read against every value the bank knows; resuming drops an answer that is
+    not on its own question's scale (the bank was edited), so no score can leave its range."""
+    from datetime import UTC, datetime
+
+    from closeness_quiz.drafts import Draft, reconcile
+
+    bank_path = tmp_path / "bank.yaml"
+    bank_path.write_text(BANK, encoding="utf-8")
+    bank = load_bank(bank_path)
+    assert bank.any_scale.values == (0, 1, 2, 3, 5)
+    draft = Draft(
+        bank.id, "", "Sam", datetime(2026, 1, 1, tzinfo=UTC),
+        {"chores": 5, "meals": 5}, tmp_path / "d.json", ("meals",), {"meals": 2},
+    )  # fmt: skip
+    checked = reconcile(draft, bank)
+    assert checked.draft.answers == {"meals": 5}  # 5 is not on chores' 1-3 scale
+    assert checked.draft.guesses == {}  # 2 is not on meals' 0-or-5 scale
+    assert checked.dropped == ("chores",)
