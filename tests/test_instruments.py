@@ -208,6 +208,12 @@ def test_ecrs_report_has_no_overall_line_and_high_anxiety_is_not_going_well(
     out = run(*args, "--answers", answers(tmp_path, text))
     assert "Overall" not in out
     assert "6.00 on 1\u20137" in out
+    assert (
+        " ".join(out.split()).count(
+            "For Attachment anxiety and Attachment avoidance, a higher score means more difficulty."
+        )
+        == 1
+    )
     data = json.loads(run(*args, "--format", "json", "--answers", answers(tmp_path, text)))
     assert data["overall"] is None
     assert data["scores"]["anxiety"]["range"] == [1, 7]

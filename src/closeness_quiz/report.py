@@ -71,6 +71,7 @@ class CategoryView(NamedTuple):
     show_all: bool = False
     units: Units = PERCENT  # what the score is measured in (and its range)
     needed: str = "at least half"  # how many answers a score needs, in words
+    worse: bool = False  # `higher_is: worse`: a higher score means more of something unwanted
 
     @property
     def strengths_shown(self) -> tuple[ItemView, ...]:
@@ -195,6 +196,7 @@ def build_report(
                 total=cat_score.total,
                 units=cat_score.units,
                 needed=needed(bank),
+                worse=category.worse,
                 # After a signal, no summary: they encourage working on it together.
                 summary=advice.summaries.get(band.id)
                 if advice and band and not signalled
@@ -251,6 +253,15 @@ GOING_WELL = "Going well"
 HARDER = "Harder right now"
 MORE_IDEAS = "More ideas for this area"
 NO_SUGGESTIONS = "No suggestions are available for this area in the guidance file."
+
+
+def worse_note(view: ReportView) -> str | None:
+    """'For Attachment anxiety, a higher score means more difficulty.' where a bank says so."""
+    worse = [c.title for c in view.categories if c.worse]
+    if not worse:
+        return None
+    names = worse[0] if len(worse) == 1 else ", ".join(worse[:-1]) + " and " + worse[-1]
+    return f"For {names}, a higher score means more difficulty."
 
 
 def needed(bank: Bank) -> str:

@@ -31,6 +31,7 @@ from closeness_quiz.report import (
     blocks,
     not_scored,
     said,
+    worse_note,
 )
 
 CHART_CAPTION = "Each area is scored from 0 to 100; a higher score means closer."
@@ -116,6 +117,9 @@ def _report_chart(view: ReportView) -> str:
     percent = all(c.units.method == "percent" for c in view.categories)
     svg = bar_chart(groups, title="Scores by area", numbered=percent)
     caption = CHART_CAPTION if percent else CHART_CAPTION_UNITS
+    note = worse_note(view)
+    if note:
+        caption += f" {note}"
     return f'<figure class="chart">{svg}<figcaption>{esc(caption)}</figcaption></figure>'
 
 

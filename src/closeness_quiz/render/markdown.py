@@ -22,6 +22,7 @@ from closeness_quiz.report import (
     blocks,
     not_scored,
     said,
+    worse_note,
 )
 
 BAR_WIDTH = 10
@@ -134,6 +135,9 @@ def report_markdown(view: ReportView) -> str:
             ]
         )
     lines += [*_table(["Area", "Score", "", "Band"], ["l", "r", "l", "l"], rows), ""]
+    note = worse_note(view)
+    if note:
+        lines += [f"*{md(note)}*", ""]
     if view.focus:
         lines += [f"## {START_HERE}", ""]
         lines += [f"- {md(i.text)} *({md(i.category_title)})*" for i in view.focus]

@@ -23,6 +23,7 @@ from closeness_quiz.report import (
     blocks,
     not_scored,
     said,
+    worse_note,
 )
 
 if TYPE_CHECKING:
@@ -134,6 +135,9 @@ def report_plain(view: ReportView, width: int, glyphs: Glyphs = PLAIN) -> str:
     if view.overall_units is not None:
         overall = out_of_100(view.overall, view.overall_band_label, view.overall_units)
         out.item(f"Overall: {overall}")
+    note = worse_note(view)
+    if note:
+        out.para(note)
     if view.focus:
         out.blank()
         out.para(f"{START_HERE}:")

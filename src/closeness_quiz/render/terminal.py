@@ -17,6 +17,7 @@ from closeness_quiz.report import (
     blocks,
     not_scored,
     said,
+    worse_note,
 )
 
 if TYPE_CHECKING:
@@ -171,6 +172,9 @@ def render_report(view: ReportView, console: Console) -> None:
     out.para(f"{view.title}{who}{when}", style="bold underline")
     out.blank()
     _scores(view, out)
+    higher_worse = worse_note(view)
+    if higher_worse:
+        out.para(higher_worse, style="dim")
     if view.focus:
         out.blank()
         out.styled((START_HERE, "bold underline"))
