@@ -138,3 +138,61 @@ def test_a_resumed_draft_keeps_only_answers_on_each_questions_own_scale(
     assert checked.draft.answers == {"meals": 5}  # 5 is not on chores' 1-3 scale
     assert checked.draft.guesses == {}  # 2 is not on meals' 0-or-5 scale
     assert checked.dropped == ("chores",)
+
+
+CATEGORY_SCALE = """\
+id: areas
+version: 1
+title: Areas
+scale:
+  - {value: 0, label: No}
+  - {value: 1, label: Yes}
+scales:
+  five:
+    - {value: 1, label: One}
+    - {value: 2, label: Two}
+    - {value: 3, label: Three}
+    - {value: 4, label: Four}
+    - {value: 5, label: Five}
+  three:
+    - {value: 1, label: Low}
+    - {value: 2, label: Mid}
+    - {value: 3, label: High}
+scoring:
+  method: mean
+  bands:
+    - {id: bank-low, label: Bank low, min: 0}
+    - {id: bank-high, label: Bank high, min: 3}
+categories:
+  - id: a
+    title: A
+    scale: five
+    bands:
+      - {id: own-low, label: Own low, min: 1}
+      - {id: own-high, label: Own high, min: 4}
+  - id: b
+    title: B
+    scale: five
+questions:
+  - {id: a1, category: a, text: One.}
+  - {id: a2, category: a, text: Two., scale: three}
+  - {id: b1, category: b, text: Three.}
+"""
+
+
+def test_a_categorys_scale_and_bands_and_a_questions_own_scale_wins(tmp_path: Path) -> None:
+    from closeness_quiz.guidance import load_guidance
+    from closeness_quiz.scoring import score
+
+    path = tmp_path / "bank.yaml"
+    path.write_text(CATEGORY_SCALE.replace("{value: 0, label: No}", '{value: 0, label: "No"}')
+                    .replace("{value: 1, label: Yes}", '{value: 1, label: "Yes"}'),
+                    encoding="utf-8")  # fmt: skip
+    bank = load_bank(path)
+    scales = {q.id: q.scale.values for q in bank.questions}
+    assert scales == {"a1": (1, 2, 3, 4, 5), "a2": (1, 2, 3), "b1": (1, 2, 3, 4, 5)}
+    scores = score(bank, load_guidance(), {"a1": 5, "a2": 3, "b1": 3})
+    a, b = scores.categories["a"], scores.categories["b"]
+    assert (a.score, a.band, a.units.as_json()) == (4.0, "own-high", [1, 4])  # (5 + 3) / 2
+    assert (b.score, b.band, b.units.as_json()) == (3.0, "bank-high", [1, 5])
+    assert (scores.overall, scores.overall_band) == (3.5, "bank-high")
