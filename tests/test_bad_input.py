@@ -117,7 +117,7 @@ BANK_CASES: list[Broken] = [
         SMALL_BANK.replace("{id: play-2, category: play", "{id: play-2, category: games"),
         "'play-2'&unknown category 'games'",
     ),
-    ("scale-out-of-range", SMALL_BANK.replace("value: 4,", "value: 9,"), "scale"),
+    ("scale-out-of-order", SMALL_BANK.replace("value: 4,", "value: 1,"), "ascending order"),
     (
         "duplicate-key",
         SMALL_BANK.replace("title: Small bank", "title: Small bank\ntitle: Again"),

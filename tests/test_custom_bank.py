@@ -99,9 +99,11 @@ def test_take_and_report_with_the_matching_guidance(tmp_path: Path) -> None:
         "band": "middle",
         "answered": 3,
         "total": 3,
+        "range": [0, 100],
     }
-    assert data["scores"]["fun"] == {"score": 25.0, "band": "low", "answered": 1, "total": 2}
-    assert data["overall"] == {"score": 37.5, "band": "low"}
+    fun = {"score": 25.0, "band": "low", "answered": 1, "total": 2, "range": [0, 100]}
+    assert data["scores"]["fun"] == fun
+    assert data["overall"] == {"score": 37.5, "band": "low", "range": [0, 100]}
     assert data["bank"]["id"] == "teamwork-and-fun"
 
     report, _ = cli(

@@ -254,3 +254,76 @@ def test_a_result_without_a_questions_snapshot_is_read_with_the_default_bank(
     path.write_text(json.dumps(data), encoding="utf-8")
     (row,) = history_json()["results"]
     assert row["bank"] == "closeness-default" and row["overall"] == 50.0
+
+
+INSTRUMENTS = Path(__file__).parent / "data" / "instruments"
+
+
+def save_with(
+    home: Path, bank_file: str, filename: str, taken_at: str, answers: dict[str, int]
+) -> None:
+    bank = load_bank(INSTRUMENTS / bank_file)
+    data = build_result(
+        bank,
+        answers,
+        score(bank, GUIDANCE, answers),
+        name="Sam",
+        taken_at=datetime.fromisoformat(taken_at),
+    )
+    write_result(home / filename, data)
+
+
+@pytest.fixture
+def two_banks(quiz_home: Path) -> Path:
+    """Sam: RAS (4.57), CSI-4 (14), the default bank, RAS again (3.00), CSI-4 again (10).
+    RAS and CSI-4 both have an area called 'satisfaction'."""
+    ras1 = dict(zip([f"ras-{i}" for i in range(1, 8)], [5, 4, 5, 1, 4, 5, 2], strict=True))
+    ras2 = dict(zip([f"ras-{i}" for i in range(1, 8)], [3, 3, 3, 3, 3, 4, 4], strict=True))
+    csi1 = {"csi-1": 4, "csi-2": 3, "csi-3": 3, "csi-4": 4}
+    csi2 = {"csi-1": 2, "csi-2": 2, "csi-3": 3, "csi-4": 3}
+    save_with(quiz_home, "ras.yaml", "1.json", "2026-01-01T10:00:00+00:00", ras1)
+    save_with(quiz_home, "csi4.yaml", "2.json", "2026-01-02T10:00:00+00:00", csi1)
+    save(quiz_home, "3.json", "Sam", "2026-01-03T10:00:00+00:00", answers_keyed(2))
+    save_with(quiz_home, "ras.yaml", "4.json", "2026-01-04T10:00:00+00:00", ras2)
+    save_with(quiz_home, "csi4.yaml", "5.json", "2026-01-05T10:00:00+00:00", csi2)
+    return quiz_home
+
+
+def test_history_never_sets_two_banks_side_by_side(two_banks: Path) -> None:
+    data = history_json()
+    columns = [c["id"] for c in data["categories"]]
+    # The two 'satisfaction' areas stay apart; the default bank's areas are their own.
+    assert "ras-paraphrased:satisfaction" in columns
+    assert "csi4-paraphrased:satisfaction" in columns
+    assert "satisfaction" not in columns
+    ranges = {c["id"]: c["range"] for c in data["categories"]}
+    assert ranges["ras-paraphrased:satisfaction"] == [1, 5]
+    assert ranges["csi4-paraphrased:satisfaction"] == [0, 21]
+    results = data["results"]
+    assert [r["bank"] for r in results] == [
+        "ras-paraphrased",
+        "csi4-paraphrased",
+        "closeness-default",
+        "ras-paraphrased",
+        "csi4-paraphrased",
+    ]
+    # Each change is since Sam's last result with the same questionnaire.
+    assert results[1]["change"] is None and results[2]["change"] is None
+    assert results[3]["change"]["since"].startswith("2026-01-01")
+    assert results[3]["change"]["overall"] == -1.57  # 3.00 - 4.57
+    assert results[4]["change"]["overall"] == -4.0  # 10 - 14
+    trends = {t["bank"]: t for t in data["trends"]}
+    assert set(trends) == {"ras-paraphrased", "csi4-paraphrased", "closeness-default"}
+    assert trends["ras-paraphrased"]["overall"] == [4.57, 3.0]
+    assert list(trends["ras-paraphrased"]["scores"]) == ["ras-paraphrased:satisfaction"]
+
+
+def test_history_bank_lists_one_banks_results(two_banks: Path) -> None:
+    data = history_json("--bank", "csi4-paraphrased")
+    assert [r["file"] for r in data["results"]] == ["2.json", "5.json"]
+    assert [c["id"] for c in data["categories"]] == ["satisfaction"]
+    assert data["results"][1]["change"]["scores"] == {"satisfaction": -4.0}
+    result = runner.invoke(app, ["history"], env={"COLUMNS": "80"})
+    assert result.exit_code == 0
+    assert "These come from 3 questionnaires" in result.stdout
+    assert "history --bank closeness-default" in result.stdout

@@ -102,7 +102,7 @@ def test_json_format_prints_the_result_without_safety(tmp_path: Path) -> None:
     path = answers_file(tmp_path, ALL_OFTEN + "\nsafety-02: Often\n")
     result = runner.invoke(app, ["take", "--answers", str(path), "--no-save", "--format", "json"])
     data = json.loads(result.stdout)
-    assert data["overall"] == {"score": 75.0, "band": "strong"}
+    assert data["overall"] == {"score": 75.0, "band": "strong", "range": [0, 100]}
     assert "safety-02" not in result.stdout
 
 

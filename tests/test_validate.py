@@ -176,28 +176,63 @@ def test_empty_text(tmp_path: Path) -> None:
     assert lines[-1].endswith("question 'fun-01', text: is missing or empty.")
 
 
-def test_scale_with_four_choices(tmp_path: Path) -> None:
-    path, lines = problems_of(tmp_path, BANK.replace("  - {value: 4, label: Almost always}\n", ""))
+def test_scale_with_one_choice_or_twelve(tmp_path: Path) -> None:
+    one = BANK.replace(BANK[BANK.index("  - {value: 1") : BANK.index("categories:")], "")
+    path, lines = problems_of(tmp_path, one)
     assert lines == [
-        f"closeness-quiz: error: {path}, line 4: scale: has 4 choices; it needs exactly five, "
-        "with the values 0, 1, 2, 3 and 4."
+        f"closeness-quiz: error: {path}, line 4: scale: has 1 choice; a scale needs from 2 to "
+        "11, each with a whole-number value and a label."
     ]
+    more = "".join(f"  - {{value: {v}, label: L{v}}}\n" for v in range(5, 12))
+    path, lines = problems_of(tmp_path, BANK.replace("categories:\n", more + "categories:\n"))
+    assert lines[-1].endswith("scale: has 12 choices; a scale needs from 2 to 11, each with a "
+                              "whole-number value and a label.")  # fmt: skip
+
+
+def test_four_choices_or_seven_from_one_are_a_scale(tmp_path: Path) -> None:
+    four = BANK.replace("  - {value: 4, label: Almost always}\n", "")
+    assert validate(write(tmp_path, "four.yaml", four))[0] == 0
+    seven = "".join(f"  - {{value: {v}, label: L{v}}}\n" for v in range(1, 8))
+    start, end = BANK.index("  - {value: 0"), BANK.index("categories:")
+    assert validate(write(tmp_path, "seven.yaml", BANK[:start] + seven + BANK[end:]))[0] == 0
 
 
 def test_scale_with_a_repeated_value(tmp_path: Path) -> None:
     path, lines = problems_of(tmp_path, BANK.replace("{value: 4,", "{value: 3,"))
     assert lines == [
-        f"closeness-quiz: error: {path}, line 4: scale: needs each of the values 0, 1, 2, 3 "
-        "and 4 once (found 0, 1, 2, 3, 3)."
+        f"closeness-quiz: error: {path}, line 4: scale: the values must be different and in "
+        "ascending order, lowest first (found 0, 1, 2, 3, 3)."
     ]
 
 
-def test_scale_value_out_of_range(tmp_path: Path) -> None:
-    path, lines = problems_of(tmp_path, BANK.replace("{value: 4,", "{value: 5,"))
+def test_scale_values_out_of_order(tmp_path: Path) -> None:
+    path, lines = problems_of(tmp_path, BANK.replace("{value: 4,", "{value: -1,"))
     assert lines == [
-        f"closeness-quiz: error: {path}, line 9: scale[5].value: 5 is not a scale value; use the "
-        "whole numbers 0 to 4."
+        f"closeness-quiz: error: {path}, line 4: scale: the values must be different and in "
+        "ascending order, lowest first (found 0, 1, 2, 3, -1)."
     ]
+
+
+def test_a_label_that_reads_as_another_value_is_refused(tmp_path: Path) -> None:
+    """Labels "1".."5" on the values 0..4: an answer 4 and an answer "4" would differ."""
+    text = BANK
+    for value, word in enumerate(("Never", "Rarely", "Sometimes", "Often", "Almost always")):
+        text = text.replace(
+            f"{{value: {value}, label: {word}}}", f'{{value: {value}, label: "{value + 1}"}}'
+        )
+    path, lines = problems_of(tmp_path, text)
+    assert lines[0] == f"closeness-quiz: error: {path} has 5 problems:"
+    assert lines[1] == (
+        f"{path}, line 5: scale[1].label: '1' reads as the number 1, but this choice's value "
+        "is 0: an answer 1 would then mean another choice than '1'. Give each choice the value "
+        "its label says, or a label in words."
+    )
+    same = BANK
+    for value, word in enumerate(("Never", "Rarely", "Sometimes", "Often", "Almost always")):
+        same = same.replace(
+            f"{{value: {value}, label: {word}}}", f'{{value: {value}, label: "{value}"}}'
+        )
+    assert validate(write(tmp_path, "same.yaml", same))[0] == 0
 
 
 def test_scale_with_a_repeated_label_and_a_missing_label(tmp_path: Path) -> None:
@@ -214,8 +249,8 @@ def test_missing_scale(tmp_path: Path) -> None:
     text = BANK.split("scale:\n")[0] + "categories:\n" + BANK.split("categories:\n")[1]
     path, lines = problems_of(tmp_path, text)
     assert lines == [
-        f"closeness-quiz: error: {path}, line 1: scale: is missing: give five choices with "
-        "values 0 to 4."
+        f"closeness-quiz: error: {path}, line 1: scale: is missing: give 2 to 11 answer "
+        "choices, each with a whole-number value and a label."
     ]
 
 
@@ -246,7 +281,7 @@ def test_unknown_top_level_key_typo_and_unlike_anything(tmp_path: Path) -> None:
     assert lines[1:] == [
         f"{path}, line 3: unknown key 'titel'. Did you mean 'title'?",
         f"{path}, line 26: unknown key 'colour'. The keys allowed here are: id, version, title, "
-        "description, scale, categories, questions, safety.",
+        "description, scale, scales, scoring, categories, questions, safety.",
     ]
 
 
@@ -289,7 +324,7 @@ def test_sign_is_optional_in_a_custom_bank_but_required_in_the_default(tmp_path:
 
 def test_every_problem_in_one_go_one_per_line_in_file_order(tmp_path: Path) -> None:
     text = (
-        BANK.replace("{value: 4,", "{value: 9,")
+        BANK.replace("{value: 4,", "{value: 2,")
         .replace("category: fun", "category: funn")
         .replace("id: teamwork-02", "id: teamwork-01")
         .replace("    text: We share the jobs at home.\n", "")
@@ -297,7 +332,8 @@ def test_every_problem_in_one_go_one_per_line_in_file_order(tmp_path: Path) -> N
     path, lines = problems_of(tmp_path, text)
     assert lines == [
         f"closeness-quiz: error: {path} has 4 problems:",
-        f"{path}, line 9: scale[5].value: 9 is not a scale value; use the whole numbers 0 to 4.",
+        f"{path}, line 4: scale: the values must be different and in ascending order, lowest "
+        "first (found 0, 1, 2, 3, 2).",
         f"{path}, line 16: question 'teamwork-01', text: is missing or empty.",
         f"{path}, line 18: questions[2] 'teamwork-01': duplicate id (first used at line 16).",
         f"{path}, line 23: question 'fun-01', category: unknown category 'funn'. Did you mean "
@@ -531,3 +567,157 @@ def test_a_pair_names_a_self_statement_of_the_bank(
     result = runner.invoke(app, ["bank", "validate", str(path)])
     assert result.exit_code == 2 and problem in result.stderr, result.stderr
     assert re.search(r"line \d+: question 'fun-01', pair", result.stderr)
+
+
+# A bank with its own scales and scoring; line numbers matter below.
+SCALED = """\
+id: scaled
+version: 1
+title: Scaled
+scale:
+  - {value: 1, label: Low}
+  - {value: 2, label: Mid}
+  - {value: 3, label: High}
+scales:
+  wide:
+    - {value: 0, label: Never}
+    - {value: 6, label: Always}
+scoring:
+  method: sum
+  bands:
+    - {id: low, label: Low, min: 1}
+    - {id: high, label: High, min: 5}
+categories:
+  - id: one
+    title: One
+questions:
+  - id: q1
+    category: one
+    text: A
+  - id: q2
+    category: one
+    text: B
+    scale: wide
+"""
+
+
+def test_a_bank_with_its_own_scales_and_scoring_validates(tmp_path: Path) -> None:
+    code, out, _ = validate(write(tmp_path, "scaled.yaml", SCALED))
+    assert code == 0, out
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "message"),
+    [
+        (
+            "    scale: wide\n",
+            "    scale: wid\n",
+            27,
+            "question 'q2', scale: 'wid' is not one of the bank's named scales. Did you mean "
+            "'wide'? Named scales: wide.",
+        ),
+        (
+            "    title: One\n",
+            "    title: One\n    higher_is: bigger\n",
+            20,
+            "category 'one', higher_is: should be better or worse, not 'bigger': worse means a "
+            "higher score is more of something unwanted (such as attachment anxiety).",
+        ),
+        (
+            "  method: sum\n",
+            "  method: median\n",
+            13,
+            "scoring.method: should be percent, mean or sum, not 'median'.",
+        ),
+        (
+            "  method: sum\n",
+            "  method: sum\n  overall: max\n",
+            14,
+            "scoring.overall: should be mean, sum or none, not 'max'.",
+        ),
+        (
+            "  method: sum\n",
+            "  method: sum\n  min_answered: 3\n",
+            14,
+            "scoring.min_answered: 3 is more than the 2 questions of category 'one', so it "
+            "could never have a score.",
+        ),
+        (
+            "  method: sum\n",
+            "  method: sum\n  min_answered: some\n",
+            14,
+            "scoring.min_answered: should be half, all or a whole number of questions (1 or "
+            "more), not 'some'.",
+        ),
+        (
+            "min: 1}",
+            "min: 4}",
+            14,
+            "scoring.bands: the lowest band starts at min: 4; it must start at 1, so every "
+            "score has a band.",
+        ),
+        (
+            "min: 5}",
+            "min: 12}",
+            16,
+            "band 'high', min: 12 is above the highest possible score (9), so no score could "
+            "reach this band.",
+        ),
+        (
+            "min: 5}",
+            "min: .nan}",
+            16,
+            "band 'high', min: should be a number, not infinity or NaN.",
+        ),
+        (
+            "    scale: wide\n",
+            "    scale: {a: 1}\n",
+            27,
+            "question 'q2', scale: A mapping is not one of the bank's named scales. Named "
+            "scales: wide.",
+        ),
+        (
+            "    text: B\n",
+            "    text: B\n    not_applicable: always\n",
+            27,
+            "question 'q2', not_applicable: 'always' is already a choice of this question's "
+            "scale; give it its own label.",
+        ),
+        (
+            "{value: 6, label: Always}",
+            '{value: 6, label: "5"}',
+            11,
+            "scales.wide[2].label: '5' reads as the number 5, but this choice's value is 6: an "
+            "answer 5 would then mean another choice than '5'. Give each choice the value its "
+            "label says, or a label in words.",
+        ),
+        (
+            "{value: 6, label: Always}",
+            "{value: -1, label: Always}",
+            9,
+            "scales.wide: the values must be different and in ascending order, lowest first "
+            "(found 0, -1).",
+        ),
+    ],
+)
+def test_each_scale_and_scoring_rule_is_explained_with_its_line(
+    tmp_path: Path, old: str, new: str, line: int, message: str
+) -> None:
+    assert old in SCALED
+    path, lines = problems_of(tmp_path, SCALED.replace(old, new, 1))
+    assert lines == [f"closeness-quiz: error: {path}, line {line}: {message}"]
+
+
+def test_custom_guidance_needs_no_safety_notes_for_a_bank_without_safety(
+    tmp_path: Path,
+) -> None:
+    bank = write(tmp_path, "bank.yaml", BANK)
+    lines = GUIDANCE.splitlines(keepends=True)
+    guidance = "".join(line for line in lines if "safety" not in line)
+    code, out, err = validate(bank, write(tmp_path, "guidance.yaml", guidance))
+    assert code == 0, out + err
+    with_safety = BANK + "safety:\n  - {id: safe-1, text: I feel afraid.}\n"
+    bank2 = write(tmp_path, "bank2.yaml", with_safety)
+    code, out, err = validate(bank2, write(tmp_path, "guidance2.yaml", guidance))
+    assert code == 2
+    assert "notes.safety_title: is missing or empty." in err

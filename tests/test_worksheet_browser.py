@@ -149,3 +149,43 @@ def test_custom_bank_worksheet_prints_every_question(tmp_path: Path) -> None:
     assert "What would make the everyday load feel fairer to me?" in text
     assert "Needs care 0 to under 50" in text
     assert "Private" not in text
+
+
+INSTRUMENTS = ROOT / "tests" / "data" / "instruments"
+
+
+@pytest.mark.parametrize(
+    ("name", "range_words"),
+    [
+        ("ras", "a score from 1 to 5"),
+        ("csi4", "a score from 0 to 21"),
+        ("kms", "a score from 3 to 21"),
+        ("ecrs", "a score from 1 to 7"),
+        ("das7", "a score from 0 to 36"),
+    ],
+)
+def test_each_instrument_prints_as_a_sheet_to_hand_out(
+    tmp_path: Path, name: str, range_words: str
+) -> None:
+    """Every statement whole on one page with its own boxes, the bank's own instructions,
+    and a key for the bank's own scoring (never 'divide by 4' for a bank scored otherwise)."""
+    path = INSTRUMENTS / f"{name}.yaml"
+    pdf = print_pdf(worksheet_html("--bank", str(path), "--with-key"), tmp_path, "A4")
+    pages = pages_of(pdf)
+    bank = load_bank(path)
+    assert norm(bank.description) in pages[0]
+    assert not any("last month or so" in page for page in pages)
+    sheet = [q for c in bank.categories for q in bank.questions_in(c.id)]
+    for number, question in enumerate(sheet, 1):
+        statement = f"{number}. {norm(question.text)}"
+        sheet_pages = pages[: next(i for i, p in enumerate(pages) if "Scoring key" in p)]
+        found = [page for page in sheet_pages if statement in page]
+        assert len(found) == 1, question.id  # whole, on one page
+        # Its own boxes on that page, after it (a label broken over two lines in the PDF
+        # comes out of pdftotext around its neighbours: each word is looked for alone).
+        after = found[0].split(statement, 1)[1]
+        for choice in question.scale:
+            assert all(word in after for word in choice.label.split()), (question.id, choice)
+    key = " ".join(pages[next(i for i, p in enumerate(pages) if "Scoring key" in p) :])
+    assert range_words in key
+    assert "Divide that by 4" not in key

@@ -11,10 +11,10 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from closeness_quiz.bank import Bank
+from closeness_quiz.bank import Bank, Question
 from closeness_quiz.errors import UserError
 from closeness_quiz.files import load_yaml
-from closeness_quiz.scale import YAML_WORDS, AnswerError, parse_answer
+from closeness_quiz.scale import YAML_WORDS, AnswerError, label, parse_answer
 from closeness_quiz.schema import line_of
 
 PLAIN_KEY = re.compile(r"[A-Za-z][A-Za-z0-9_.-]*")
@@ -54,10 +54,11 @@ def load_answers(path: Path, bank: Bank) -> AnswersFile:
                 where=f"'{qid}'",
                 line=line,
             )
-        if raw is None:
-            continue
+        question = bank.question(qid)
+        if raw is None or (question is not None and means_not_applicable(raw, question)):
+            continue  # not answered
         try:
-            value = parse_answer(raw, bank.scale)
+            value = parse_answer(raw, question.scale if question else bank.scale)
         except AnswerError as exc:
             raise UserError(str(exc), path=path, where=f"'{qid}'", line=line) from None
         (scored if qid in scored_ids else safety)[qid] = value
@@ -95,13 +96,23 @@ def _guesses(raw: Any, data: dict[str, Any], path: Path, bank: Bank) -> dict[str
                 where=where,
                 line=line,
             )
-        if value is None:
+        question = bank.question(qid)
+        if value is None or (question is not None and means_not_applicable(value, question)):
             continue
         try:
-            guesses[qid] = parse_answer(value, bank.scale)
+            guesses[qid] = parse_answer(value, question.scale if question else bank.scale)
         except AnswerError as exc:
             raise UserError(str(exc), path=path, where=where, line=line) from None
     return guesses
+
+
+def means_not_applicable(raw: object, question: Question) -> bool:
+    """Whether an answer is the question's `not_applicable` label (any case): no answer."""
+    return (
+        question.not_applicable is not None
+        and isinstance(raw, str)
+        and raw.strip().casefold() == question.not_applicable.casefold()
+    )
 
 
 def yaml_key(text: str) -> str:
@@ -120,5 +131,5 @@ def answers_yaml(bank: Bank, answers: Mapping[str, int], command: str) -> str:
     for question in bank.questions:
         if question.id in answers:
             value = answers[question.id]
-            lines.append(f"{yaml_key(question.id)}: {value}  # {bank.label(value)}")
+            lines.append(f"{yaml_key(question.id)}: {value}  # {label(question.scale, value)}")
     return "\n".join(lines) + "\n"

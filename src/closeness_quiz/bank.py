@@ -6,11 +6,18 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from closeness_quiz.bank_parts import about_of, check_pairs
+from closeness_quiz.bank_parts import about_of, check_pairs, scoring_of, with_bands
 from closeness_quiz.files import read_text
 from closeness_quiz.paths import data_dir
 from closeness_quiz.records import Bank, Category, Question, SafetyQuestion
-from closeness_quiz.scale import Choice
+from closeness_quiz.scale import Scale
+from closeness_quiz.scale_check import (
+    higher_is,
+    named_scales,
+    not_applicable_of,
+    scale_named,
+    scale_of,
+)
 
 __all__ = [
     "Bank",
@@ -21,14 +28,41 @@ __all__ = [
     "load_bank",
     "parse_bank",
 ]
-from closeness_quiz.schema import Problems, begin, close_match, describe, label_of, line_of
+from closeness_quiz.schema import (
+    Problems,
+    begin,
+    close_match,
+    describe,
+    label_of,
+    line_of,
+)
 
-SCALE_VALUES = (0, 1, 2, 3, 4)
-BANK_KEYS = ("id", "version", "title", "description", "scale", "categories", "questions", "safety")
-CATEGORY_KEYS = ("id", "title", "description")
-QUESTION_KEYS = ("id", "category", "text", "reverse", "sign", "about", "pair", "critical")
+BANK_KEYS = (
+    "id",
+    "version",
+    "title",
+    "description",
+    "scale",
+    "scales",
+    "scoring",
+    "categories",
+    "questions",
+    "safety",
+)
+CATEGORY_KEYS = ("id", "title", "description", "scale", "higher_is", "bands")
+QUESTION_KEYS = (
+    "id",
+    "category",
+    "text",
+    "reverse",
+    "sign",
+    "about",
+    "pair",
+    "scale",
+    "not_applicable",
+    "critical",
+)
 SAFETY_KEYS = ("id", "text", "signal_at")
-CHOICE_KEYS = ("value", "label")
 
 
 def default_bank_path() -> Path:
@@ -63,15 +97,18 @@ def parse_bank(
     version = problems.integer(root, "version", None)
     title = problems.text(root, "title", None)
     description = problems.text(root, "description", None, required=False)
-    scale = _scale(root, problems)
-    categories, category_lines = _categories(root, problems)
+    scales = named_scales(root, problems)
+    scale = scale_of(root, problems, packaged=packaged or require_signs)
+    categories, category_lines = _categories(root, problems, scales)
     require_about = require_signs and (version or 0) >= 2
-    questions, used = _questions(root, problems, categories, require_signs, require_about)
+    questions, used = _questions(
+        root, problems, categories, require_signs, require_about, (scale, scales)
+    )
     _empty_categories(categories, category_lines, used, problems)
     check_pairs(root, questions, problems)
-    safety = _safety(root, problems, {q.id for q in questions})
-    problems.raise_if_any()
-    return Bank(
+    safety = _safety(root, problems, {q.id for q in questions}, scale)
+    scoring = scoring_of(root, problems)
+    bank = Bank(
         id=bank_id,
         version=version or 0,
         title=title,
@@ -82,7 +119,12 @@ def parse_bank(
         safety=safety,
         sha256=sha256 if sha256 is not None else _sha256(text),
         path=path,
+        scales=scales,
+        scoring=scoring,
     )
+    bank = with_bands(bank, root, problems)
+    problems.raise_if_any()
+    return bank
 
 
 def _items(
@@ -94,45 +136,6 @@ def _items(
     if root.get(key) is None or root.get(key) == []:
         problems.missing(root, key, None, missing)
     return items
-
-
-def _scale(root: dict[str, Any], problems: Problems) -> tuple[Choice, ...]:
-    items = _items(root, "scale", problems, "is missing: give five choices with values 0 to 4.")
-    if not items:
-        return ()
-    choices: list[Choice] = []
-    for index, item in enumerate(items, 1):
-        where = f"scale[{index}]"
-        problems.known_keys(item, CHOICE_KEYS, where)
-        value = problems.integer(item, "value", where)
-        label = problems.text(item, "label", where)
-        if value is not None and value not in SCALE_VALUES:
-            problems.add(
-                f"{where}.value",
-                f"{value} is not a scale value; use the whole numbers 0 to 4.",
-                line_of(item, "value"),
-            )
-        elif value is not None:
-            choices.append(Choice(value, label))
-    line = line_of(root, "scale")
-    values = [c.value for c in choices]
-    count = len(root["scale"])  # every entry, including any that is not a mapping
-    if count != len(SCALE_VALUES):
-        problems.add(
-            "scale",
-            f"has {count} choice{'' if count == 1 else 's'}; it needs exactly five, "
-            "with the values 0, 1, 2, 3 and 4.",
-            line,
-        )
-    elif len(values) == count and sorted(values) != list(SCALE_VALUES):
-        found = ", ".join(str(v) for v in sorted(values))
-        problems.add(
-            "scale", f"needs each of the values 0, 1, 2, 3 and 4 once (found {found}).", line
-        )
-    labels = [c.label.casefold() for c in choices if c.label]
-    if len(set(labels)) != len(labels):
-        problems.add("scale", "two choices have the same label.", line)
-    return tuple(sorted(choices, key=lambda c: c.value))
 
 
 def _unique_id(
@@ -149,7 +152,7 @@ def _unique_id(
 
 
 def _categories(
-    root: dict[str, Any], problems: Problems
+    root: dict[str, Any], problems: Problems, scales: dict[str, Scale]
 ) -> tuple[tuple[Category, ...], dict[str, int | None]]:
     """The categories, and the line each is defined on (to point at one that stays empty)."""
     items = _items(root, "categories", problems, "is missing or empty: list at least one category.")
@@ -162,9 +165,11 @@ def _categories(
         ident = _unique_id(item, f"categories[{index}]", seen, problems)
         title = problems.text(item, "title", here)
         desc = problems.text(item, "description", here, required=False)
+        scale_name = scale_named(item, here, scales, problems)
+        worse = higher_is(item, here, problems)
         if ident and ident not in added:
             added.add(ident)
-            out.append(Category(ident, title, desc))
+            out.append(Category(ident, title, desc, worse, scale_name=scale_name))
     return tuple(out), seen
 
 
@@ -173,12 +178,15 @@ def _questions(
     problems: Problems,
     categories: tuple[Category, ...],
     require_signs: bool,
-    require_about: bool = False,
+    require_about: bool,
+    scales: tuple[Scale, dict[str, Scale]],
 ) -> tuple[tuple[Question, ...], set[str]]:
     """The questions, and every category some question points at (typos counted as meant),
     so a misspelt category is reported once rather than also as an empty category."""
     items = _items(root, "questions", problems, "is missing or empty: list at least one question.")
     known = [c.id for c in categories]
+    by_id = {c.id: c for c in categories}
+    default, named = scales
     seen: dict[str, int | None] = {}
     used: set[str] = set()
     added: set[str] = set()
@@ -202,24 +210,45 @@ def _questions(
         reverse = problems.flag(item, "reverse", where)
         sign = problems.text(item, "sign", where, required=require_signs) or None
         about = about_of(item, where, problems, require_about)
+        home = by_id.get(category)
+        scale_name = scale_named(item, where, named, problems) or (home and home.scale_name)
+        scale = named[scale_name] if scale_name else default
+        not_applicable = not_applicable_of(item, where, scale, problems)
         if ident and ident not in added:
             added.add(ident)
             pair = problems.text(item, "pair", where, required=False) or None
-            critical = _critical(item, where, problems)
-            out.append(Question(ident, category, text, reverse, sign, about, pair, critical))
+            critical = _critical(item, where, scale, problems)
+            out.append(
+                Question(
+                    ident,
+                    category,
+                    text,
+                    reverse,
+                    sign,
+                    about,
+                    pair,
+                    scale,
+                    scale_name,
+                    not_applicable,
+                    home.worse if home else False,
+                    critical,
+                )
+            )
     return tuple(out), used
 
 
-def _critical(item: dict[str, Any], where: str, problems: Problems) -> int | None:
-    """`critical: N`: an answer keyed at or below N (0-3: 4 would be every answer) signals."""
+def _critical(item: dict[str, Any], where: str, scale: Scale, problems: Problems) -> int | None:
+    """`critical: N`: an answer at or below N, keyed towards closeness, signals. N is one of
+    the question's own scale values, below its highest (which would make every answer one)."""
     value = item.get("critical")
     if value is None:
         return None
-    if type(value) is not int or value not in SCALE_VALUES[:-1]:  # not bool or 2.0
+    allowed = scale.values[:-1]
+    if type(value) is not int or value not in allowed:  # not bool or 2.0
         problems.add(
             f"{where}, critical",
-            "should be the highest keyed scale value that signals, a whole number from 0 to 3 "
-            f"(0 = Never, towards closeness), not {describe(value)}.",
+            "should be the highest value, keyed towards closeness, that signals: one of "
+            f"{', '.join(map(str, allowed))} (the lowest is the far side), not {describe(value)}.",
             line_of(item, "critical"),
         )
         return None
@@ -244,7 +273,7 @@ def _empty_categories(
 
 
 def _safety(
-    root: dict[str, Any], problems: Problems, question_ids: set[str]
+    root: dict[str, Any], problems: Problems, question_ids: set[str], scale: Scale
 ) -> tuple[SafetyQuestion, ...]:
     items = problems.list_of_mappings(root, "safety", None)
     seen: dict[str, int | None] = {}
@@ -261,14 +290,16 @@ def _safety(
                 where, "uses the id of a scored question; give it its own id.", line_of(item, "id")
             )
         text = problems.text(item, "text", where)
-        signal_at = item.get("signal_at", 1)
-        if type(signal_at) is not int or signal_at not in SCALE_VALUES[1:]:  # not bool or 2.0
+        above_lowest = [c.value for c in scale[1:]]
+        first = above_lowest[0] if above_lowest else 1
+        signal_at = item.get("signal_at", first)
+        if type(signal_at) is not int or signal_at not in above_lowest:  # not bool or 2.0
             problems.add(
                 f"{where}, signal_at",
-                f"should be a scale value from 1 to 4, not {describe(signal_at)}.",
+                f"should be a scale value from {first} to {scale.hi}, not {describe(signal_at)}.",
                 line_of(item, "signal_at"),
             )
-            signal_at = 1
+            signal_at = first
         if ident and ident not in added:
             added.add(ident)
             out.append(SafetyQuestion(ident, text, signal_at))

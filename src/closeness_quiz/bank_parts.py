@@ -1,13 +1,14 @@
 """Checks for parts of a question bank that stand apart from its list structure: whose
-behaviour a statement describes (`about`), and the partner/self statements that mirror each
-other (`pair`). Used by bank.py while it builds a Bank."""
+behaviour a statement describes (`about`), the partner/self statements that mirror each
+other (`pair`), and how the bank is scored (`scoring`, and bands in its own units). Used by
+bank.py while it builds a Bank."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from closeness_quiz.records import Question
-from closeness_quiz.schema import Problems, describe, line_of
+from closeness_quiz.records import Bank, Question, Scoring
+from closeness_quiz.schema import Problems, bands_of, describe, line_of
 
 ABOUT = ("self", "partner", "us")  # whose behaviour a statement describes
 
@@ -49,3 +50,86 @@ def check_pairs(root: dict[str, Any], questions: tuple[Question, ...], problems:
         else:
             continue
         problems.add(f"question '{q.id}', pair", problem, pair_line)
+
+
+SCORING_KEYS = ("method", "overall", "min_answered", "bands")
+METHODS = ("percent", "mean", "sum")
+OVERALLS = ("mean", "sum", "none")
+
+
+def scoring_of(root: dict[str, Any], problems: Problems) -> Scoring:
+    """The top-level `scoring:` (bands are read later, once the scores' range is known)."""
+    node = root.get("scoring")
+    if node is None:
+        return Scoring()
+    node = problems.mapping(node, "scoring", line_of(root, "scoring"))
+    problems.known_keys(node, SCORING_KEYS, "scoring")
+    method = _one_of(node, "method", METHODS, problems)
+    overall = _one_of(node, "overall", OVERALLS, problems)
+    least = node.get("min_answered", "half")
+    if least not in ("half", "all") and (type(least) is not int or least < 1):
+        problems.add(
+            "scoring.min_answered",
+            f"should be half, all or a whole number of questions (1 or more), not "
+            f"{describe(least)}.",
+            line_of(node, "min_answered"),
+        )
+        least = "half"
+    return Scoring(method, overall, least)
+
+
+def _one_of(node: dict[str, Any], key: str, allowed: tuple[str, ...], problems: Problems) -> str:
+    """`scoring.KEY`: one of `allowed` (the first is the default)."""
+    value = node.get(key, allowed[0])
+    if value in allowed:
+        return str(value)
+    words = f"{', '.join(allowed[:-1])} or {allowed[-1]}"
+    problems.add(f"scoring.{key}", f"should be {words}, not {describe(value)}.", line_of(node, key))
+    return allowed[0]
+
+
+def with_bands(bank: Bank, root: dict[str, Any], problems: Problems) -> Bank:
+    """The bank with its own bands (top-level `scoring.bands`, and a category's `bands`), each
+    checked against the range of the scores it is used with, in the bank's own units."""
+    node = root.get("scoring")
+    scoring = bank.scoring
+    # Bands are checked against the range of the scores, once the method is known.
+    known = isinstance(node, dict) and node.get("method", "percent") in METHODS
+    if isinstance(node, dict) and known and node.get("bands") is not None:
+        units = [bank.units_of(c.id) for c in bank.categories]
+        overall = bank.overall_units
+        if overall is not None:
+            units.append(overall)
+        lo = min((u.lo for u in units), default=0.0)
+        hi = max((u.hi for u in units), default=100.0)
+        bands, _ = bands_of(node, "scoring", problems, (lo, hi))
+        scoring = scoring._replace(bands=bands)
+    items = root.get("categories")
+    listed = [i for i in items if isinstance(i, dict)] if isinstance(items, list) else []
+    own = {str(i.get("id")): i for i in listed if i.get("bands") is not None}
+    categories = []
+    for category in bank.categories:
+        item = own.get(category.id)
+        if item is not None:
+            own_units = bank.units_of(category.id)
+            limits = (own_units.lo, own_units.hi)
+            bands, _ = bands_of(item, f"category '{category.id}'", problems, limits)
+            category = category._replace(bands=bands)
+        categories.append(category)
+    _check_min_answered(bank, problems, line_of(node, "min_answered") if node else None)
+    return bank._replace(scoring=scoring, categories=tuple(categories))
+
+
+def _check_min_answered(bank: Bank, problems: Problems, line: int | None) -> None:
+    least = bank.scoring.min_answered
+    if not isinstance(least, int):
+        return
+    for category in bank.categories:
+        count = len(bank.questions_in(category.id))
+        if least > count:
+            problems.add(
+                "scoring.min_answered",
+                f"{least} is more than the {count} question{'' if count == 1 else 's'} of "
+                f"category '{category.id}', so it could never have a score.",
+                line,
+            )

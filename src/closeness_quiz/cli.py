@@ -282,13 +282,17 @@ def history(
     format: Annotated[
         HistoryFormat, typer.Option("--format", "-f", help="Output format.")
     ] = HistoryFormat.text,
+    bank: Annotated[
+        str | None,
+        typer.Option("--bank", help="Only results of the question bank with this id."),
+    ] = None,
 ) -> None:
     """List saved results over time, with the trend per area.
 
     `report` takes a result's file name, as listed here, to show it again."""
     from closeness_quiz.commands.history import run
 
-    run(name=name, fmt=format.value)
+    run(name=name, fmt=format.value, bank_id=bank)
 
 
 @bank_app.command("validate", cls=Command)

@@ -13,6 +13,7 @@ for themselves rather than couples counselling."""
 
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import NamedTuple
 
 from closeness_quiz.compare_about import PairCompare, pairs
@@ -21,14 +22,14 @@ from closeness_quiz.compare_starters import choose_starters
 from closeness_quiz.errors import UserError
 from closeness_quiz.guidance import Guidance
 from closeness_quiz.perception import Perception, perceive
+from closeness_quiz.records import PERCENT, Band, Bank, Units
 from closeness_quiz.report import NoteView, closing_notes
 from closeness_quiz.results import Result
+from closeness_quiz.scale import label
 from closeness_quiz.scoring import CategoryScore, score
 from closeness_quiz.tailoring import weak
 
-DIFFERENT_AT = 2  # answers this many scale steps apart (or more) are "seen differently"
-STRONG_KEYED = 3  # both answered "Often" or more towards closeness: a shared strength
-STRONG_SCORE = STRONG_KEYED * 100 / 4  # the same bar for a whole area: 75 or more for both
+DIFFERENT_AT = 2  # answers this many scale steps (choices) apart or more: "seen differently"
 STRENGTHS_SHOWN = 6  # questions listed as shared strengths; the rest are counted
 
 INTRO = (
@@ -58,10 +59,12 @@ class AreaCompare(NamedTuple):
     a_band_label: str | None
     b_band_label: str | None
     gap: float | None
+    units: Units | None = PERCENT  # what the scores are measured in (None: no overall)
+    strong_at: str | None = None  # "75 or more": where the close side begins, in those units
 
 
 class ItemCompare(NamedTuple):
-    """A question both answered: raw scale values (0-4), their words, and the distance."""
+    """A question both answered: raw scale values, their words, and the distance in steps."""
 
     id: str
     category: str
@@ -74,6 +77,7 @@ class ItemCompare(NamedTuple):
     gap: int
     about: str = "us"  # whose behaviour the statement describes: self, partner or us
     reverse: bool = False
+    low: bool = False  # both answers on the far side of the scale ("Rarely" or less on 0-4)
 
 
 class StarterView(NamedTuple):
@@ -104,6 +108,12 @@ class CompareView(NamedTuple):
     name_note: str | None = None
 
     @property
+    def areas(self) -> tuple[AreaCompare, ...]:
+        """Every area, then the overall score (unless the bank gives none)."""
+        overall = (self.overall,) if self.overall.units is not None else ()
+        return (*self.categories, *overall)
+
+    @property
     def strong_items_shown(self) -> tuple[ItemCompare, ...]:
         return self.strong_items[:STRENGTHS_SHOWN]
 
@@ -115,8 +125,8 @@ class CompareView(NamedTuple):
 def gap_of(a: float | None, b: float | None) -> float | None:
     if a is None or b is None:
         return None
-    # Scores carry one decimal, so in tenths they are whole numbers and the gap is exact.
-    return abs(round(a * 10) - round(b * 10)) / 10
+    # Scores carry one or two decimals, so in hundredths they are whole: the gap is exact.
+    return abs(round(a * 100) - round(b * 100)) / 100
 
 
 def display_names(a: Result, b: Result) -> tuple[str, str]:
@@ -131,29 +141,53 @@ def display_names(a: Result, b: Result) -> tuple[str, str]:
 def _area(
     area_id: str,
     title: str,
-    a: tuple[float | None, str | None],
-    b: tuple[float | None, str | None],
-    guidance: Guidance,
+    a: tuple[float | None, Band | None],
+    b: tuple[float | None, Band | None],
+    units: Units | None = PERCENT,
+    strong_at: str | None = None,
 ) -> AreaCompare:
-    def label(band_id: str | None) -> str | None:
-        band = guidance.band(band_id) if band_id else None
-        return band.label if band else None
-
+    """Both scores and their bands (each from the bands it was scored with)."""
     return AreaCompare(
         id=area_id,
         title=title,
         a=a[0],
         b=b[0],
-        a_band=a[1],
-        b_band=b[1],
-        a_band_label=label(a[1]),
-        b_band_label=label(b[1]),
+        a_band=a[1].id if a[1] else None,
+        b_band=b[1].id if b[1] else None,
+        a_band_label=a[1].label if a[1] else None,
+        b_band_label=b[1].label if b[1] else None,
         gap=gap_of(a[0], b[0]),
+        units=units,
+        strong_at=strong_at,
     )
 
 
-def _pair(cat: CategoryScore) -> tuple[float | None, str | None]:
-    return cat.score, cat.band
+def _pair(cat: CategoryScore) -> tuple[float | None, Band | None]:
+    return cat.score, cat.band_info
+
+
+def strong_from(bank: Bank, category_id: str) -> Fraction:
+    """Where a whole area's close side begins, as a part of its range: where the close side of
+    its scales begins (3 of 0-4: 75 out of 100), turned where higher is worse."""
+    questions = bank.questions_in(category_id)
+    start = max(q.scale.strong_from for q in questions)
+    return 1 - start if questions[0].worse else start
+
+
+def strong_area(bank: Bank, cat: CategoryScore) -> bool:
+    if cat.score is None:
+        return False
+    at = Fraction(cat.units.fraction(cat.score)).limit_denominator(10_000)
+    start = strong_from(bank, cat.category)
+    return at <= start if bank.category(cat.category).worse else at >= start
+
+
+def strong_words(bank: Bank, cat: CategoryScore) -> str:
+    """'75 or more' (or, where higher is worse, '2.5 or less'), in the area's units."""
+    units = cat.units
+    at = units.lo + float(strong_from(bank, cat.category)) * (units.hi - units.lo)
+    more = "less" if bank.category(cat.category).worse else "more"
+    return f"{round(at, units.decimals):g} or {more}"
 
 
 def _side(result: Result, label: str, answered: int) -> Side:
@@ -204,16 +238,17 @@ def build_compare(a: Result, b: Result, guidance: Guidance) -> CompareView:
             c.title,
             _pair(scores_a.categories[c.id]),
             _pair(scores_b.categories[c.id]),
-            guidance,
+            scores_a.categories[c.id].units,
+            strong_words(bank, scores_a.categories[c.id]),
         )
         for c in bank.categories
     }
     overall = _area(
         "overall",
         "Overall",
-        (scores_a.overall, scores_a.overall_band),
-        (scores_b.overall, scores_b.overall_band),
-        guidance,
+        (scores_a.overall, scores_a.overall_band_info),
+        (scores_b.overall, scores_b.overall_band_info),
+        scores_a.overall_units,
     )
 
     both = [
@@ -224,30 +259,36 @@ def build_compare(a: Result, b: Result, guidance: Guidance) -> CompareView:
             text=q.text,
             a=shown_a[q.id],
             b=shown_b[q.id],
-            a_label=a.bank.label(shown_a[q.id]),
-            b_label=b.bank.label(shown_b[q.id]),
-            gap=abs(shown_a[q.id] - shown_b[q.id]),
+            a_label=label(q.scale, shown_a[q.id]),
+            b_label=label(q.scale, shown_b[q.id]),
+            gap=q.scale.steps(shown_a[q.id], shown_b[q.id]),
             about=q.about,
             reverse=q.reverse,
+            low=q.scale.low(answers_a[q.id]) and q.scale.low(answers_b[q.id]),
         )
         for q in bank.questions
         if q.id in shown_a and q.id in shown_b
     ]
     differing = sorted((i for i in both if i.gap >= DIFFERENT_AT), key=lambda i: -i.gap)
 
-    def keyed(item: ItemCompare) -> tuple[int, int]:
+    def standing(item: ItemCompare) -> tuple[Fraction, Fraction]:
         question = bank.question(item.id)
         assert question is not None
-        return question.keyed(item.a), question.keyed(item.b)
+        return question.standing(item.a), question.standing(item.b)
+
+    def strong(item: ItemCompare) -> bool:
+        question = bank.question(item.id)
+        return question is not None and question.strong(item.a) and question.strong(item.b)
 
     strong_items = sorted(
-        (i for i in both if min(keyed(i)) >= STRONG_KEYED),
-        key=lambda i: (-min(keyed(i)), -sum(keyed(i))),
+        (i for i in both if strong(i)),
+        key=lambda i: (-min(standing(i)), -sum(standing(i))),
     )
     strong_areas = tuple(
-        c
-        for c in areas.values()
-        if c.a is not None and c.b is not None and min(c.a, c.b) >= STRONG_SCORE
+        areas[c.id]
+        for c in bank.categories
+        if strong_area(bank, scores_a.categories[c.id])
+        and strong_area(bank, scores_b.categories[c.id])
     )
     # A starter whose `unless_weak` statement either partner answered on the far side is out.
     weak_ids = {q.id for q in (*weak(bank.questions, answers_a), *weak(bank.questions, answers_b))}

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, NamedTuple
 
 from closeness_quiz.records import Bank
+from closeness_quiz.scale import label
 
 if TYPE_CHECKING:
     from closeness_quiz.compare import ItemCompare
@@ -59,11 +60,11 @@ def pairs(
                         of,
                         question.id,
                         question.text,
-                        bank.label(first),
+                        label(question.scale, first),
                         own.id,
                         own.text,
-                        bank.label(second),
-                        abs(question.keyed(first) - own.keyed(second)),
+                        label(own.scale, second),
+                        question.scale.steps(question.keyed(first), own.keyed(second)),
                     )
                 )
     return tuple(out)

@@ -9,7 +9,11 @@ from closeness_quiz.results import Result
 
 
 def _same_questions(mine: Question, theirs: Question | None) -> bool:
-    return theirs is not None and (theirs.category, theirs.reverse) == (mine.category, mine.reverse)
+    return theirs is not None and (theirs.category, theirs.reverse, theirs.scale.values) == (
+        mine.category,
+        mine.reverse,
+        mine.scale.values,
+    )
 
 
 def shared_bank(a: Result, b: Result) -> tuple[Bank, str | None]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
-from closeness_quiz.compare import STRONG_SCORE
 from closeness_quiz.compare_about import grouped
 from closeness_quiz.perception import surprise_line
 from closeness_quiz.render.glyphs import fmt_score
@@ -32,7 +31,7 @@ NO_STRENGTHS = (
 def quoted(item: ItemCompare) -> str:
     """The statement in quotes; a reverse-keyed one both answered Never or Rarely is put the
     way it was meant ('Seldom, for both of you: ...'), as the report puts its strengths."""
-    seldom = "Seldom, for both of you: " if item.reverse and max(item.a, item.b) <= 1 else ""
+    seldom = "Seldom, for both of you: " if item.reverse and item.low else ""
     return f"{seldom}\u201c{item.text}\u201d"
 
 
@@ -67,7 +66,10 @@ def strong_areas_line(view: CompareView) -> str | None:
         return None
     titles = [a.title for a in view.strong_areas]
     joined = titles[0] if len(titles) == 1 else ", ".join(titles[:-1]) + " and " + titles[-1]
-    return f"Areas you both scored {STRONG_SCORE:g} or more: {joined}."
+    at = {a.strong_at for a in view.strong_areas}
+    if len(at) == 1:
+        return f"Areas you both scored {at.pop()}: {joined}."
+    return f"Areas on the close side for you both: {joined}."
 
 
 def starter_reason(starter: StarterView, view: CompareView) -> str:
@@ -76,8 +78,8 @@ def starter_reason(starter: StarterView, view: CompareView) -> str:
         return f"About \u201c{starter.item.text}\u201d ({answers_in_words(starter.item, view)})"
     area = starter.area
     return (
-        f"About {area.title} ({view.a.label}: {fmt_score(area.a)} \u00b7 "
-        f"{view.b.label}: {fmt_score(area.b)})"
+        f"About {area.title} ({view.a.label}: {fmt_score(area.a, units=area.units)} \u00b7 "
+        f"{view.b.label}: {fmt_score(area.b, units=area.units)})"
     )
 
 

@@ -220,8 +220,21 @@ class Reconciled:
 
 
 def reconcile(draft: Draft, bank: Bank) -> Reconciled:
-    """Keep the answers whose question is still in the bank (the bank may have been edited)."""
-    kept = replace(with_answers(draft, bank, draft.answers), bank_sha256=bank.sha256)
+    """Keep the answers whose question is still in the bank, with a value on that question's
+    own scale (the bank may have been edited)."""
+
+    def on_scale(values: Mapping[str, int]) -> dict[str, int]:
+        return {
+            qid: value
+            for qid, value in values.items()
+            if (question := bank.question(qid)) is not None and value in question.scale.values
+        }
+
+    kept = replace(
+        with_answers(draft, bank, on_scale(draft.answers)),
+        guesses=on_scale(draft.guesses),
+        bank_sha256=bank.sha256,
+    )
     dropped = tuple(sorted(set(draft.answers) - set(kept.answers)))
     changed = bool(draft.bank_sha256) and draft.bank_sha256 != bank.sha256
     return Reconciled(kept, changed or bool(dropped), dropped)

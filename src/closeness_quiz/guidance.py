@@ -4,19 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
 from closeness_quiz.bank import Bank, Question
 from closeness_quiz.files import read_text
 from closeness_quiz.paths import data_dir
+from closeness_quiz.records import Band, band_for
 from closeness_quiz.safe_text import clean
-from closeness_quiz.schema import Problems, begin, close_match, label_of, line_of
-
-if TYPE_CHECKING:
-    from closeness_quiz.scoring import Scores
+from closeness_quiz.schema import Problems, bands_of, begin, close_match, label_of, line_of
 
 GUIDANCE_KEYS = ("version", "bands", "notes", "reflection", "categories")
-BAND_KEYS = ("id", "label", "min", "counselling")
 NOTE_KEYS = (
     "not_diagnosis",
     "counselling",
@@ -28,19 +25,13 @@ NOTE_KEYS = (
 # A custom guidance file may leave these out: the default guidance's texts are used, so the
 # safety notice's alternative to counselling and the help line at the end are never missing.
 OPTIONAL_NOTES = ("individual_support", "resources")
+SAFETY_NOTES = ("safety_title", "safety")  # needed only with a bank that has `safety` questions
 CATEGORY_KEYS = ("summaries", "suggestions", "starters")
 TIP_KEYS = ("id", "strategy", "text", "signs", "questions", "together", "unless_weak")
 
 
 def default_guidance_path() -> Path:
     return data_dir() / "guidance.yaml"
-
-
-class Band(NamedTuple):
-    id: str
-    label: str
-    min: float
-    counselling: bool = False
 
 
 class Tip(NamedTuple):
@@ -94,11 +85,7 @@ class Guidance(NamedTuple):
 
     def band_for(self, score: float) -> Band:
         """The highest band whose minimum the score reaches (bands are sorted by `min`)."""
-        chosen = self.bands[0]
-        for band in self.bands:
-            if score >= band.min:
-                chosen = band
-        return chosen
+        return band_for(self.bands, score)
 
     def band(self, band_id: str) -> Band | None:
         return next((b for b in self.bands if b.id == band_id), None)
@@ -106,15 +93,6 @@ class Guidance(NamedTuple):
     @property
     def top_band(self) -> Band:
         return self.bands[-1]
-
-    def suggests_counselling(self, *scores: Scores) -> bool:
-        """Whether any area or overall score of these falls in a band marked `counselling`."""
-        for each in scores:
-            for band_id in (each.overall_band, *(c.band for c in each.categories.values())):
-                band = self.band(band_id) if band_id else None
-                if band is not None and band.counselling:
-                    return True
-        return False
 
 
 def load_guidance(path: Path | None = None, *, banks: Sequence[Bank] = ()) -> Guidance:
@@ -133,8 +111,12 @@ def parse_guidance(
     it must fit (guidance_check.py)."""
     problems, root = begin(text, path, GUIDANCE_KEYS, packaged=packaged, data=data)
     version = problems.integer(root, "version", None)
-    bands, band_ids = _bands(root, problems)
-    notes = _notes(root, problems)
+    if root.get("bands") is None or root.get("bands") == []:
+        problems.missing(root, "bands", None, "is missing or empty: give at least one band.")
+    bands, band_ids = bands_of(root, None, problems, (0, 100))
+    # A bank without private questions never shows the safety notice: its notes may be left out.
+    optional = OPTIONAL_NOTES + (SAFETY_NOTES if banks and not any(b.safety for b in banks) else ())
+    notes = _notes(root, problems, optional)
     reflection = _reflection(root, problems)
     categories = _categories(root, problems, band_ids)
     if banks:
@@ -142,10 +124,10 @@ def parse_guidance(
 
         problems.items += fit_problems(root, banks, path)
     problems.raise_if_any()
-    if any(not getattr(notes, key) for key in OPTIONAL_NOTES):
+    if any(not getattr(notes, key) for key in optional):
         fallback = load_guidance().notes
         notes = notes._replace(
-            **{key: getattr(notes, key) or getattr(fallback, key) for key in OPTIONAL_NOTES}
+            **{key: getattr(notes, key) or getattr(fallback, key) for key in optional}
         )
     return Guidance(
         version=version or 0,
@@ -157,55 +139,9 @@ def parse_guidance(
     )
 
 
-def _bands(root: dict[str, Any], problems: Problems) -> tuple[tuple[Band, ...], set[str]]:
-    """The valid bands, lowest first, and every band id the file names (a band with a broken
-    `min` is still a band its summaries may refer to)."""
-    items = problems.list_of_mappings(root, "bands", None)
-    bands: list[Band] = []
-    named: set[str] = set()
-    lowest: float | None = None
-    for index, item in enumerate(items, 1):
-        where = label_of(item, "band", f"bands[{index}]")
-        problems.known_keys(item, BAND_KEYS, where)
-        ident = problems.text(item, "id", where)
-        label = problems.text(item, "label", where)
-        minimum = problems.number(item, "min", where)
-        counselling = problems.flag(item, "counselling", where)
-        if minimum is not None and not 0 <= minimum <= 100:
-            problems.add(
-                f"{where}, min",
-                f"should be between 0 and 100, not {minimum:g}.",
-                line_of(item, "min"),
-            )
-        if ident:
-            named.add(ident)
-        if minimum is not None:
-            lowest = minimum if lowest is None else min(lowest, minimum)
-        if ident and minimum is not None:
-            bands.append(Band(ident, label, minimum, counselling))
-    bands.sort(key=lambda b: b.min)
-    if root.get("bands") is None or root.get("bands") == []:
-        problems.missing(root, "bands", None, "is missing or empty: give at least one band.")
-    if lowest is not None and lowest != 0:
-        problems.add(
-            "bands",
-            f"the lowest band starts at min: {lowest:g}; it must start at 0, so every "
-            "score has a band.",
-            line_of(root, "bands"),
-        )
-    for attr in ("id", "min"):
-        values = [getattr(b, attr) for b in bands]
-        for repeated in sorted({v for v in values if values.count(v) > 1}, key=str):
-            shown = f"'{repeated}'" if attr == "id" else f"{repeated:g}"
-            problems.add(
-                "bands", f"two bands have the same {attr} ({shown}).", line_of(root, "bands")
-            )
-    return tuple(bands), named
-
-
-def _notes(root: dict[str, Any], problems: Problems) -> Notes:
+def _notes(root: dict[str, Any], problems: Problems, optional: tuple[str, ...]) -> Notes:
     if root.get("notes") is None:
-        required = [k for k in NOTE_KEYS if k not in OPTIONAL_NOTES]
+        required = [k for k in NOTE_KEYS if k not in optional]
         problems.missing(root, "notes", None, f"is missing: give the texts {', '.join(required)}.")
         return Notes(*[""] * len(NOTE_KEYS))
     if not isinstance(root["notes"], dict):  # one problem, not one more for each missing text
@@ -214,8 +150,7 @@ def _notes(root: dict[str, Any], problems: Problems) -> Notes:
     node = root["notes"]
     problems.known_keys(node, NOTE_KEYS, "notes")
     values = {
-        key: problems.text(node, key, "notes", required=key not in OPTIONAL_NOTES)
-        for key in NOTE_KEYS
+        key: problems.text(node, key, "notes", required=key not in optional) for key in NOTE_KEYS
     }
     return Notes(**values)
 

@@ -1,5 +1,10 @@
 """Saved results over time (pure): rows oldest first, change since the same person's last
-result, and a trend per category. Files that can't be read are kept as 'skipped', with why."""
+result with the same questionnaire, and a trend per person and questionnaire. Files that
+can't be read are kept as 'skipped', with why.
+
+Results from two banks are never set beside each other as one trend or change, and two
+banks' areas that happen to share an id stay two columns (their scores may not even be in
+the same units)."""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from closeness_quiz.records import PERCENT, Units
 from closeness_quiz.results import Result
 from closeness_quiz.scoring import Scores
 
@@ -34,47 +40,58 @@ class Row:
     previous: datetime | None
     change: dict[str, float | None]
     overall_change: float | None
+    overall_units: Units | None = PERCENT
 
 
 @dataclass(frozen=True)
 class Trend:
-    """One person's scores per category over time, oldest first (None where not scored)."""
+    """One person's scores per category with one questionnaire over time, oldest first (None
+    where not scored)."""
 
     name: str | None
     first: datetime
     last: datetime
     scores: dict[str, list[float | None]]
     overall: list[float | None]
+    bank_id: str = ""
+    overall_units: Units | None = PERCENT
 
 
 @dataclass(frozen=True)
 class History:
-    categories: list[tuple[str, str]]  # (id, title), in the order the results list them
+    categories: list[tuple[str, str]]  # (column key, title), in the order the results list them
     rows: list[Row]
     trends: list[Trend]
     skipped: list[Skipped]
     names: list[str]  # every name found, before any filter, for "did you mean"
+    units: dict[str, Units] | None = None  # each column's units (0-100 where not given)
+    banks: list[str] | None = None  # every bank id among the results shown
+
+    def units_of(self, key: str) -> Units:
+        return (self.units or {}).get(key, PERCENT)
 
 
 def same_name(a: str | None, b: str | None) -> bool:
     return (a or "").strip().casefold() == (b or "").strip().casefold()
 
 
-def delta(now: float | None, before: float | None) -> float | None:
+def delta(now: float | None, before: float | None, units: Units | None = PERCENT) -> float | None:
     if now is None or before is None:
         return None
-    return round(now - before, 1)
+    return round(now - before, units.decimals if units else 1)
 
 
-def sparkline(values: Iterable[float | None], levels: str = SPARKS) -> str:
-    """The lowest level for 0 up to the highest for 100, on the fixed 0-100 scale (▁ to █ by
-    default); a space where there is no score."""
+def sparkline(
+    values: Iterable[float | None], levels: str = SPARKS, units: Units | None = PERCENT
+) -> str:
+    """The lowest level for the lowest score possible up to the highest for the highest (0 and
+    100 by default; ▁ to █); a space where there is no score."""
     marks = []
     for value in values:
-        if value is None:
+        if value is None or units is None:
             marks.append(" ")
         else:
-            index = int(max(0.0, min(100.0, value)) / 100 * (len(levels) - 1) + 0.5)
+            index = int(units.fraction(value) * (len(levels) - 1) + 0.5)
             marks.append(levels[index])
     return "".join(marks)
 
@@ -85,6 +102,7 @@ def build_history(
     scorer: Callable[[Result], Scores],
     *,
     name: str | None = None,
+    bank: str | None = None,
 ) -> History:
     """Rows oldest first (ties keep the order given). `scorer` recomputes scores from the
     stored answers, as `report` does, so a hand-edited score can't mislead."""
@@ -105,18 +123,39 @@ def build_history(
     names = sorted({r.name for _, r in dated if r.name}, key=str.casefold)
     if name is not None:
         dated = [(w, r) for w, r in dated if same_name(r.name, name)]
+    if bank is not None:
+        dated = [(w, r) for w, r in dated if _bank_id(r) == bank]
 
-    categories: dict[str, str] = {}
+    banks_of: dict[str, set[str]] = {}  # category id -> the banks that have it
     for _, result in dated:
         for category in result.bank.categories:
-            categories[category.id] = category.title  # the newest title wins
+            banks_of.setdefault(category.id, set()).add(_bank_id(result))
 
-    rows: list[Row] = []
-    last_of: dict[str, Row] = {}
+    def column_of(result: Result, category_id: str) -> str:
+        """A column per area; an id two banks share gets a column per bank."""
+        shared = len(banks_of.get(category_id, ())) > 1
+        return f"{_bank_id(result)}:{category_id}" if shared else category_id
+
+    categories: dict[str, str] = {}
+    units: dict[str, Units] = {}
+    scored: list[tuple[datetime, Result, Scores]] = []
     for when, result in dated:
         scores = scorer(result)
-        values = {cid: c.score for cid, c in scores.categories.items()}
-        who = (result.name or "").strip().casefold()
+        scored.append((when, result, scores))
+        for category in result.bank.categories:
+            column = column_of(result, category.id)
+            shared = column != category.id
+            # the newest title wins; a shared id says which questionnaire it is from
+            categories[column] = (
+                f"{category.title} ({_bank_id(result)})" if shared else category.title
+            )
+            units[column] = scores.categories[category.id].units
+
+    rows: list[Row] = []
+    last_of: dict[tuple[str, str], Row] = {}
+    for when, result, scores in scored:
+        values = {column_of(result, cid): c.score for cid, c in scores.categories.items()}
+        who = ((result.name or "").strip().casefold(), _bank_id(result))
         before = last_of.get(who)
         row = Row(
             file=result.path.name if result.path else "?",
@@ -127,10 +166,15 @@ def build_history(
             overall=scores.overall,
             previous=before.taken_at if before else None,
             change={
-                cid: delta(values.get(cid), before.scores.get(cid)) if before else None
-                for cid in categories
+                column: delta(values.get(column), before.scores.get(column), units[column])
+                if before and column in values
+                else None
+                for column in categories
             },
-            overall_change=delta(scores.overall, before.overall) if before else None,
+            overall_change=delta(scores.overall, before.overall, scores.overall_units)
+            if before
+            else None,
+            overall_units=scores.overall_units,
         )
         rows.append(row)
         last_of[who] = row
@@ -140,6 +184,8 @@ def build_history(
         trends=_trends(rows, list(categories)),
         skipped=sorted(skipped_list, key=lambda s: s.file),
         names=names,
+        units=units,
+        banks=sorted({r.bank_id for r in rows}),
     )
 
 
@@ -148,21 +194,25 @@ def _bank_id(result: Result) -> str:
 
 
 def _trends(rows: list[Row], category_ids: list[str]) -> list[Trend]:
-    by_name: dict[str, list[Row]] = {}
+    """A trend per person and questionnaire: never one line across two banks."""
+    by_name: dict[tuple[str, str], list[Row]] = {}
     for row in rows:
-        by_name.setdefault((row.name or "").strip().casefold(), []).append(row)
+        by_name.setdefault(((row.name or "").strip().casefold(), row.bank_id), []).append(row)
     trends = []
     for group in by_name.values():
+        own = [cid for cid in category_ids if any(cid in r.scores for r in group)]
         trends.append(
             Trend(
                 name=group[-1].name,
                 first=group[0].taken_at,
                 last=group[-1].taken_at,
-                scores={cid: [r.scores.get(cid) for r in group] for cid in category_ids},
+                scores={cid: [r.scores.get(cid) for r in group] for cid in own},
                 overall=[r.overall for r in group],
+                bank_id=group[-1].bank_id,
+                overall_units=group[-1].overall_units,
             )
         )
-    return sorted(trends, key=lambda t: (t.name or "").casefold())
+    return sorted(trends, key=lambda t: ((t.name or "").casefold(), t.bank_id))
 
 
 def as_json(history: History, folder: Path, name: str | None) -> dict[str, object]:
@@ -170,7 +220,10 @@ def as_json(history: History, folder: Path, name: str | None) -> dict[str, objec
     return {
         "folder": str(folder),
         "name": name,
-        "categories": [{"id": cid, "title": title} for cid, title in history.categories],
+        "categories": [
+            {"id": cid, "title": title, "range": history.units_of(cid).as_json()}
+            for cid, title in history.categories
+        ],
         "results": [
             {
                 "file": row.file,
@@ -194,9 +247,13 @@ def as_json(history: History, folder: Path, name: str | None) -> dict[str, objec
                 "name": trend.name,
                 "from": trend.first.isoformat(timespec="seconds"),
                 "to": trend.last.isoformat(timespec="seconds"),
+                "bank": trend.bank_id,
                 "scores": trend.scores,
                 "overall": trend.overall,
-                "sparklines": {cid: sparkline(v) for cid, v in trend.scores.items()},
+                "sparklines": {
+                    cid: sparkline(v, units=history.units_of(cid))
+                    for cid, v in trend.scores.items()
+                },
             }
             for trend in history.trends
         ],

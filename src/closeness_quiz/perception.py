@@ -2,7 +2,7 @@
 for themselves, beside what the other really answered.
 
 Pure: guesses, answers and the questions both can be compared on in; counts and the biggest
-surprises out, on raw scale values (0-4). A guess on a statement the other did not answer (or
+surprises out, on raw scale values, a gap counted in steps (choices) of the question's scale. A guess on a statement the other did not answer (or
 that is not in both banks) is left out, and counted, so nothing is compared with nothing."""
 
 from __future__ import annotations
@@ -11,9 +11,11 @@ from collections.abc import Mapping
 from typing import NamedTuple
 
 from closeness_quiz.records import Bank
+from closeness_quiz.scale import label
 
 SURPRISES_SHOWN = 3
 SURPRISE_AT = 2  # a guess this many steps from the answer (or more) is a surprise
+WITHIN = 1  # "within one": a guess at most one step (one choice) from the answer
 
 
 class Guess(NamedTuple):
@@ -85,9 +87,9 @@ def reading(
                     question.text,
                     guess,
                     answer,
-                    bank.label(guess),
-                    bank.label(answer),
-                    abs(guess - answer),
+                    label(question.scale, guess),
+                    label(question.scale, answer),
+                    question.scale.steps(guess, answer),
                 )
             )
     areas = []
@@ -100,7 +102,7 @@ def reading(
                     category.title,
                     len(here),
                     sum(g.gap == 0 for g in here),
-                    sum(g.gap <= 1 for g in here),
+                    sum(g.gap <= WITHIN for g in here),
                 )
             )
     return Reading(
@@ -108,7 +110,7 @@ def reading(
         other=other,
         guessed=len(items),
         exact=sum(g.gap == 0 for g in items),
-        within_one=sum(g.gap <= 1 for g in items),
+        within_one=sum(g.gap <= WITHIN for g in items),
         items=tuple(sorted(items, key=lambda g: -g.gap)),
         areas=tuple(areas),
         left_out=len(guesses) - len(items),

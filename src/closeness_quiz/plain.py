@@ -68,20 +68,27 @@ def make_ask(
         write("")
         say(step.progress)
         say(step.text)
-        for index, choice in enumerate(step.choices, 1):
-            marker = " (your answer)" if choice.value == step.current else ""
-            say(f"{index}. {choice.label}{marker}", "  ")
+        listed = [c.label for c in step.choices]
+        if step.not_applicable:
+            listed.append(step.not_applicable)
+        for index, text in enumerate(listed, 1):
+            current = index <= len(step.choices) and step.choices[index - 1].value == step.current
+            say(f"{index}. {text}{' (your answer)' if current else ''}", "  ")
         back = ", b to go back" if step.can_go_back else ""
         keep = ", Enter to keep your answer" if step.current is not None else ""
-        options = f"1-{len(step.choices)}{keep}, s to skip{back}"
+        options = f"1-{len(listed)}{keep}, s to skip{back}"
         # Typed numbers are positions in the list (1-5), labels are the choices' own words.
-        numbered = [Choice(index, c.label) for index, c in enumerate(step.choices, 1)]
+        numbered = [Choice(index, text) for index, text in enumerate(listed, 1)]
         while True:
             reply = read(f"Your answer ({options}): ").strip().casefold()
             try:
-                return step.choices[parse_answer(reply, numbered) - 1].value
+                position = parse_answer(reply, numbered)
             except AnswerError:
                 pass
+            else:
+                if position > len(step.choices):
+                    return Nav.NOT_APPLICABLE
+                return step.choices[position - 1].value
             if reply in ("s", "skip"):
                 return Nav.SKIP
             if reply in ("b", "back") and step.can_go_back:
@@ -89,6 +96,6 @@ def make_ask(
             if reply == "" and step.current is not None:
                 return step.current
             again = ", s to skip, or b to go back" if step.can_go_back else ", or s to skip"
-            write(f"Please type a number from 1 to {len(step.choices)}{again}.")
+            write(f"Please type a number from 1 to {len(listed)}{again}.")
 
     return ask

@@ -15,7 +15,7 @@ import questionary
 from questionary import Choice as QChoice
 
 from closeness_quiz import display
-from closeness_quiz.quiz import Nav, Step
+from closeness_quiz.quiz import SHORTCUTS, Nav, Step
 from closeness_quiz.render.glyphs import ASCII, UNICODE, Glyphs
 from closeness_quiz.render.lines import text_width, wrap
 from closeness_quiz.scale import parse_answer
@@ -38,7 +38,7 @@ def glyphs() -> Glyphs:
 
 
 def keys_hint(step: Step, g: Glyphs = UNICODE) -> str:
-    count = len(step.choices)
+    count = min(SHORTCUTS, len(step.choices) + bool(step.not_applicable))
     back = f"{g.dot}b back" if step.can_go_back else ""
     return f"(arrows or 1-{count}, Enter{back}{g.dot}s skip)"
 
@@ -54,9 +54,12 @@ def build_question(step: Step, **kwargs: Any) -> Any:
     """The questionary select for one step (kwargs reach prompt_toolkit, e.g. input/output)."""
     cols = text_width()
     g = glyphs()
+    titles: list[tuple[str, int | str]] = [(g.text(c.label), c.value) for c in step.choices]
+    if step.not_applicable:
+        titles.append((g.text(step.not_applicable), Nav.NOT_APPLICABLE.value))
     choices: list[Any] = [
-        QChoice(title=g.text(c.label), value=c.value, shortcut_key=str(index))
-        for index, c in enumerate(step.choices, 1)
+        QChoice(title=title, value=value, shortcut_key=str(i) if i <= SHORTCUTS else False)
+        for i, (title, value) in enumerate(titles, 1)
     ]
     choices.append(QChoice(title="Skip this question", value=Nav.SKIP.value, shortcut_key="s"))
     if step.can_go_back:
@@ -83,9 +86,12 @@ def answered_line(step: Step, reply: int | Nav, cols: int, g: Glyphs = UNICODE) 
     """What stays on screen after a question: nothing for a private one or for going back."""
     if step.private or reply is Nav.BACK:
         return None
-    answer = (
-        "skipped" if reply is Nav.SKIP else next(c.label for c in step.choices if c.value == reply)
-    )
+    if reply is Nav.SKIP:
+        answer = "skipped"
+    elif reply is Nav.NOT_APPLICABLE:
+        answer = step.not_applicable or "skipped"
+    else:
+        answer = next(c.label for c in step.choices if c.value == reply)
     number = f"{step.number}. "
     lines = wrap(g.text(f"{step.text}{g.dash}{answer}"), cols - len(number))
     # Hanging under the statement, so each answer's first line stands out in the scrollback.
@@ -121,7 +127,7 @@ def ask(step: Step) -> int | Nav:
     if step.intro:
         printed += _say("\n" + "\n".join(wrap(g.text(step.intro), cols)) + "\n")
     raw = build_question(step).unsafe_ask()
-    reply = Nav(raw) if raw in (Nav.BACK.value, Nav.SKIP.value) else None
+    reply = Nav(raw) if raw in {n.value for n in Nav} else None
     if reply is Nav.BACK:
         _erase(printed + (_shown.pop() if _shown else 0))
         return Nav.BACK

@@ -9,10 +9,13 @@ from dataclasses import dataclass, field
 from closeness_quiz.bank import Bank, Question, SafetyQuestion
 from closeness_quiz.scale import Choice
 
+SHORTCUTS = 9  # choices 1 to 9 have a number key; a longer scale's others use the arrows
+
 
 class Nav(enum.Enum):
     BACK = "back"
     SKIP = "skip"
+    NOT_APPLICABLE = "not-applicable"  # the question's `not_applicable` choice: not answered
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,7 @@ class Step:
     intro: str | None = None
     can_go_back: bool = True
     guess: bool = False  # how the respondent thinks their partner would answer
+    not_applicable: str | None = None  # a further choice that counts as not answered
 
     @property
     def progress(self) -> str:
@@ -143,7 +147,7 @@ def run_quiz(
             section=SAFETY_SECTION if kind == "private" else titles.get(category, category),
             id=item.id,
             text=GUESS_PROMPT.format(text=item.text) if kind == "guess" else item.text,
-            choices=bank.scale,
+            choices=item.scale if isinstance(item, Question) else bank.scale,
             current=store.get(item.id),
             private=kind == "private",
             intro={"private": SAFETY_INTRO, "guess": GUESS_INTRO}.get(kind)
@@ -151,12 +155,13 @@ def run_quiz(
             else None,
             can_go_back=index > 0,
             guess=kind == "guess",
+            not_applicable=item.not_applicable if isinstance(item, Question) else None,
         )
         reply = ask(step)
         if reply is Nav.BACK:
             index = max(0, index - 1)
             continue
-        if reply is Nav.SKIP:
+        if reply in (Nav.SKIP, Nav.NOT_APPLICABLE):
             store.pop(item.id, None)
         else:
             store[item.id] = int(reply)

@@ -15,9 +15,11 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from closeness_quiz import tailoring
-from closeness_quiz.bank import Category, Question
+from closeness_quiz.bank import Bank, Category, Question
 from closeness_quiz.guidance import Guidance, Tip
+from closeness_quiz.records import PERCENT, Units
 from closeness_quiz.results import Result
+from closeness_quiz.scale import label
 from closeness_quiz.scoring import Scores, score
 
 SHOWN_HARDEST = 3
@@ -36,6 +38,7 @@ class ItemView(NamedTuple):
     answer: str
     keyed: int
     reverse: bool = False
+    strong: bool = False  # answered on the close side
 
 
 class IdeaView(NamedTuple):
@@ -69,6 +72,9 @@ class CategoryView(NamedTuple):
     all_ideas: tuple[IdeaView, ...]  # every idea that matches a weak answer here
     has_suggestions: bool  # the guidance has suggestions for this area
     show_all: bool = False
+    units: Units = PERCENT  # what the score is measured in (and its range)
+    needed: str = "at least half"  # how many answers a score needs, in words
+    worse: bool = False  # `higher_is: worse`: a higher score means more of something unwanted
 
     @property
     def strengths_shown(self) -> tuple[ItemView, ...]:
@@ -89,6 +95,7 @@ class ReportView(NamedTuple):
     overall: float | None
     overall_band: str | None
     overall_band_label: str | None
+    overall_units: Units | None  # None: the bank gives no overall score
     focus: tuple[IdeaView, ...]
     categories: tuple[CategoryView, ...]
     # Before the scores: the private notice (a take's terminal after a signal), then support
@@ -100,7 +107,7 @@ class ReportView(NamedTuple):
 def said(item: ItemView) -> tuple[str, str, str]:
     """A statement as the report quotes it: (words before, the statement, words after).
     'You said this rarely happens: "..."' for a reverse-keyed strength, else '"..." - Often'."""
-    if item.reverse and item.keyed >= tailoring.STRONG_FROM and item.answer.casefold() in HAPPENS:
+    if item.reverse and item.strong and item.answer.casefold() in HAPPENS:
         return f"You said this {item.answer.casefold()} happens: ", item.text, ""
     return "", item.text, f" \u2014 {item.answer}"
 
@@ -129,7 +136,12 @@ def build_report(
     def item(question: Question) -> ItemView:
         value = answers[question.id]
         return ItemView(
-            question.id, question.text, bank.label(value), question.keyed(value), question.reverse
+            question.id,
+            question.text,
+            label(question.scale, value),
+            question.keyed(value),
+            question.reverse,
+            question.strong(value),
         )
 
     titles = {c.id: c.title for c in bank.categories}
@@ -163,8 +175,8 @@ def build_report(
         cat_score = scores.categories[category.id]
         questions = bank.questions_in(category.id)
         advice = guidance.categories.get(category.id)
-        band = guidance.band(cat_score.band) if cat_score.band else None
-        wants_ideas = band is not None and band != guidance.top_band
+        band = cat_score.band_info  # from the bands it was scored with: the bank's or guidance's
+        wants_ideas = cat_score.score is not None and not cat_score.best
         tips = tips_of(category.id)
         every = (
             tailoring.for_area(
@@ -190,6 +202,9 @@ def build_report(
                 band_label=band.label if band else None,
                 answered=cat_score.answered,
                 total=cat_score.total,
+                units=cat_score.units,
+                needed=needed(bank),
+                worse=category.worse,
                 # For oneself alone, no summary: they encourage working on it together.
                 summary=advice.summaries.get(band.id) if advice and band and not solo else None,
                 strengths=tuple(item(q) for q in tailoring.strengths(questions, answers)),
@@ -200,7 +215,7 @@ def build_report(
                 show_all=show_all,
             )
         )
-    overall_band = guidance.band(scores.overall_band) if scores.overall_band else None
+    overall_band = scores.overall_band_info
     closing = closing_notes(guidance, scores, solo=solo)
     upfront = tuple(n for n in closing if n.id == "individual_support")
     return ReportView(
@@ -213,6 +228,7 @@ def build_report(
         overall=scores.overall,
         overall_band=scores.overall_band,
         overall_band_label=overall_band.label if overall_band else None,
+        overall_units=scores.overall_units,
         focus=tuple(idea(i) for i in focus),
         categories=tuple(views),
         # Support for oneself comes first; after the private notice, which already says as
@@ -233,7 +249,7 @@ def closing_notes(guidance: Guidance, *scores: Scores, solo: bool = False) -> tu
     notes: list[NoteView] = []
     if solo:
         notes.append(_note("individual_support", "Someone to talk to", guidance))
-    elif guidance.suggests_counselling(*scores):
+    elif any(s.counselling for s in scores):
         notes.append(_note("counselling", "Support", guidance))
     notes.append(_note("not_diagnosis", "Please keep in mind", guidance))
     notes.append(_note("resources", "Where to find help", guidance))
@@ -248,8 +264,25 @@ MORE_IDEAS = "More ideas for this area"
 NO_SUGGESTIONS = "No suggestions are available for this area in the guidance file."
 
 
+def worse_note(view: ReportView) -> str | None:
+    """'For Attachment anxiety, a higher score means more difficulty.' where a bank says so."""
+    worse = [c.title for c in view.categories if c.worse]
+    if not worse:
+        return None
+    names = worse[0] if len(worse) == 1 else ", ".join(worse[:-1]) + " and " + worse[-1]
+    return f"For {names}, a higher score means more difficulty."
+
+
+def needed(bank: Bank) -> str:
+    """How many answers a category needs for a score, in words."""
+    least = bank.scoring.min_answered
+    if least == "half":
+        return "at least half"
+    return "all" if least == "all" else f"at least {least}"
+
+
 def not_scored(cat: CategoryView) -> str:
-    return f"Not scored: {cat.answered} of {cat.total} questions answered (at least half needed)."
+    return f"Not scored: {cat.answered} of {cat.total} questions answered ({cat.needed} needed)."
 
 
 def blocks(text: str) -> list[tuple[str, str]]:

@@ -44,10 +44,22 @@ def as_json(view: ReportView) -> dict[str, Any]:
         "bank": {"id": view.bank_id, "version": view.bank_version},
         "answers": dict(view.answers),
         "scores": {
-            c.id: {"score": c.score, "band": c.band, "answered": c.answered, "total": c.total}
+            c.id: {
+                "score": c.score,
+                "band": c.band,
+                "answered": c.answered,
+                "total": c.total,
+                "range": c.units.as_json(),
+            }
             for c in view.categories
         },
-        "overall": {"score": view.overall, "band": view.overall_band},
+        "overall": None
+        if view.overall_units is None
+        else {
+            "score": view.overall,
+            "band": view.overall_band,
+            "range": view.overall_units.as_json(),
+        },
         "focus": [_idea(i, area=True) for i in view.focus],
         "categories": {c.id: _category(c) for c in view.categories},
         "notes": notes,

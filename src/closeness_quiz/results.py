@@ -7,7 +7,7 @@ programs to read; this program never trusts them and always works them out afres
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -16,8 +16,9 @@ from closeness_quiz import __version__
 from closeness_quiz.bank import Bank, load_bank, parse_bank
 from closeness_quiz.errors import UserError, ValidationError
 from closeness_quiz.files import load_json
+from closeness_quiz.records import Band, Scoring
 from closeness_quiz.safe_text import clean_line
-from closeness_quiz.scale import AnswerError, parse_answer
+from closeness_quiz.scale import AnswerError, Choice, parse_answer
 from closeness_quiz.scoring import Scores
 
 FORMAT = "closeness-quiz/result"
@@ -97,9 +98,21 @@ def result_json(result: Result, scores: Scores) -> dict[str, Any]:
     if result.guesses:
         data["guesses"] = dict(result.guesses)
     data.update(scores.as_json())
-    data["scale"] = [{"value": c.value, "label": c.label} for c in bank.scale]
+    data["scale"] = _choices(bank.scale)
+    if bank.scales:
+        data["scales"] = {name: _choices(scale) for name, scale in bank.scales.items()}
+    if not bank.scoring.is_default:
+        data["scoring"] = _scoring(bank.scoring)
     data["categories"] = [
-        {"id": c.id, "title": c.title, "description": c.description} for c in bank.categories
+        {
+            "id": c.id,
+            "title": c.title,
+            "description": c.description,
+            **({"scale": c.scale_name} if c.scale_name else {}),
+            **({"higher_is": "worse"} if c.worse else {}),
+            **({"bands": _bands(c.bands)} if c.bands else {}),
+        }
+        for c in bank.categories
     ]
     data["questions"] = [
         {
@@ -110,11 +123,41 @@ def result_json(result: Result, scores: Scores) -> dict[str, Any]:
             "sign": q.sign,
             "about": q.about,
             **({"pair": q.pair} if q.pair else {}),
+            **({"scale": q.scale_name} if q.scale_name else {}),
+            **({"not_applicable": q.not_applicable} if q.not_applicable else {}),
             **({"critical": q.critical} if q.critical is not None else {}),
         }
         for q in bank.questions
     ]
     return data
+
+
+def _choices(scale: Sequence[Choice]) -> list[dict[str, Any]]:
+    return [{"value": c.value, "label": c.label} for c in scale]
+
+
+def _bands(bands: Sequence[Band]) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": b.id,
+            "label": b.label,
+            "min": b.min,
+            **({"counselling": True} if b.counselling else {}),
+        }
+        for b in bands
+    ]
+
+
+def _scoring(scoring: Scoring) -> dict[str, Any]:
+    """A bank's `scoring:` as the bank would write it, so the copy kept scores the same."""
+    out: dict[str, Any] = {
+        "method": scoring.method,
+        "overall": scoring.overall,
+        "min_answered": scoring.min_answered,
+    }
+    if scoring.bands:
+        out["bands"] = _bands(scoring.bands)
+    return out
 
 
 def result_text(result: Result, scores: Scores) -> str:
@@ -217,12 +260,13 @@ def _values(raw: Any, bank: Bank, path: Path, key: str, *, required: bool) -> di
         raise UserError(f"{key} {problem}.", path=path, where=key)
     values: dict[str, int] = {}
     for qid, value in raw.items():
-        if bank.question(qid) is None:
+        question = bank.question(qid)
+        if question is None:
             private = key == "guesses" and qid.startswith("safety")
             problem = "private questions can't be guessed." if private else "unknown question id."
             raise UserError(problem, path=path, where=f"{key}.{qid}")
         try:
-            values[qid] = parse_answer(value, bank.scale, labels=False)
+            values[qid] = parse_answer(value, question.scale, labels=False)
         except AnswerError as exc:
             raise UserError(str(exc), path=path, where=f"{key}.{qid}") from None
     return values
@@ -233,11 +277,12 @@ def _snapshot_bank(data: dict[str, Any], stored: BankRef, path: Path) -> Bank:
     rules as any bank file (problems name the result file and the field)."""
     info = data.get("bank")
     title = info.get("title") if isinstance(info, dict) else None
-    snapshot = {
+    snapshot: dict[str, Any] = {
         "id": stored.id or "result",
         "version": stored.version,
         "title": title if isinstance(title, str) and title.strip() else "How close do we feel?",
         "scale": data.get("scale"),
+        **{key: data[key] for key in ("scales", "scoring") if key in data},
         "categories": data.get("categories"),
         "questions": [
             {k: v for k, v in q.items() if v is not None} if isinstance(q, dict) else q

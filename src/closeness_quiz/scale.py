@@ -6,6 +6,7 @@ answers file, a draft or a saved result), is checked here against the bank's sca
 from __future__ import annotations
 
 from collections.abc import Sequence
+from fractions import Fraction
 from typing import NamedTuple
 
 # Unquoted, YAML reads these words as true or false: a scale labelled "Yes" or "No" must
@@ -68,3 +69,69 @@ def shown(raw: object) -> str:
 
 def label(scale: Sequence[Choice], value: int) -> str:
     return next((c.label for c in scale if c.value == value), str(value))
+
+
+# Where "the close side" and "the far side" of a scale begin: the top (and bottom) two fifths
+# of its range. On the default 0-4 scale that is 3 and 4 (Often, Almost always) and 0 and 1.
+SIDE_PARTS, SIDE_OF = 2, 5
+
+
+class Scale(tuple[Choice, ...]):
+    """An answer scale: 2 to 11 choices, integer values distinct and ascending, in any range.
+
+    Every rule that depends on where an answer sits on its scale lives here, once: how a
+    reverse item is keyed, which answers are on the close (strong) or far (low) side, and how
+    many steps (choices) apart two answers are."""
+
+    __slots__ = ()
+
+    @property
+    def lo(self) -> int:
+        return self[0].value
+
+    @property
+    def hi(self) -> int:
+        return self[-1].value
+
+    @property
+    def span(self) -> int:
+        return self.hi - self.lo
+
+    def keyed(self, value: int, reverse: bool) -> int:
+        """The value as scored: a reverse item counts as lo + hi - value."""
+        return self.lo + self.hi - value if reverse else value
+
+    def strong(self, keyed: int) -> bool:
+        """On the close side: in the top two fifths of the range (3 or 4 on 0-4)."""
+        return SIDE_OF * (keyed - self.lo) >= (SIDE_OF - SIDE_PARTS) * self.span
+
+    def low(self, value: int) -> bool:
+        """On the far side: in the bottom two fifths of the range (0 or 1 on 0-4)."""
+        return SIDE_OF * (value - self.lo) <= SIDE_PARTS * self.span
+
+    def position(self, keyed: int) -> Fraction:
+        """Where a value sits between lo (0) and hi (1), exactly."""
+        return Fraction(keyed - self.lo, self.span or 1)
+
+    @property
+    def strong_from(self) -> Fraction:
+        """The position of the lowest value on the close side (3 of 0-4: 3/4)."""
+        return min(self.position(c.value) for c in self if self.strong(c.value))
+
+    def steps(self, a: int, b: int) -> int:
+        """How many choices apart two answers (or keyed values) are: 1 is "within one"."""
+        if len(self) < 2:
+            return 0
+        return round(abs(a - b) * (len(self) - 1) / self.span)
+
+    @property
+    def values(self) -> tuple[int, ...]:
+        return tuple(c.value for c in self)
+
+    def range_text(self) -> str:
+        return f"{self.lo}\u2013{self.hi}"
+
+
+DEFAULT_SCALE = Scale(
+    Choice(v, t) for v, t in enumerate(("Never", "Rarely", "Sometimes", "Often", "Almost always"))
+)

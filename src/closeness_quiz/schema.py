@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import difflib
+import math
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from closeness_quiz.errors import UserError, ValidationError
 from closeness_quiz.files import LineDict, LineList, parse_yaml
+from closeness_quiz.records import Band
 from closeness_quiz.safe_text import clean
 
 
@@ -220,3 +222,67 @@ def close_match(word: str, choices: Iterable[str]) -> str | None:
     """The likely intended choice for a misspelt id, if one is close enough."""
     found = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return found[0] if found else None
+
+
+BAND_KEYS = ("id", "label", "min", "counselling")
+
+
+def bands_of(
+    node: dict[str, Any], where: str | None, problems: Problems, limits: tuple[float, float]
+) -> tuple[tuple[Band, ...], set[str]]:
+    """The valid bands under `node`'s `bands`, lowest first, and every band id named (a band
+    with a broken `min` is still one its summaries may refer to). `limits`: the lowest and
+    highest score possible, in the units of the scores the bands are used with; the lowest
+    band must start at or below the lowest score, so every score has a band."""
+    items = problems.list_of_mappings(node, "bands", where)
+    key = _join(where, "bands")
+    lo, hi = limits
+    bands: list[Band] = []
+    named: set[str] = set()
+    lowest: float | None = None
+    for index, item in enumerate(items, 1):
+        here = label_of(item, "band", f"{key}[{index}]")
+        problems.known_keys(item, BAND_KEYS, here)
+        ident = problems.text(item, "id", here)
+        label = problems.text(item, "label", here)
+        minimum = problems.number(item, "min", here)
+        if minimum is not None and not math.isfinite(minimum):
+            problems.add(
+                f"{here}, min", "should be a number, not infinity or NaN.", line_of(item, "min")
+            )
+            minimum = None
+        counselling = problems.flag(item, "counselling", here)
+        if minimum is not None and not lo <= minimum <= hi and (lo, hi) == (0, 100):  # percent
+            problems.add(
+                f"{here}, min",
+                f"should be between 0 and 100, not {minimum:g}.",
+                line_of(item, "min"),
+            )
+        elif minimum is not None and minimum > hi:
+            problems.add(
+                f"{here}, min",
+                f"{minimum:g} is above the highest possible score ({hi:g}), so no score "
+                "could reach this band.",
+                line_of(item, "min"),
+            )
+        if ident:
+            named.add(ident)
+        if minimum is not None:
+            lowest = minimum if lowest is None else min(lowest, minimum)
+        if ident and minimum is not None:
+            bands.append(Band(ident, label, minimum, counselling))
+    bands.sort(key=lambda b: b.min)
+    percent = (lo, hi) == (0, 100)  # guidance bands, as ever: the lowest starts at exactly 0
+    if lowest is not None and (lowest > lo or (percent and lowest != lo)):
+        problems.add(
+            key,
+            f"the lowest band starts at min: {lowest:g}; it must start at {lo:g}, so every "
+            "score has a band.",
+            line_of(node, "bands"),
+        )
+    for attr in ("id", "min"):
+        values = [getattr(b, attr) for b in bands]
+        for repeated in sorted({v for v in values if values.count(v) > 1}, key=str):
+            shown = f"'{repeated}'" if attr == "id" else f"{repeated:g}"
+            problems.add(key, f"two bands have the same {attr} ({shown}).", line_of(node, "bands"))
+    return tuple(bands), named

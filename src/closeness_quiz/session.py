@@ -109,7 +109,7 @@ class DraftKeeper:
 
 def _no_draft_to_resume(bank: Bank, name: str | None, store: Store) -> UserError:
     """Nothing to resume here: point at drafts under another name, or for another bank."""
-    found = drafts.find_all(bank.scale, store.folder)
+    found = drafts.find_all(bank.any_scale, store.folder)
     other_names = [d for d in found if d.bank_id == bank.id]
     other_banks = sorted({d.bank_id for d in found if d.bank_id != bank.id})
     hint = f"Start a new quiz with: {program()} take."
@@ -136,9 +136,9 @@ def prepare_draft(
     path = store.draft_path(bank, name)
     total = len(bank.questions)
     if discard:
-        drafts.discard(path, bank.scale, total)
+        drafts.discard(path, bank.any_scale, total)
         return drafts.new_draft(bank, name, store.folder)
-    existing = drafts.load(path, bank.scale, discard=command("--discard", name))
+    existing = drafts.load(path, bank.any_scale, discard=command("--discard", name))
     if resume:
         if existing is None:
             raise _no_draft_to_resume(bank, name, store)

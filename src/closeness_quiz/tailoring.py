@@ -12,8 +12,6 @@ from typing import NamedTuple
 from closeness_quiz.bank import Question
 from closeness_quiz.guidance import Tip
 
-WEAK_AT_MOST = 2  # a keyed value of "Sometimes" or less is a weak point worth addressing
-STRONG_FROM = 3  # a keyed value of "Often" or more is a strength
 FOCUS_MAX = 3
 AREA_MAX = 1  # further ideas per area beyond "Start here" (every one with --all)
 
@@ -33,21 +31,25 @@ def everything(_: Tip) -> bool:
 
 
 def ranked(questions: Iterable[Question], answers: Mapping[str, int]) -> list[Question]:
-    """Answered questions, weakest keyed value first; ties keep the bank's order."""
+    """Answered questions, weakest first (where each answer stands on its own scale, turned
+    so that higher is better); ties keep the bank's order."""
     answered = [q for q in questions if q.id in answers]
-    return sorted(answered, key=lambda q: q.keyed(answers[q.id]))
+    return sorted(answered, key=lambda q: q.standing(answers[q.id]))
 
 
 def weak(questions: Iterable[Question], answers: Mapping[str, int]) -> list[Question]:
-    return [q for q in ranked(questions, answers) if q.keyed(answers[q.id]) <= WEAK_AT_MOST]
+    """Answers not on the close side ("Sometimes" or less on the default scale; on a
+    `higher_is: worse` area, its highest answers), weakest first."""
+    return [q for q in ranked(questions, answers) if q.weak(answers[q.id])]
 
 
 def strengths(questions: Iterable[Question], answers: Mapping[str, int]) -> list[Question]:
-    """Statements answered on the close side (keyed 3 or 4), strongest first. Never a
-    statement answered 'Sometimes' or lower, however the rest of the area went."""
+    """Statements answered on the close side (the top two fifths of the scale: keyed 3 or 4
+    on 0-4), strongest first. Never a statement answered 'Sometimes' or lower, however the
+    rest of the area went, nor a high answer where higher is worse."""
     answered = [q for q in questions if q.id in answers]
-    close = [q for q in answered if q.keyed(answers[q.id]) >= STRONG_FROM]
-    return sorted(close, key=lambda q: -q.keyed(answers[q.id]))
+    close = [q for q in answered if q.strong(answers[q.id])]
+    return sorted(close, key=lambda q: -q.standing(answers[q.id]))
 
 
 def _idea(tip: Tip, category: str, weak_here: Sequence[Question]) -> Idea:
@@ -87,7 +89,7 @@ def focus(
     by_area = {cid: (qs, tips) for cid, qs, tips in areas}
     weak_all = sorted(
         ((q, cid) for cid, qs, _ in areas for q in weak(qs, answers)),
-        key=lambda pair: pair[0].keyed(answers[pair[0].id]),
+        key=lambda pair: pair[0].standing(answers[pair[0].id]),
     )
     chosen: list[Idea] = []
     used: set[str] = set()
@@ -111,7 +113,7 @@ def focus(
     if not chosen:
         lowest = sorted(
             ((q, cid) for cid, qs, _ in areas for q in ranked(qs, answers)),
-            key=lambda pair: pair[0].keyed(answers[pair[0].id]),
+            key=lambda pair: pair[0].standing(answers[pair[0].id]),
         )
         for question, cid in lowest:
             tips = by_area[cid][1]

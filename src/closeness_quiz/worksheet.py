@@ -11,13 +11,29 @@ from __future__ import annotations
 import shlex
 import textwrap
 from pathlib import Path
-from typing import NamedTuple
 
 from closeness_quiz.answers import yaml_key
 from closeness_quiz.bank import Bank
 from closeness_quiz.guidance import Guidance
-from closeness_quiz.scale import Choice
-from closeness_quiz.scoring import category_score
+from closeness_quiz.records import Band
+from closeness_quiz.scale import DEFAULT_SCALE
+from closeness_quiz.scoring import bands_for, category_score
+from closeness_quiz.scoring_words import (
+    example_words,
+    overall_words,
+    reverse_words,
+    steps_words,
+    values_of,
+)
+from closeness_quiz.worksheet_views import (
+    KeyBand,
+    PrivatePart,
+    ScoringKey,
+    SheetItem,
+    SheetSection,
+    WorkedExample,
+    WorksheetView,
+)
 
 ANSWERS_NAME = "answers.yaml"
 
@@ -49,91 +65,11 @@ PRIVATE_HELP = (
     "you see on your own can listen in confidence. If you are ever in immediate danger, call "
     "your local emergency number."
 )
+TICK_ONE = (
+    "Tick the one box that fits best for each. If one does not apply to you, or you would "
+    "rather not answer it, leave it blank and move on."
+)
 TEMPLATE_WIDTH = 90  # fits a printed A4 or Letter page in a small monospace font, unwrapped
-
-
-class SheetItem(NamedTuple):
-    """One statement as printed: its number on the sheet, its id, text and keying."""
-
-    number: int
-    id: str
-    text: str
-    reverse: bool = False
-
-
-class SheetSection(NamedTuple):
-    id: str
-    title: str
-    description: str
-    items: tuple[SheetItem, ...]
-
-    @property
-    def needed(self) -> int:
-        """How many statements must be answered for the area to get a score (at least half)."""
-        return (len(self.items) + 1) // 2
-
-
-class PrivatePart(NamedTuple):
-    title: str
-    intro: str
-    items: tuple[SheetItem, ...]
-    help_title: str
-    help: str
-
-
-class KeyBand(NamedTuple):
-    """A band as a score range: from `low` up to (not including) `below`, or to 100."""
-
-    label: str
-    low: float
-    below: float | None
-    counselling: bool
-
-    @property
-    def range_text(self) -> str:
-        if self.below is None:
-            return f"{self.low:g} to 100"
-        return f"{self.low:g} to under {self.below:g}"
-
-
-class WorkedExample(NamedTuple):
-    """A made-up area of four answers, scored with the same code as `take`."""
-
-    ticked: tuple[int, ...]
-    reverse_index: int | None
-    keyed: tuple[int, ...]
-    score: float
-
-
-class ScoringKey(NamedTuple):
-    scale: tuple[Choice, ...]
-    sections: tuple[SheetSection, ...]
-    bands: tuple[KeyBand, ...]
-    example: WorkedExample
-    command: str
-    answers_name: str
-    answers_template: str
-    has_private: bool
-
-    @property
-    def reverse_items(self) -> tuple[SheetItem, ...]:
-        return tuple(i for s in self.sections for i in s.items if i.reverse)
-
-
-class WorksheetView(NamedTuple):
-    title: str
-    about: str
-    how_to: str
-    scale: tuple[Choice, ...]
-    sections: tuple[SheetSection, ...]
-    reflection_intro: str
-    reflection: tuple[str, ...]
-    private: PrivatePart | None
-    key: ScoringKey | None
-
-    @property
-    def items(self) -> tuple[SheetItem, ...]:
-        return tuple(i for s in self.sections for i in s.items)
 
 
 def build_worksheet(
@@ -152,9 +88,24 @@ def build_worksheet(
         items: list[SheetItem] = []
         for question in bank.questions_in(category.id):
             number += 1
-            items.append(SheetItem(number, question.id, _one_line(question.text), question.reverse))
+            items.append(
+                SheetItem(
+                    number,
+                    question.id,
+                    _one_line(question.text),
+                    question.reverse,
+                    question.scale,
+                    question.not_applicable,
+                )
+            )
         sections.append(
-            SheetSection(category.id, category.title, category.description, tuple(items))
+            SheetSection(
+                category.id,
+                category.title,
+                category.description,
+                tuple(items),
+                bank.scoring.min_answered,
+            )
         )
     private = None
     if bank.safety:
@@ -175,7 +126,7 @@ def build_worksheet(
     return WorksheetView(
         title=bank.title or "Closeness check-in",
         about=ABOUT,
-        how_to=HOW_TO,
+        how_to=_how_to(bank),
         scale=bank.scale,
         sections=tuple(sections),
         reflection_intro=REFLECTION_INTRO,
@@ -189,6 +140,20 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+def _is_default_shape(bank: Bank) -> bool:
+    """Scored as the default bank is: one 0-4 scale, percent, at least half, overall mean."""
+    same = all(q.scale.values == DEFAULT_SCALE.values for q in bank.questions)
+    return same and bank.scale.values == DEFAULT_SCALE.values and bank.scoring.is_default
+
+
+def _how_to(bank: Bank) -> str:
+    """The default bank's instructions; another bank's own `description`, as its authors give
+    it, and how to mark the sheet."""
+    if bank.id == "closeness-default" or not bank.description:
+        return HOW_TO
+    return f"{_one_line(bank.description)} {TICK_ONE}"
+
+
 def _key(
     bank: Bank,
     guidance: Guidance,
@@ -197,13 +162,21 @@ def _key(
     guidance_arg: Path | None,
     has_private: bool,
 ) -> ScoringKey:
-    bands = guidance.bands
+    first = bank.categories[0]
+    units = bank.units_of(first.id)
+    bands: tuple[Band, ...] = bands_for(bank, guidance, units, first.bands)
     key_bands = tuple(
-        KeyBand(b.label, b.min, bands[i + 1].min if i + 1 < len(bands) else None, b.counselling)
+        KeyBand(
+            b.label,
+            b.min,
+            bands[i + 1].min if i + 1 < len(bands) else None,
+            b.counselling,
+            units.hi,
+        )
         for i, b in enumerate(bands)
     )
     command = take_command(bank_arg, guidance_arg)
-    return ScoringKey(
+    key = ScoringKey(
         scale=bank.scale,
         sections=sections,
         bands=key_bands,
@@ -212,13 +185,22 @@ def _key(
         answers_name=ANSWERS_NAME,
         answers_template=answers_template(bank, sections, command, has_private),
         has_private=has_private,
+        values=values_of(bank, sections),
+    )
+    if _is_default_shape(bank):
+        return key
+    return key._replace(
+        example=example_words(bank),
+        reverse_intro=reverse_words(bank),
+        area_steps=steps_words(bank),
+        overall_step=overall_words(bank),
     )
 
 
 def _example(with_reverse: bool) -> WorkedExample:
     ticked = (3, 2, 4, 1) if with_reverse else (3, 2, 4, 3)
     reverse_index = 3 if with_reverse else None
-    keyed = tuple(4 - v if i == reverse_index else v for i, v in enumerate(ticked))
+    keyed = tuple(DEFAULT_SCALE.keyed(v, i == reverse_index) for i, v in enumerate(ticked))
     score = category_score(list(keyed), len(keyed))
     assert score is not None
     return WorkedExample(ticked, reverse_index, keyed, score)
@@ -248,17 +230,27 @@ def answers_template(
     bank: Bank, sections: tuple[SheetSection, ...], command: str, has_private: bool
 ) -> str:
     """A YAML answers file listing every scored statement, blank (= skipped) until filled in."""
-    values = ", ".join(f"{c.value} = {c.label}" for c in bank.scale)
-    example = bank.scale[-2].label if len(bank.scale) > 1 else "a label"
-    first = next((yaml_key(i.id) for s in sections for i in s.items), "question-id")
+    items = [i for s in sections for i in s.items]
+    scales = {tuple(i.choices or bank.scale) for i in items}
+    own = tuple(items[0].choices or bank.scale) if items else tuple(bank.scale)
+    example = own[-2].label if len(own) > 1 else "a label"
+    first = yaml_key(items[0].id) if items else "question-id"
+    values = (
+        "The values are: " + ", ".join(f"{c.value} = {c.label}" for c in own) + "."
+        if len(scales) <= 1
+        else "Each statement has its own boxes: their values are in step 1 of the key."
+    )
     lines = [
         "# Answers from a paper worksheet. Score them with:",
         *(f"#   {line}" for line in wrap_command(command)),
         "# After each id's colon and a space, write the value that was ticked, exactly as",
-        f"# ticked (do not reverse anything: the program does that), e.g. `{first}: 3`.",
-        f"# The values are: {values}.",
+        f"# ticked (do not reverse anything: the program does that), e.g. `{first}: "
+        f"{own[-2].value if len(own) > 1 else 3}`.",
+        *(f"# {line}" for line in textwrap.wrap(values, TEMPLATE_WIDTH - 2)),
         f"# A label works too (e.g. `{first}: {yaml_key(example)}`). Left blank = skipped.",
     ]
+    if any(i.not_applicable for i in items):
+        lines.append("# A not-applicable box ticked counts as blank: leave it blank here.")
     if has_private:
         lines.append(
             "# The private safety statements are left out on purpose: those answers belong to"

@@ -33,7 +33,7 @@ def read_all(paths: list[Path], bank: Bank) -> tuple[list[Result], list[Skipped]
     return results, skipped
 
 
-def load(folder: Path, name: str | None) -> History:
+def load(folder: Path, name: str | None, bank_id: str | None = None) -> History:
     bank: Bank = load_bank()
     guidance: Guidance = load_guidance()
 
@@ -42,12 +42,12 @@ def load(folder: Path, name: str | None) -> History:
 
     paths, not_files = result_files(folder)
     results, skipped = read_all(paths, bank)
-    return build_history(results, [*not_files, *skipped], scorer, name=name)
+    return build_history(results, [*not_files, *skipped], scorer, name=name, bank=bank_id)
 
 
-def run(*, name: str | None, fmt: str) -> None:
+def run(*, name: str | None, fmt: str, bank_id: str | None = None) -> None:
     folder = results_dir()
-    history = load(folder, name)
+    history = load(folder, name, bank_id)
     if fmt == "json":
         sys.stdout.write(json.dumps(as_json(history, folder, name), indent=2, ensure_ascii=False))
         sys.stdout.write("\n")

@@ -23,9 +23,10 @@ from closeness_quiz.commands.conversation import (
 )
 from closeness_quiz.errors import UserError, notice
 from closeness_quiz.invocation import command
-from closeness_quiz.quiz import Ask, count_words, guess_ids
+from closeness_quiz.quiz import SHORTCUTS, Ask, count_words, guess_ids
 from closeness_quiz.report import build_report
 from closeness_quiz.saving import save_result
+from closeness_quiz.scale import DEFAULT_SCALE
 from closeness_quiz.session import Store, Taken, take
 
 NO_TERMINAL = (
@@ -36,18 +37,26 @@ NO_TERMINAL = (
 
 
 def intro(bank: Bank, plain: bool, save: bool = True) -> str:
+    # the most choices any statement offers (a not-applicable one counted), as numbered keys
+    most = max((len(q.scale) + bool(q.not_applicable) for q in bank.questions), default=5)
     keys = (
         "Type the number of your answer and press Enter; s skips, b goes back."
         if plain
-        else "Use the arrow keys or the numbers 1-5, then Enter. b goes back, s skips."
+        else f"Use the arrow keys or the numbers 1-{min(most, SHORTCUTS)}, then Enter. b goes "
+        "back, s skips."
+    )
+    how = (
+        "choose how often it is true for you"
+        if tuple(bank.scale) == tuple(DEFAULT_SCALE) and not bank.scales
+        else "choose the answer that fits you best"
     )
     paragraphs = [bank.title]
     if bank.description:
         paragraphs.append(" ".join(bank.description.split()))
     kept = "your answers so far are kept." if save else "with --no-save, nothing is kept."
     paragraphs.append(
-        f"{count_words(bank).capitalize()}, about five minutes. For each, choose how often "
-        f"it is true for you. {keys} Ctrl-C stops at any time; {kept}"
+        f"{count_words(bank).capitalize()}, about five minutes. For each, {how}. {keys} "
+        f"Ctrl-C stops at any time; {kept}"
     )
     return "\n\n".join(paragraphs)
 

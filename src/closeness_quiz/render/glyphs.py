@@ -13,6 +13,8 @@ import dataclasses
 import unicodedata
 from typing import Any, NamedTuple
 
+from closeness_quiz.records import PERCENT, Units
+
 NO_SCORE = "\u2014"  # an em dash where an area has no score
 
 # Punctuation and drawing glyphs, as ASCII: quotes, dashes, dots, arrows, blocks, boxes.
@@ -127,21 +129,38 @@ def _adapt(value: Any, text: Any) -> Any:
     return value
 
 
-def fmt_score(score: float | None, glyphs: Glyphs = UNICODE) -> str:
-    """A score as the reports show it: one decimal place, or a dash when there is none."""
-    return glyphs.no_score if score is None else f"{score:.1f}"
+def fmt_score(
+    score: float | None, glyphs: Glyphs = UNICODE, *, units: Units | None = PERCENT
+) -> str:
+    """A score as the reports show it, as its instrument would ('72.5', '3.57 on 1-5',
+    '16 of 21'), or a dash when there is none."""
+    if score is None or units is None:
+        return glyphs.no_score
+    return glyphs.text(units.text(score))
 
 
-def bar(score: float | None, width: int, glyphs: Glyphs = UNICODE) -> str:
-    """A score out of 100 as a bar of `width` cells; dots where there is no score."""
-    if score is None:
+def fmt_number(
+    score: float | None, glyphs: Glyphs = UNICODE, *, units: Units | None = PERCENT
+) -> str:
+    """A score or a gap as a bare number in its units ('72.5', '3.57', '16')."""
+    if score is None or units is None:
+        return glyphs.no_score
+    return units.number(score)
+
+
+def bar(
+    score: float | None, width: int, glyphs: Glyphs = UNICODE, *, units: Units | None = PERCENT
+) -> str:
+    """A score as a bar of `width` cells, full at the top of its range; dots where there is
+    no score."""
+    if score is None or units is None:
         return glyphs.unscored * width
-    filled = round(score / 100 * width)
+    filled = round(units.fraction(score) * width)
     return glyphs.full * filled + glyphs.empty * (width - filled)
 
 
-def spark(values: list[float | None], glyphs: Glyphs = UNICODE) -> str:
+def spark(values: list[float | None], glyphs: Glyphs = UNICODE, units: Units = PERCENT) -> str:
     """`history.sparkline` in the marks of any glyph set."""
     from closeness_quiz.history import sparkline
 
-    return sparkline(values, glyphs.sparks)
+    return sparkline(values, glyphs.sparks, units)

@@ -15,7 +15,8 @@ from rich.console import Console
 
 from closeness_quiz.history import NO_NAME, History, Row
 from closeness_quiz.invocation import command
-from closeness_quiz.render.glyphs import UNICODE, Glyphs, adapt, fmt_score
+from closeness_quiz.records import PERCENT, Units
+from closeness_quiz.render.glyphs import UNICODE, Glyphs, adapt, fmt_number, fmt_score
 from closeness_quiz.render.lines import Lines, cells, wrap
 
 GAP = 2  # spaces between columns
@@ -29,12 +30,16 @@ Line = list[Part]
 Cell = list[Line]  # a table cell: one or more lines
 
 
-def fmt_change(change: float | None, glyphs: Glyphs = UNICODE) -> str:
+def fmt_change(
+    change: float | None, glyphs: Glyphs = UNICODE, units: Units | None = PERCENT
+) -> str:
     if change is None:
         return ""
     if change == 0:
         return glyphs.no_change
-    return f"{change:+.1f}"
+    if units is not None and units.method == "sum" and change == int(change):
+        return f"{int(change):+d}"
+    return f"{change:+.{units.decimals if units else 1}f}"
 
 
 def fmt_date(when: datetime, *, with_time: bool) -> str:
@@ -47,13 +52,20 @@ def _change_style(change: float) -> str:
 
 
 def _score_cell(
-    score: float | None, change: float | None, g: Glyphs, *, stacked: bool, bold: bool
+    score: float | None,
+    change: float | None,
+    g: Glyphs,
+    *,
+    stacked: bool,
+    bold: bool,
+    units: Units | None = PERCENT,
 ) -> Cell:
+    """A score as a bare number in its own units (the column's title says which area)."""
     style = "bold" if bold else ""
-    first: Line = [(fmt_score(score, g), style)]
+    first: Line = [(fmt_number(score, g, units=units), style)]
     if change is None:
         return [first]
-    changed = (fmt_change(change, g), _change_style(change))
+    changed = (fmt_change(change, g, units), _change_style(change))
     if stacked:
         return [first, [changed]]
     return [[*first, (" ", ""), changed]]
@@ -153,10 +165,24 @@ def handle(file: str) -> str:
 def _score_cells(row: Row, history: History, g: Glyphs, *, stacked: bool) -> list[Cell]:
     return [
         *(
-            _score_cell(row.scores.get(cid), row.change.get(cid), g, stacked=stacked, bold=False)
+            _score_cell(
+                row.scores.get(cid),
+                row.change.get(cid),
+                g,
+                stacked=stacked,
+                bold=False,
+                units=history.units_of(cid),
+            )
             for cid, _ in history.categories
         ),
-        _score_cell(row.overall, row.overall_change, g, stacked=stacked, bold=True),
+        _score_cell(
+            row.overall,
+            row.overall_change,
+            g,
+            stacked=stacked,
+            bold=True,
+            units=row.overall_units,
+        ),
     ]
 
 
@@ -172,27 +198,33 @@ def _blocks(history: History, dates: list[str], out: Lines) -> None:
             out.blank()
         _head(out, (date, ""), "  ", (row.name or NO_NAME, "" if row.name else "dim"))
         out.styled(("  ", ""), (handle(row.file), "dim"))
-        values = [(row.scores.get(cid), row.change.get(cid)) for cid, _ in history.categories]
+        # Only this result's own areas (another questionnaire's have nothing to show here).
+        values: list[tuple[str, float | None, float | None, Units | None]] = [
+            (title, row.scores.get(cid), row.change.get(cid), history.units_of(cid))
+            for cid, title in history.categories
+            if cid in row.scores
+        ]
+        if row.overall_units is not None:
+            values.append(("Overall", row.overall, row.overall_change, row.overall_units))
         if out.plain:
-            for title, (score, change) in zip(
-                titles, [*values, (row.overall, row.overall_change)], strict=True
-            ):
+            for title, score, change, units in values:
                 since = (
-                    f" ({fmt_change(change, g)} since the last one)" if change is not None else ""
+                    f" ({fmt_change(change, g, units)} since the last one)"
+                    if change is not None
+                    else ""
                 )
-                out.bullet(f"{title}: {fmt_score(score, g)}{since}")
+                out.bullet(f"{title}: {g.text(fmt_score(score, g, units=units))}{since}")
             continue
         rows: list[list[Cell]] = []
-        for title, (score, change) in zip(
-            titles, [*values, (row.overall, row.overall_change)], strict=True
-        ):
+        for title, score, change, units in values:
             style = "bold" if title == "Overall" else ""
             changed: Cell = (
-                [[(fmt_change(change, g), _change_style(change))]] if change is not None else []
+                [[(fmt_change(change, g, units), _change_style(change))]]
+                if change is not None
+                else []
             )
-            rows.append(
-                [[], _text_cell(title, title_w, style), [[(fmt_score(score, g), style)]], changed]
-            )
+            shown = fmt_number(score, g, units=units)
+            rows.append([[], _text_cell(title, title_w, style), [[(shown, style)]], changed])
         _grid(out, rows, [0, title_w, SCORE_W, CHANGE_W], {2}, header=False)
 
 
@@ -238,6 +270,14 @@ def render_history(history: History, folder: Path, name: str | None, console: Co
         out.para(
             f"{len(rows)} {noun} in {folder}. Changes are since the same person's last result."
         )
+        if history.banks and len(history.banks) > 1:
+            out.para(
+                f"These come from {len(history.banks)} questionnaires "
+                f"({', '.join(history.banks)}): changes and trends are for each one on its "
+                "own. See one alone with:"
+            )
+            # on a line of its own, never split, so it can be copied whole
+            out.styled(("  " + command("history", "--bank", history.banks[0]), ""))
         out.blank()
         _table(history, out)
         out.blank()

@@ -4,6 +4,7 @@ and latest score (in words alone on a plain screen)."""
 from __future__ import annotations
 
 from closeness_quiz.history import NO_NAME, History, Trend
+from closeness_quiz.records import PERCENT, Units
 from closeness_quiz.render.glyphs import UNICODE, Glyphs, fmt_score, spark
 from closeness_quiz.render.history import GAP, MIN_SPARK, _head, fmt_change, fmt_date
 from closeness_quiz.render.lines import Lines, cells, columns
@@ -18,38 +19,47 @@ def trend_lines(trend: Trend, history: History, out: Lines) -> None:
         if count > 1
         else fmt_date(trend.first, with_time=False)
     )
-    _head(out, (trend.name or NO_NAME, "bold"), " · ", (f"{count} {noun}, {span}", ""))
+    several = bool(history.banks) and len(history.banks or ()) > 1
+    who = f"{trend.name or NO_NAME} \u00b7 {trend.bank_id}" if several else trend.name or NO_NAME
+    _head(out, (who, "bold"), " · ", (f"{count} {noun}, {span}", ""))
     if count == 1:
         out.para("One result so far: a trend shows from the next one.", style="dim", indent=2)
         return
-    lines = [(title, trend.scores.get(cid, [])) for cid, title in history.categories]
-    rows: list[tuple[str, list[float | None], str]] = []
-    for title, values in [*lines, ("Overall", trend.overall)]:
+    lines = [
+        (title, trend.scores[cid], history.units_of(cid))
+        for cid, title in history.categories
+        if cid in trend.scores
+    ]
+    if trend.overall_units is not None:  # the bank gives an overall score
+        lines.append(("Overall", trend.overall, trend.overall_units))
+    rows: list[tuple[str, list[float | None], str, Units]] = []
+    for title, values, units in lines:
         scored = [v for v in values if v is not None]
         summary = "not enough answers to score"
         if scored:
-            first, last = scored[0], scored[-1]
-            summary = f"{fmt_score(first, g)} {g.arrow} {fmt_score(last, g)}"
+            first, last = (fmt_score(v, g, units=units) for v in (scored[0], scored[-1]))
+            summary = f"{first} {g.arrow} {last}"
             if out.plain:
-                summary = f"from {fmt_score(first, g)} to {fmt_score(last, g)}"
+                summary = f"from {first} to {last}"
             if len(scored) > 1:
-                summary += f" ({fmt_change(round(last - first, 1), g)})"
-        rows.append((f"  {title}", values, summary))
+                change = round(scored[-1] - scored[0], units.decimals)
+                summary += f" ({fmt_change(change, g, units)})"
+        rows.append((f"  {title}", values, summary, units))
     if out.plain:  # no sparkline: the first and latest score say it in words
-        for title, _, summary in rows:
+        for title, _, summary, _ in rows:
             out.bullet(f"{title.strip()}: {summary}")
         return
-    title_w = max(cells(title) for title, _, _ in rows)
-    summary_w = max(cells(summary) for _, _, summary in rows)
+    title_w = max(cells(title) for title, _, _, _ in rows)
+    summary_w = max(cells(summary) for _, _, summary, _ in rows)
     room = out.width - title_w - summary_w - 2 * GAP
     if room >= MIN_SPARK:
-        laid = [[(t, ""), (_spark(v, room, g), ""), (s, "")] for t, v, s in rows]
+        laid = [[(t, ""), (_spark(v, room, g, u), ""), (s, "")] for t, v, s, u in rows]
         out.rows(columns(laid, gap=GAP))
         return
     # Too narrow for all three side by side: each summary goes under its sparkline.
     room = max(MIN_SPARK, out.width - title_w - GAP)
-    for line, (_, _, summary) in zip(
-        columns([[(t, ""), (_spark(v, room, g), "")] for t, v, _ in rows], gap=GAP),
+    for line, (_, _, summary, _) in zip(
+        columns([[(t, ""), (_spark(v, room, g, u), "")] for t, v, _, u in rows], gap=GAP),
         rows,
         strict=True,
     ):
@@ -57,9 +67,12 @@ def trend_lines(trend: Trend, history: History, out: Lines) -> None:
         out.para(summary, indent=4)
 
 
-def _spark(values: list[float | None], room: int, g: Glyphs = UNICODE) -> str:
-    """The sparkline, or its most recent part that fits `room` cells, after a '…'."""
-    line = spark(values, g)
+def _spark(
+    values: list[float | None], room: int, g: Glyphs = UNICODE, units: Units = PERCENT
+) -> str:
+    """The sparkline (from the lowest score possible to the highest), or its most recent part
+    that fits `room` cells, after a '…'."""
+    line = spark(values, g, units)
     if len(line) <= room:
         return line
     return g.ellipsis + line[len(line) - room + len(g.ellipsis) :]

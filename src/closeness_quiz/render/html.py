@@ -4,8 +4,9 @@ or print. Same content as the terminal view; never any safety notice (the views 
 from __future__ import annotations
 
 from closeness_quiz import compare_words as cmp
-from closeness_quiz.compare import CompareView, ItemCompare
-from closeness_quiz.render.glyphs import fmt_score
+from closeness_quiz.compare import AreaCompare, CompareView, ItemCompare
+from closeness_quiz.records import Units
+from closeness_quiz.render.glyphs import fmt_number, fmt_score
 from closeness_quiz.render.html_base import (
     PAIR_COLOURS,
     Bar,
@@ -30,9 +31,11 @@ from closeness_quiz.report import (
     blocks,
     not_scored,
     said,
+    worse_note,
 )
 
 CHART_CAPTION = "Each area is scored from 0 to 100; a higher score means closer."
+CHART_CAPTION_UNITS = "Each bar runs from the lowest score possible to the highest."
 
 
 def _band(band: str | None, label: str | None) -> str:
@@ -73,35 +76,58 @@ def _items(title: str, items: list[str]) -> str:
 
 
 def _report_chart(view: ReportView) -> str:
-    def text(score: float | None, label: str | None) -> str:
+    def text(score: float | None, label: str | None, units: Units) -> str:
         if score is None:
             return "not scored"
-        return f"{fmt_score(score)} \u00b7 {label}" if label else fmt_score(score)
+        shown = fmt_score(score, units=units)
+        return f"{shown} \u00b7 {label}" if label else shown
+
+    def length(score: float | None, units: Units) -> float | None:
+        """The bar's length out of 100: where the score sits in its own range."""
+        return None if score is None else units.fraction(score) * 100
 
     groups = [
-        BarGroup(c.title, (Bar(c.score, band_colour(c.band), text(c.score, c.band_label)),))
-        for c in view.categories
-    ]
-    groups.append(
         BarGroup(
-            "Overall",
+            c.title,
             (
                 Bar(
-                    view.overall,
-                    band_colour(view.overall_band),
-                    text(view.overall, view.overall_band_label),
+                    length(c.score, c.units),
+                    band_colour(c.band),
+                    text(c.score, c.band_label, c.units),
                 ),
             ),
-            bold=True,
         )
-    )
-    svg = bar_chart(groups, title="Scores by area")
-    return f'<figure class="chart">{svg}<figcaption>{esc(CHART_CAPTION)}</figcaption></figure>'
+        for c in view.categories
+    ]
+    if view.overall_units is not None:
+        units = view.overall_units
+        groups.append(
+            BarGroup(
+                "Overall",
+                (
+                    Bar(
+                        length(view.overall, units),
+                        band_colour(view.overall_band),
+                        text(view.overall, view.overall_band_label, units),
+                    ),
+                ),
+                bold=True,
+            )
+        )
+    percent = all(c.units.method == "percent" for c in view.categories)
+    svg = bar_chart(groups, title="Scores by area", numbered=percent)
+    caption = CHART_CAPTION if percent else CHART_CAPTION_UNITS
+    note = worse_note(view)
+    if note:
+        caption += f" {note}"
+    return f'<figure class="chart">{svg}<figcaption>{esc(caption)}</figcaption></figure>'
 
 
 def _category(cat: CategoryView) -> str:
     band = _band(cat.band, cat.band_label)
-    head = f'{esc(cat.title)} <span class="score">{fmt_score(cat.score)}</span>'
+    head = (
+        f'{esc(cat.title)} <span class="score">{esc(fmt_score(cat.score, units=cat.units))}</span>'
+    )
     if band:
         head += f" \u00b7 {band}"
     parts = [f'<section class="area" id="area-{esc(cat.id)}">', f"<h2>{head}</h2>"]
@@ -158,16 +184,27 @@ def _compare_chart(view: CompareView) -> str:
             return "not scored"
         return f"{fmt_score(score)} \u00b7 {label}" if label else fmt_score(score)
 
+    def units_text(score: float | None, label: str | None, area: AreaCompare) -> str:
+        if area.units is None or area.units.method == "percent":
+            return text(score, label)
+        if score is None:
+            return "not scored"
+        shown = fmt_score(score, units=area.units)
+        return f"{shown} \u00b7 {label}" if label else shown
+
+    def length(score: float | None, area: AreaCompare) -> float | None:
+        return None if score is None or area.units is None else area.units.fraction(score) * 100
+
     groups = [
         BarGroup(
             area.title,
             (
-                Bar(area.a, colour_a, text(area.a, area.a_band_label)),
-                Bar(area.b, colour_b, text(area.b, area.b_band_label)),
+                Bar(length(area.a, area), colour_a, units_text(area.a, area.a_band_label, area)),
+                Bar(length(area.b, area), colour_b, units_text(area.b, area.b_band_label, area)),
             ),
             bold=area is view.overall,
         )
-        for area in (*view.categories, view.overall)
+        for area in view.areas
     ]
     svg = bar_chart(
         groups,
@@ -184,13 +221,14 @@ def _compare_table(view: CompareView) -> str:
         f'<th class="num">{esc(view.b.label)}</th><th>Band</th>'
         '<th class="num">Gap</th></tr></thead><tbody>'
     ]
-    for area in (*view.categories, view.overall):
+    for area in view.areas:
         total = ' class="total"' if area is view.overall else ""
+        a, b = (esc(fmt_score(s, units=area.units)) for s in (area.a, area.b))
         rows.append(
             f"<tr{total}><td>{esc(area.title)}</td>"
-            f'<td class="num">{fmt_score(area.a)}</td><td>{_band(area.a_band, area.a_band_label)}</td>'
-            f'<td class="num">{fmt_score(area.b)}</td><td>{_band(area.b_band, area.b_band_label)}</td>'
-            f'<td class="num">{fmt_score(area.gap)}</td></tr>'
+            f'<td class="num">{a}</td><td>{_band(area.a_band, area.a_band_label)}</td>'
+            f'<td class="num">{b}</td><td>{_band(area.b_band, area.b_band_label)}</td>'
+            f'<td class="num">{esc(fmt_number(area.gap, units=area.units))}</td></tr>'
         )
     rows.append("</tbody></table>")
     return "".join(rows)

@@ -134,8 +134,10 @@ def bar_chart(
     *,
     title: str,
     legend: Sequence[tuple[str, str]] = (),
+    numbered: bool = True,
 ) -> str:
-    """An inline SVG bar chart on a 0-100 scale. Every label and value is real <text>."""
+    """An inline SVG bar chart on a 0-100 scale. Every label and value is real <text>.
+    `numbered`: label the axis 0, 50, 100 (not where each bar runs over its own range)."""
     label_w = min(260.0, max(60.0, max(len(_clip(g.label)) for g in groups) * CHAR_W + 18))
     text_w = 120.0
     x0 = label_w
@@ -185,7 +187,7 @@ def bar_chart(
             f'<line x1="{x:.1f}" y1="{top - 3:.1f}" x2="{x:.1f}" y2="{bottom + 3:.1f}" '
             f'stroke="#cbd2d9" stroke-width="1" stroke-dasharray="2 3"/>',
         )
-        if tick in (0, 50, 100):
+        if numbered and tick in (0, 50, 100):
             parts.append(
                 f'<text x="{x:.1f}" y="{bottom + 17:.1f}" text-anchor="middle" '
                 f'font-size="11" fill="#52606d">{tick}</text>'

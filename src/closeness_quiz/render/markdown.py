@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 
 from closeness_quiz import compare_words as cmp
-from closeness_quiz.compare import CompareView, ItemCompare
-from closeness_quiz.render.glyphs import bar, fmt_score
+from closeness_quiz.compare import AreaCompare, CompareView, ItemCompare
+from closeness_quiz.render.glyphs import bar, fmt_number, fmt_score
 from closeness_quiz.report import (
     GOING_WELL,
     HARDER,
@@ -22,6 +22,7 @@ from closeness_quiz.report import (
     blocks,
     not_scored,
     said,
+    worse_note,
 )
 
 BAR_WIDTH = 10
@@ -66,7 +67,7 @@ def _quote(item: ItemView) -> str:
 
 
 def _category(cat: CategoryView) -> list[str]:
-    head = f"## {md(cat.title)}: {fmt_score(cat.score)}"
+    head = f"## {md(cat.title)}: {md(fmt_score(cat.score, units=cat.units))}"
     if cat.band_label:
         head += f" \u00b7 {md(cat.band_label)}"
     lines = [head, ""]
@@ -111,18 +112,32 @@ def report_markdown(view: ReportView) -> str:
         band = (
             md(cat.band_label)
             if cat.band_label
+            else "\u2014"  # scored, in a bank with no bands for it
+            if cat.score is not None
             else f"not scored ({cat.answered} of {cat.total} answered)"
         )
-        rows.append([md(cat.title), fmt_score(cat.score), bar(cat.score, BAR_WIDTH), band])
-    rows.append(
-        [
-            "**Overall**",
-            f"**{fmt_score(view.overall)}**",
-            bar(view.overall, BAR_WIDTH),
-            f"**{md(view.overall_band_label)}**" if view.overall_band_label else "\u2014",
-        ]
-    )
+        units = cat.units
+        rows.append(
+            [
+                md(cat.title),
+                md(fmt_score(cat.score, units=units)),
+                bar(cat.score, BAR_WIDTH, units=units),
+                band,
+            ]
+        )
+    if view.overall_units is not None:  # the bank gives no overall score: no overall row
+        rows.append(
+            [
+                "**Overall**",
+                f"**{md(fmt_score(view.overall, units=view.overall_units))}**",
+                bar(view.overall, BAR_WIDTH, units=view.overall_units),
+                f"**{md(view.overall_band_label)}**" if view.overall_band_label else "\u2014",
+            ]
+        )
     lines += [*_table(["Area", "Score", "", "Band"], ["l", "r", "l", "l"], rows), ""]
+    note = worse_note(view)
+    if note:
+        lines += [f"*{md(note)}*", ""]
     if view.focus:
         lines += [f"## {START_HERE}", ""]
         lines += [f"- {md(i.text)} *({md(i.category_title)})*" for i in view.focus]
@@ -138,21 +153,23 @@ def report_markdown(view: ReportView) -> str:
 
 
 def _pair_table(view: CompareView) -> list[str]:
-    def cell(score: float | None, band: str | None) -> str:
-        return f"{fmt_score(score)} {md(band)}" if band else fmt_score(score)
-
     rows = []
-    for area in (*view.categories, view.overall):
+    for area in view.areas:
         bold = area is view.overall
         title = f"**{md(area.title)}**" if bold else md(area.title)
+
+        def cell(score: float | None, band: str | None, area: AreaCompare = area) -> str:
+            shown = md(fmt_score(score, units=area.units))
+            return f"{shown} {md(band)}" if band else shown
+
         rows.append(
             [
                 title,
                 cell(area.a, area.a_band_label),
-                bar(area.a, BAR_WIDTH),
+                bar(area.a, BAR_WIDTH, units=area.units),
                 cell(area.b, area.b_band_label),
-                bar(area.b, BAR_WIDTH),
-                fmt_score(area.gap),
+                bar(area.b, BAR_WIDTH, units=area.units),
+                fmt_number(area.gap, units=area.units),
             ]
         )
     head = ["Area", md(view.a.label), "", md(view.b.label), "", "Gap"]

@@ -10,7 +10,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from closeness_quiz.display import MIN_WIDTH
-from closeness_quiz.render.glyphs import PLAIN, Glyphs, adapt
+from closeness_quiz.records import PERCENT, Units
+from closeness_quiz.render.glyphs import PLAIN, Glyphs, adapt, plain_punctuation
 from closeness_quiz.render.lines import wrap
 from closeness_quiz.report import (
     GOING_WELL,
@@ -22,6 +23,7 @@ from closeness_quiz.report import (
     blocks,
     not_scored,
     said,
+    worse_note,
 )
 
 if TYPE_CHECKING:
@@ -59,11 +61,17 @@ class Plain:
         return "\n" + "\n".join(self.lines).strip("\n") + "\n"
 
 
-def out_of_100(score: float | None, band: str | None) -> str:
-    """'43.8 out of 100, Strained': a score as words and numbers."""
+def out_of_100(score: float | None, band: str | None, units: Units = PERCENT) -> str:
+    """'43.8 out of 100, Strained' (or '3.57 on 1-5', '16 of 21'): a score as words and
+    numbers."""
     if score is None:
         return "not scored"
-    return f"{score:.1f} out of 100" + (f", {band}" if band else "")
+    words = (
+        f"{score:.1f} out of 100"
+        if units.method == "percent"
+        else plain_punctuation(units.text(score))  # '1-5': no dash a screen reader may skip
+    )
+    return words + (f", {band}" if band else "")
 
 
 def quoted(item: ItemView, glyphs: Glyphs = PLAIN) -> str:
@@ -76,7 +84,7 @@ def quoted(item: ItemView, glyphs: Glyphs = PLAIN) -> str:
 def _area_score(cat: CategoryView) -> str:
     if cat.score is None:
         return f"{cat.title}: not scored, {cat.answered} of {cat.total} questions answered"
-    return f"{cat.title}: {out_of_100(cat.score, cat.band_label)}"
+    return f"{cat.title}: {out_of_100(cat.score, cat.band_label, cat.units)}"
 
 
 def _category(cat: CategoryView, out: Plain, glyphs: Glyphs) -> None:
@@ -125,7 +133,12 @@ def report_plain(view: ReportView, width: int, glyphs: Glyphs = PLAIN) -> str:
     out.para("Scores:")
     for cat in view.categories:
         out.item(_area_score(cat))
-    out.item(f"Overall: {out_of_100(view.overall, view.overall_band_label)}")
+    if view.overall_units is not None:
+        overall = out_of_100(view.overall, view.overall_band_label, view.overall_units)
+        out.item(f"Overall: {overall}")
+    note = worse_note(view)
+    if note:
+        out.para(note)
     if view.focus:
         out.blank()
         out.para(f"{START_HERE}:")

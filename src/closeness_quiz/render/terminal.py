@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
-from closeness_quiz.render.glyphs import UNICODE, Glyphs, adapt, bar, fmt_score
+from closeness_quiz.records import PERCENT, Units
+from closeness_quiz.render.glyphs import NO_SCORE, UNICODE, Glyphs, adapt, bar, fmt_score
 from closeness_quiz.render.lines import Lines, columns, row_width
 from closeness_quiz.report import (
     GOING_WELL,
@@ -16,6 +17,7 @@ from closeness_quiz.report import (
     blocks,
     not_scored,
     said,
+    worse_note,
 )
 
 if TYPE_CHECKING:
@@ -56,7 +58,7 @@ def _scores(view: ReportView, out: Lines) -> None:
             return
     for entry in _score_entries(view, long_labels=False, glyphs=g):
         out.para(entry.title, style="bold")
-        out.para(f"{fmt_score(entry.score, g)}  {entry.band}", indent=2)
+        out.para(f"{fmt_score(entry.score, g, units=entry.units)}  {entry.band}", indent=2)
 
 
 class ScoreEntry(NamedTuple):
@@ -67,6 +69,7 @@ class ScoreEntry(NamedTuple):
     bar_style: str
     band: str
     weight: str  # "bold" for the overall line
+    units: Units | None = PERCENT
 
 
 def _score_entries(
@@ -79,15 +82,15 @@ def _score_entries(
             BAND_STYLES.get(cat.band or "", ""),
             _band_text(cat, long_labels),
             "",
+            cat.units,
         )
         for cat in view.categories
     ]
+    if view.overall_units is None:  # the bank gives no overall score: no overall line
+        return entries
     style = BAND_STYLES.get(view.overall_band or "", "")
-    entries.append(
-        ScoreEntry(
-            "Overall", view.overall, style, view.overall_band_label or glyphs.no_score, "bold"
-        )
-    )
+    band = view.overall_band_label or glyphs.no_score
+    entries.append(ScoreEntry("Overall", view.overall, style, band, "bold", view.overall_units))
     return entries
 
 
@@ -99,8 +102,12 @@ def _score_rows(
     rows = [[("Area", "bold"), ("Score", "bold"), *gap, ("Band", "bold")]]
     for entry in _score_entries(view, long_labels=long_labels, glyphs=glyphs):
         bold = entry.weight
-        bar_cell = [(bar(entry.score, bar_width, glyphs), entry.bar_style)] if bar_width else []
-        score = fmt_score(entry.score, glyphs)
+        bar_cell = (
+            [(bar(entry.score, bar_width, glyphs, units=entry.units), entry.bar_style)]
+            if bar_width
+            else []
+        )
+        score = fmt_score(entry.score, glyphs, units=entry.units)
         rows.append([(entry.title, bold), (score, bold), *bar_cell, (entry.band, bold)])
     return rows, frozenset({1})
 
@@ -108,6 +115,8 @@ def _score_rows(
 def _band_text(cat: CategoryView, long: bool = True) -> str:
     if cat.band_label:
         return cat.band_label
+    if cat.score is not None:  # scored, in a bank with no bands for it
+        return NO_SCORE
     return f"not scored ({cat.answered} of {cat.total} answered)" if long else "not scored"
 
 
@@ -116,7 +125,7 @@ def _category(cat: CategoryView, out: Lines) -> None:
     g = out.glyphs
     out.heading(
         (cat.title, "bold"),
-        (f"  {fmt_score(cat.score, g)}", ""),
+        (f"  {fmt_score(cat.score, g, units=cat.units)}", ""),
         *([(f"{g.dot}{cat.band_label}", band)] if cat.band_label else []),
     )
     if cat.score is None:
@@ -163,6 +172,9 @@ def render_report(view: ReportView, console: Console) -> None:
     out.para(f"{view.title}{who}{when}", style="bold underline")
     out.blank()
     _scores(view, out)
+    higher_worse = worse_note(view)
+    if higher_worse:
+        out.para(higher_worse, style="dim")
     if view.focus:
         out.blank()
         out.styled((START_HERE, "bold underline"))

@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from closeness_quiz import compare_words as cmp
-from closeness_quiz.render.glyphs import UNICODE, Glyphs, adapt, bar, fmt_score
+from closeness_quiz.render.glyphs import UNICODE, Glyphs, adapt, bar, fmt_number, fmt_score
 from closeness_quiz.render.lines import Lines, columns, row_width
 from closeness_quiz.render.terminal import note
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from closeness_quiz.compare import CompareView, ItemCompare
+    from closeness_quiz.compare import AreaCompare, CompareView, ItemCompare
 
 PAIR_BAR_WIDTH = 12
 MIN_PAIR_BAR = 4
@@ -35,15 +35,16 @@ def _pair_table(view: CompareView, out: Lines) -> None:
         if out.fits(laid):
             out.rows(laid)
             return
-    for area in (*view.categories, view.overall):
+    for area in view.areas:
         out.para(area.title, style="bold")
-        out.para(f"{view.a.label}: {_pair_cell(area.a, area.a_band_label, g)}", indent=2)
-        out.para(f"{view.b.label}: {_pair_cell(area.b, area.b_band_label, g)}", indent=2)
-        out.para(f"Gap: {fmt_score(area.gap, g)}", indent=2)
+        out.para(f"{view.a.label}: {_pair_cell(area.a, area.a_band_label, g, area)}", indent=2)
+        out.para(f"{view.b.label}: {_pair_cell(area.b, area.b_band_label, g, area)}", indent=2)
+        out.para(f"Gap: {fmt_number(area.gap, g, units=area.units)}", indent=2)
 
 
-def _pair_cell(score: float | None, band: str | None, glyphs: Glyphs = UNICODE) -> str:
-    return f"{fmt_score(score, glyphs)} {band}" if band else fmt_score(score, glyphs)
+def _pair_cell(score: float | None, band: str | None, glyphs: Glyphs, area: AreaCompare) -> str:
+    shown = fmt_score(score, glyphs, units=area.units)
+    return f"{shown} {band}" if band else shown
 
 
 Cells = list[tuple[str, str]]
@@ -57,15 +58,21 @@ def _pair_rows(
     pad = [("", "")] * (per_side - 1)
     rows = [[("Area", "bold"), (view.a.label, "bold"), *pad, (view.b.label, "bold"), *pad]]
     rows[0].append(("Gap", "bold"))
-    for area in (*view.categories, view.overall):
+    for area in view.areas:
         bold = "bold" if area is view.overall else ""
 
-        def side(score: float | None, band: str | None, style: str, bold: str = bold) -> Cells:
-            cells = [(fmt_score(score, glyphs), bold)]
+        def side(
+            score: float | None,
+            band: str | None,
+            style: str,
+            bold: str = bold,
+            area: AreaCompare = area,
+        ) -> Cells:
+            cells = [(fmt_score(score, glyphs, units=area.units), bold)]
             if bands:
                 cells.append((band or "", bold))
             if bar_width:
-                cells.append((bar(score, bar_width, glyphs), style))
+                cells.append((bar(score, bar_width, glyphs, units=area.units), style))
             return cells
 
         rows.append(
@@ -73,7 +80,7 @@ def _pair_rows(
                 (area.title, bold),
                 *side(area.a, area.a_band_label, PAIR_STYLES[0]),
                 *side(area.b, area.b_band_label, PAIR_STYLES[1]),
-                (fmt_score(area.gap, glyphs), bold),
+                (fmt_number(area.gap, glyphs, units=area.units), bold),
             ]
         )
     return rows, frozenset({1, 1 + per_side, 1 + 2 * per_side})

@@ -9,13 +9,14 @@ inputs, so the page can also be filled in on screen, one answer per statement.""
 from __future__ import annotations
 
 from closeness_quiz.render.markdown import md, md_block
-from closeness_quiz.worksheet import (
+from closeness_quiz.scale import DEFAULT_SCALE
+from closeness_quiz.worksheet import wrap_command
+from closeness_quiz.worksheet_views import (
     KeyBand,
     ScoringKey,
     SheetItem,
     SheetSection,
     WorksheetView,
-    wrap_command,
 )
 
 SUBTITLE = "A worksheet to fill in by hand"
@@ -29,19 +30,6 @@ PRIVATE_KEY_NOTE = (
     "about it only with the client on their own, never with their partner in the room. It is "
     "not scored. Where an answer there suggests fear or harm, offer support for the client "
     "first; couples work is not the right first step."
-)
-REVERSE_INTRO = (
-    "For these statements, agreeing means less closeness, so each one counts as 4 minus the "
-    "value ticked: a tick in the highest box counts 0, a tick in the lowest counts 4."
-)
-AREA_STEPS = (
-    "For each area, add up the counted values of the statements that were answered and divide "
-    "by how many were answered (the mean). Divide that by 4 and multiply by 100, then round to "
-    "one decimal place: a score from 0 to 100. An area where fewer than half of the statements "
-    "were answered gets no score."
-)
-OVERALL_STEP = (
-    "The overall score is the mean of the area scores that exist, rounded to one decimal place."
 )
 COMPUTER_INTRO = (
     "To score a filled-in sheet on a computer, and to see the full report with suggestions "
@@ -72,6 +60,8 @@ def band_note(band: KeyBand) -> str:
 
 def example_text(key: ScoringKey) -> str:
     ex = key.example
+    if isinstance(ex, str):  # another bank's own scoring, worked out in words
+        return ex
     ticked = ", ".join(str(v) for v in ex.ticked)
     keyed = ", ".join(str(v) for v in ex.keyed)
     mean = sum(ex.keyed) / len(ex.keyed)
@@ -83,18 +73,24 @@ def example_text(key: ScoringKey) -> str:
             f"For example, an area of {len(ex.ticked)} statements ticked {ticked}, where the "
             f"{nth} is reverse-keyed, counts as {keyed}"
         )
-    return f"{counted}: the mean is {mean:g}, and {mean:g} \u00f7 4 \u00d7 100 = {ex.score:.1f}."
+    span = DEFAULT_SCALE.span  # the worked example is the default scale's (0 to 4)
+    return (
+        f"{counted}: the mean is {mean:g}, and {mean:g} \u00f7 {span} \u00d7 100 = {ex.score:.1f}."
+    )
 
 
 # --- Markdown ---------------------------------------------------------------------------
 
 
-def _md_boxes(view: WorksheetView) -> str:
-    return "   ".join(f"[ ] {md(c.label)}" for c in view.scale)
+def box_labels(item: SheetItem, view: WorksheetView) -> list[str]:
+    """The boxes of one statement: its own choices, then its not-applicable box if any."""
+    labels = [c.label for c in item.choices or view.scale]
+    return [*labels, item.not_applicable] if item.not_applicable else labels
 
 
-def _md_item(item: SheetItem, boxes: str) -> list[str]:
+def _md_item(item: SheetItem, view: WorksheetView) -> list[str]:
     # Two trailing spaces: a hard line break, so the boxes sit right under their statement.
+    boxes = "   ".join(f"[ ] {md(label)}" for label in box_labels(item, view))
     return [f"**{item.number}.** {md(item.text)}  ", boxes, ""]
 
 
@@ -102,15 +98,20 @@ def _md_key(key: ScoringKey) -> list[str]:
     out = ["---", "", f"# {KEY_TITLE}", "", md_block(KEY_INTRO), ""]
     if key.has_private:
         out += [f"**{md(PRIVATE_KEY_NOTE)}**", ""]
-    out += ["## 1. Give each tick its value", "", "| Box | Value |", "|---|---:|"]
-    out += [f"| {md(c.label)} | {c.value} |" for c in key.scale]
-    out += ["", "## 2. Turn round the reverse-keyed statements", ""]
+    out += ["## 1. Give each tick its value", ""]
+    for heading, choices in key.values or (("", key.scale),):
+        if heading:
+            out += [f"*{md(heading)}:*", ""]
+        out += ["| Box | Value |", "|---|---:|"]
+        out += [f"| {md(c.label)} | {c.value} |" for c in choices]
+        out.append("")
+    out += ["## 2. Turn round the reverse-keyed statements", ""]
     if key.reverse_items:
-        out += [md_block(REVERSE_INTRO), ""]
+        out += [md_block(key.reverse_intro), ""]
         out += [f"- **{i.number}.** {md(i.text)} ({md(i.id)})" for i in key.reverse_items]
     else:
         out.append(NO_REVERSE)
-    out += ["", "## 3. Score each area", "", md_block(AREA_STEPS), ""]
+    out += ["", "## 3. Score each area", "", md_block(key.area_steps), ""]
     out += [
         "| Area | Statements | Reverse-keyed | Score only with at least |",
         "|---|---|---|---:|",
@@ -120,7 +121,7 @@ def _md_key(key: ScoringKey) -> list[str]:
             f"| {md(section.title)} | {numbers(section)} | {reverse_numbers(section)} "
             f"| {section.needed} answered |"
         )
-    out += ["", md_block(example_text(key)), "", md_block(OVERALL_STEP), ""]
+    out += ["", md_block(example_text(key)), "", md_block(key.overall_step), ""]
     out += ["## 4. Read the band", "", "| Band | Score | Note |", "|---|---|---|"]
     out += [f"| {md(b.label)} | {b.range_text} | {band_note(b)} |" for b in key.bands]
     out += ["", "## 5. Or score it on a computer", ""]
@@ -139,7 +140,6 @@ def _md_key(key: ScoringKey) -> list[str]:
 
 
 def worksheet_markdown(view: WorksheetView) -> str:
-    boxes = _md_boxes(view)
     out = [f"# {md(view.title)}", "", f"*{SUBTITLE}*", ""]
     out += ["Name: ______________________________   Date: ____________________", ""]
     out += ["## About this worksheet", "", md_block(view.about), ""]
@@ -149,7 +149,7 @@ def worksheet_markdown(view: WorksheetView) -> str:
         if section.description:
             out += [f"*{md(section.description)}*", ""]
         for item in section.items:
-            out += _md_item(item, boxes)
+            out += _md_item(item, view)
     if view.reflection:
         out += ["## To reflect on", "", md_block(view.reflection_intro), ""]
         out += [f"{n}. {md(q)}" for n, q in enumerate(view.reflection, 1)]
@@ -164,7 +164,7 @@ def worksheet_markdown(view: WorksheetView) -> str:
         ]
         out += [f"## {md(part.title)}", "", md_block(part.intro), ""]
         for item in part.items:
-            out += _md_item(item, boxes)
+            out += _md_item(item, view)
         out += [f"**{md(part.help_title)}.** {md(part.help)}", ""]
     if view.key is not None:
         out += _md_key(view.key)

@@ -6,22 +6,21 @@ from html import escape
 
 from closeness_quiz.render.html_base import page
 from closeness_quiz.render.worksheet import (
-    AREA_STEPS,
     COMPUTER_AFTER,
     COMPUTER_INTRO,
     KEY_INTRO,
     KEY_TITLE,
     NO_REVERSE,
-    OVERALL_STEP,
     PRIVATE_KEY_NOTE,
-    REVERSE_INTRO,
     SUBTITLE,
     band_note,
+    box_labels,
     example_text,
     numbers,
     reverse_numbers,
 )
-from closeness_quiz.worksheet import ScoringKey, SheetItem, WorksheetView, wrap_command
+from closeness_quiz.worksheet import wrap_command
+from closeness_quiz.worksheet_views import ScoringKey, SheetItem, WorksheetView
 
 CSS = """
 @page { margin: 16mm 15mm 18mm; }
@@ -87,14 +86,22 @@ pre.template { font-size: 8.3pt; line-height: 1.3; border: .75pt solid #000; pad
 """
 
 
+ONE_ROW = 7  # the most boxes set in one row across the page
+
+
 def _choices(item: SheetItem, view: WorksheetView, group: str) -> str:
     name = escape(f"{group}-{item.id}")
+    values = [str(c.value) for c in item.choices or view.scale] + ["not-applicable"]
     labels = "".join(
-        f'<label><input type="radio" name="{name}" value="{c.value}">{escape(c.label)}</label>'
-        for c in view.scale
+        f'<label><input type="radio" name="{name}" value="{escape(value)}">{escape(label)}</label>'
+        for value, label in zip(values, box_labels(item, view), strict=False)
     )
     legend = f"<legend>Statement {item.number}</legend>"
-    return f'<fieldset class="choices">{legend}{labels}</fieldset>'
+    count = len(box_labels(item, view))
+    # One row of boxes, lowest to highest, up to seven; more go in two even rows.
+    across = count if count <= ONE_ROW else (count + 1) // 2
+    style = "" if across == 5 else f' style="grid-template-columns: repeat({across}, 1fr)"'
+    return f'<fieldset class="choices"{style}>{legend}{labels}</fieldset>'
 
 
 def _html_item(item: SheetItem, view: WorksheetView, group: str) -> str:
@@ -105,15 +112,21 @@ def _html_item(item: SheetItem, view: WorksheetView, group: str) -> str:
 
 
 def _html_key(key: ScoringKey) -> str:
-    rows = "".join(
-        f'<tr><td>{escape(c.label)}</td><td class="n">{c.value}</td></tr>' for c in key.scale
-    )
+    tables = []
+    for heading, choices in key.values or (("", key.scale),):
+        rows = "".join(
+            f'<tr><td>{escape(c.label)}</td><td class="n">{c.value}</td></tr>' for c in choices
+        )
+        lead = f"<h3>{escape(heading)}</h3>" if heading else ""
+        tables.append(
+            f'{lead}<table class="values"><thead><tr><th>Box</th><th>Value</th></tr></thead>'
+            f"<tbody>{rows}</tbody></table>"
+        )
     parts = [
         f'<section class="key page"><h1>{escape(KEY_TITLE)}</h1><p>{escape(KEY_INTRO)}</p>',
         f"<p><strong>{escape(PRIVATE_KEY_NOTE)}</strong></p>" if key.has_private else "",
         "<h2>1. Give each tick its value</h2>",
-        '<table class="values"><thead><tr><th>Box</th><th>Value</th></tr></thead>'
-        f"<tbody>{rows}</tbody></table>",
+        *tables,
         "<h2>2. Turn round the reverse-keyed statements</h2>",
     ]
     if key.reverse_items:
@@ -121,7 +134,7 @@ def _html_key(key: ScoringKey) -> str:
             f'<li value="{i.number}">{escape(i.text)} <code>({escape(i.id)})</code></li>'
             for i in key.reverse_items
         )
-        parts.append(f'<p>{escape(REVERSE_INTRO)}</p><ol class="rev">{items}</ol>')
+        parts.append(f'<p>{escape(key.reverse_intro)}</p><ol class="rev">{items}</ol>')
     else:
         parts.append(f"<p>{escape(NO_REVERSE)}</p>")
     area_rows = "".join(
@@ -136,10 +149,10 @@ def _html_key(key: ScoringKey) -> str:
     )
     parts += [
         "<h2>3. Score each area</h2>",
-        f"<p>{escape(AREA_STEPS)}</p>",
+        f"<p>{escape(key.area_steps)}</p>",
         "<table><thead><tr><th>Area</th><th>Statements</th><th>Reverse-keyed</th>"
         f"<th>Score only with at least</th></tr></thead><tbody>{area_rows}</tbody></table>",
-        f"<p>{escape(example_text(key))}</p><p>{escape(OVERALL_STEP)}</p>",
+        f"<p>{escape(example_text(key))}</p><p>{escape(key.overall_step)}</p>",
         "<h2>4. Read the band</h2>",
         "<table><thead><tr><th>Band</th><th>Score</th><th>Note</th></tr></thead>"
         f"<tbody>{band_rows}</tbody></table>",
