@@ -280,3 +280,29 @@ def test_no_gendered_words(path: Path) -> None:
     assert texts
     found = [(m.group(0), t) for t in texts for m in [GENDERED.search(t)] if m]
     assert not found, found
+
+
+def test_the_default_bank_marks_five_to_eight_checkin_statements_one_per_area_at_least() -> None:
+    bank = load_bank()
+    marked = [q for q in bank.questions if q.checkin]
+    assert 5 <= len(marked) <= 8
+    assert {q.category for q in marked} == {c.id for c in bank.categories}
+
+
+def test_a_ninth_checkin_mark_is_refused_with_its_line(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from closeness_quiz.cli import app
+    from tests.helpers import SMALL_BANK
+
+    extra = "".join(
+        f"  - {{id: more-{n}, category: talk, text: Statement {n}., checkin: true}}\n"
+        for n in range(1, 10)
+    )
+    text = SMALL_BANK.replace("safety:\n", extra + "safety:\n")
+    (tmp_path / "bank.yaml").write_text(text, encoding="utf-8")
+    line = text.splitlines().index(next(x for x in text.splitlines() if "more-9" in x)) + 1
+    done = CliRunner().invoke(app, ["bank", "validate", str(tmp_path / "bank.yaml")])
+    assert done.exit_code == 2
+    assert f"line {line}" in done.stderr and "at most 8 statements" in done.stderr
+    assert "more-8" not in done.stderr

@@ -61,7 +61,9 @@ QUESTION_KEYS = (
     "scale",
     "not_applicable",
     "critical",
+    "checkin",
 )
+CHECKIN_MAX = 8  # statements a weekly check-in asks: under a minute
 SAFETY_KEYS = ("id", "text", "signal_at")
 
 
@@ -218,6 +220,15 @@ def _questions(
             added.add(ident)
             pair = problems.text(item, "pair", where, required=False) or None
             critical = _critical(item, where, scale, problems)
+            checkin = problems.flag(item, "checkin", where)
+            if checkin and sum(q.checkin for q in out) >= CHECKIN_MAX:
+                problems.add(
+                    f"{where}, checkin",
+                    f"at most {CHECKIN_MAX} statements can be marked checkin: true (a check-in "
+                    "takes under a minute); this is one more.",
+                    line_of(item, "checkin"),
+                )
+                checkin = False
             out.append(
                 Question(
                     ident,
@@ -232,6 +243,7 @@ def _questions(
                     not_applicable,
                     home.worse if home else False,
                     critical,
+                    checkin,
                 )
             )
     return tuple(out), used

@@ -98,6 +98,7 @@ class Question(NamedTuple):
     worse: bool = False  # its category has `higher_is: worse`
     # An answer at or below this, keyed towards closeness, is a soft safety signal.
     critical: int | None = None
+    checkin: bool = False  # asked in the short weekly check-in too
 
     def keyed(self, value: int) -> int:
         """The answer's value as scored: a reverse item counts as its scale's min + max - value.

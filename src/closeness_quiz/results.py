@@ -126,6 +126,7 @@ def result_json(result: Result, scores: Scores) -> dict[str, Any]:
             **({"scale": q.scale_name} if q.scale_name else {}),
             **({"not_applicable": q.not_applicable} if q.not_applicable else {}),
             **({"critical": q.critical} if q.critical is not None else {}),
+            **({"checkin": True} if q.checkin else {}),
         }
         for q in bank.questions
     ]
