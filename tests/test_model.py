@@ -172,3 +172,42 @@ def test_a_naive_time_counts_as_local(tmp_path: Path) -> None:
     assert result.taken_at.tzinfo is not None
     assert result.taken_at.replace(tzinfo=None) == datetime(2026, 1, 2, 3, 4, 5)
     assert result.taken_at.astimezone(UTC) is not None
+
+
+def test_stored_questions_are_parsed_once_per_bank_and_an_edited_copy_is_read_as_it_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`history` of many results of one bank parses its questions once (and holds one copy),
+    but a result whose stored questions differ under the same sha256 is read as it is."""
+    import json
+    from datetime import UTC, datetime
+
+    from closeness_quiz import results
+    from closeness_quiz.bank import load_bank
+    from closeness_quiz.guidance import load_guidance
+    from closeness_quiz.scoring import score
+
+    bank, guidance = load_bank(), load_guidance()
+    answers = {q.id: 2 for q in bank.questions}
+    text = results.result_text(
+        results.new_result(bank, answers, name="A", taken_at=datetime(2026, 1, 1, tzinfo=UTC)),
+        score(bank, guidance, answers),
+    )
+    paths = []
+    for n in range(5):
+        paths.append(tmp_path / f"r{n}.json")
+        paths[-1].write_text(text, encoding="utf-8")
+    edited = json.loads(text)
+    edited["questions"][0]["text"] = "An edited statement."
+    paths.append(tmp_path / "edited.json")
+    paths[-1].write_text(json.dumps(edited), encoding="utf-8")
+
+    parsed: list[object] = []
+    real = results.parse_bank
+    monkeypatch.setattr(results, "_SNAPSHOTS", {})
+    monkeypatch.setattr(results, "parse_bank", lambda *a, **k: parsed.append(1) or real(*a, **k))
+    read = [results.read_result(p) for p in paths]
+    assert len(parsed) == 2  # once for the five copies, once for the edited one
+    assert read[0].bank is read[4].bank
+    assert read[5].bank.questions[0].text == "An edited statement."
+    assert read[0].bank.questions[0].text != "An edited statement."

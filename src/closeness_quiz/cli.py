@@ -192,10 +192,6 @@ def take(
     """Answer the questions, see your report and save the result.
 
     About five minutes. The result is saved readable only by you, in the results folder."""
-    import gc
-
-    # launch.py paused the garbage collector for start-up; a quiz runs for minutes.
-    gc.enable()
     from closeness_quiz.commands.take import run
 
     run(

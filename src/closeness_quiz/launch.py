@@ -4,7 +4,7 @@ Python's cyclic garbage collector runs over and over while the few hundred modul
 needs are imported, though importing leaves next to no garbage. Pausing it for the start-up
 saves about a tenth of the time every command takes to start (see bench/startup.py). The
 commands that print and exit keep it paused, as they are short-lived; `take`, which runs for
-minutes, turns it back on before the first question."""
+minutes, turns it back on once its content is loaded, just before the first question."""
 
 import gc
 

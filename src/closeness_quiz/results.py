@@ -292,8 +292,11 @@ def _snapshot_bank(data: dict[str, Any], stored: BankRef, path: Path) -> Bank:
         if isinstance(data["questions"], list)
         else data["questions"],
     }
+    for seen, bank in _SNAPSHOTS.get(stored.sha256, ()):
+        if seen == snapshot:  # the same questions as a result read before: parsed once
+            return bank
     try:
-        return _with_critical_marks(parse_bank("", path, data=snapshot, sha256=stored.sha256))
+        bank = _with_critical_marks(parse_bank("", path, data=snapshot, sha256=stored.sha256))
     except ValidationError as exc:
         first = exc.problems[0]
         where = f"{first.where}: " if first.where else ""
@@ -303,6 +306,20 @@ def _snapshot_bank(data: dict[str, Any], stored: BankRef, path: Path) -> Bank:
             f"the stored questions are damaged or incomplete: {where}{first.problem}{also}",
             path=path,
         ) from None
+    if stored.sha256 in _SNAPSHOTS or len(_SNAPSHOTS) < _SNAPSHOTS_KEPT:
+        kept = _SNAPSHOTS.setdefault(stored.sha256, [])
+        if len(kept) < _SNAPSHOTS_PER_SHA:
+            kept.append((snapshot, bank))
+    return bank
+
+
+# Banks parsed from results' stored questions, by the sha256 they name: `history` of 10,000
+# results of one bank parses it once and holds one copy. Each entry is compared in full with
+# the next result's snapshot before it is reused, so a file whose questions were edited
+# (while its sha256 was not) is still read as it is.
+_SNAPSHOTS: dict[str, list[tuple[dict[str, Any], Bank]]] = {}
+_SNAPSHOTS_PER_SHA = 4
+_SNAPSHOTS_KEPT = 64  # sha256s: a folder of results from many banks can't grow it for ever
 
 
 def _with_critical_marks(bank: Bank) -> Bank:

@@ -5,6 +5,7 @@ The session itself (`session.take`) is a plain function; this module only picks 
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 
@@ -144,6 +145,10 @@ def run(
         asking = plain_prompts(plain)
         plain = plain or display.wants_plain(sys.stdout)
         ask = pick_ask(asking)
+        # launch.py paused the garbage collector for start-up and loading (a 20,000-question
+        # bank loads in half the time without it); a quiz runs for minutes, so it comes back
+        # now, before the first question. Scoring an answers file ends too soon to need it.
+        gc.enable()
         say(intro(bank, asking, save) + ("" if asking else "\n"))  # plain asks after a blank
         taken = take(
             bank, guidance, ask=ask, store=store, name=name, resume=resume, discard=discard,
