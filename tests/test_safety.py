@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import time
@@ -30,6 +29,7 @@ from closeness_quiz.guidance import load_guidance
 from closeness_quiz.report import build_report
 from closeness_quiz.session import Store, take
 from tests.conftest import env_for_subprocess
+from tests.tmux import tmux
 
 BANK = load_bank()
 GUIDANCE = load_guidance()
@@ -168,15 +168,6 @@ def test_a_signalled_take_with_real_prompts(tmp_path: Path) -> None:
     assert taken.result.answers == LOW
     view = build_report(taken.result, GUIDANCE, taken.scores, notice=taken.signalled)
     check_signalled_report(render("report", view, "text"))
-
-
-def tmux() -> str:
-    found = shutil.which("tmux")
-    if found is None:
-        if os.environ.get("CLOSENESS_QUIZ_REQUIRE_TERMINAL") == "1":
-            pytest.fail("tmux is required (CLOSENESS_QUIZ_REQUIRE_TERMINAL=1)")
-        pytest.skip("tmux is not installed")
-    return found
 
 
 @pytest.mark.terminal
