@@ -15,7 +15,15 @@ import typer
 from typer.core import TyperCommand
 
 from closeness_quiz import __version__
-from closeness_quiz.errors import DEBUG_ENV, EXIT_INTERRUPTED, Exit, UserError, debugging
+from closeness_quiz.errors import (
+    DEBUG_ENV,
+    EXIT_INTERRUPTED,
+    EXIT_PIPE_CLOSED,
+    Exit,
+    UserError,
+    debugging,
+    output_cut_short,
+)
 from closeness_quiz.safe_text import clean
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -82,11 +90,19 @@ def handle_errors(func: F) -> F:
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
-            return func(*args, **kwargs)
+            done = func(*args, **kwargs)
+            if output_cut_short(seen=False):
+                raise typer.Exit(EXIT_PIPE_CLOSED)
+            return done
         except UserError as exc:
             raise fail(f"error: {exc}", 2) from None
         except Exit as exc:  # the user has been told why already
             raise typer.Exit(exc.code) from None
+        except BrokenPipeError:
+            # The reader went away (`| head`, a pager quit early): normal use, ended quietly
+            # with the status a program stopped by SIGPIPE has, as git does.
+            output_cut_short()
+            raise typer.Exit(EXIT_PIPE_CLOSED) from None
         except (KeyboardInterrupt, EOFError):
             # `take` says itself what it kept; anywhere else nothing was being written.
             raise fail("stopped.", EXIT_INTERRUPTED) from None
@@ -135,8 +151,9 @@ def main_callback(
     ] = False,
 ) -> None:
     """A private questionnaire about emotional closeness in a relationship. Not a diagnosis."""
-    from closeness_quiz.display import protect
+    from closeness_quiz.display import honour_locale, protect
 
+    honour_locale()  # LANG=C, LC_ALL=C: ASCII, though Python would write UTF-8
     protect(sys.stdout)  # what the terminal's encoding can't write is replaced, never a crash
 
 
@@ -149,6 +166,13 @@ GuidanceOpt = Annotated[
     Path | None, typer.Option("--guidance", help="Use a custom guidance file (YAML).")
 ]
 FormatOpt = Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")]
+NoPagerOpt = Annotated[
+    bool,
+    typer.Option(
+        "--no-pager",
+        help="Print all at once, never through a pager (PAGER; off for files and pipes).",
+    ),
+]
 RESULT_HELP = "a result file, a file name from `history`, or a name (its latest result)."
 
 
@@ -222,13 +246,15 @@ def report(
     every: Annotated[
         bool, flag("--all", "Show every idea that fits, not only the first few.")
     ] = False,
+    no_pager: NoPagerOpt = False,
 ) -> None:
-    """Show a saved result again (by default the latest)."""
+    """Show a saved result again (by default the latest), with the change since that name's
+    previous result."""
     from closeness_quiz.commands.report import run
 
     run(
         result, fmt=format.value, output=output, bank_file=bank, guidance_file=guidance,
-        show_all=every,
+        show_all=every, page=not no_pager,
     )  # fmt: skip
 
 
@@ -241,11 +267,18 @@ def compare(
     output: OutputOpt = None,
     bank: BankOpt = None,
     guidance: GuidanceOpt = None,
+    every: Annotated[
+        bool, flag("--all", "Show every statement in each group, not only the first few.")
+    ] = False,
+    no_pager: NoPagerOpt = False,
 ) -> None:
     """Compare two partners' results, with conversations to start."""
     from closeness_quiz.commands.compare import run
 
-    run(result_a, result_b, fmt=format.value, output=output, bank_file=bank, guidance_file=guidance)
+    run(
+        result_a, result_b, fmt=format.value, output=output, bank_file=bank,
+        guidance_file=guidance, show_all=every, page=not no_pager,
+    )  # fmt: skip
 
 
 @app.command(cls=Command)
@@ -276,13 +309,14 @@ def history(
     format: Annotated[
         HistoryFormat, typer.Option("--format", "-f", help="Output format.")
     ] = HistoryFormat.text,
+    no_pager: NoPagerOpt = False,
 ) -> None:
     """List saved results over time, with the trend per area.
 
     `report` takes a result's file name, as listed here, to show it again."""
     from closeness_quiz.commands.history import run
 
-    run(name=name, fmt=format.value)
+    run(name=name, fmt=format.value, page=not no_pager)
 
 
 @bank_app.command("validate", cls=Command)

@@ -94,12 +94,13 @@ def count_words(bank: Bank) -> str:
     return words
 
 
-def first_unanswered(bank: Bank, answers: Mapping[str, int]) -> int:
-    """Where a resumed quiz starts: the first scored question without an answer."""
-    for index, question in enumerate(bank.questions):
-        if question.id not in answers:
-            return index
-    return len(bank.questions)
+def resume_point(bank: Bank, answers: Mapping[str, int]) -> tuple[int, list[int]]:
+    """Where a resumed quiz goes on: just after the last statement answered (its index), and
+    the numbers of the statements before it left unanswered (skipped: not asked again, but
+    named, so the person can go back to them)."""
+    answered = [i for i, q in enumerate(bank.questions) if q.id in answers]
+    start = answered[-1] + 1 if answered else 0
+    return start, [i + 1 for i in range(start) if bank.questions[i].id not in answers]
 
 
 def run_quiz(

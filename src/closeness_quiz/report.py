@@ -9,13 +9,16 @@ report shown again later can't know of it."""
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from closeness_quiz import tailoring
 from closeness_quiz.bank import Category, Question
 from closeness_quiz.guidance import Guidance, Tip
 from closeness_quiz.results import Result
 from closeness_quiz.scoring import Scores, score
+
+if TYPE_CHECKING:
+    from closeness_quiz.since import Since
 
 SHOWN_HARDEST = 3
 SHOWN_STRENGTHS = 2
@@ -90,6 +93,7 @@ class ReportView(NamedTuple):
     categories: tuple[CategoryView, ...]
     safety: NoteView | None  # the private notice, first; only in a take after a signal
     notes: tuple[NoteView, ...]  # support, not a diagnosis, where to find help: at the end
+    since: Since | None = None  # `report`: the change since that name's previous result
 
 
 def said(item: ItemView) -> tuple[str, str, str]:

@@ -25,7 +25,7 @@ from closeness_quiz.errors import EXIT_INTERRUPTED, Exit, UserError, notice
 from closeness_quiz.guidance import Guidance
 from closeness_quiz.invocation import program
 from closeness_quiz.paths import default_filename, results_dir
-from closeness_quiz.quiz import Ask, Outcome, first_unanswered, run_quiz
+from closeness_quiz.quiz import Ask, Outcome, resume_point, run_quiz
 from closeness_quiz.results import Result, new_result
 from closeness_quiz.scoring import Scores, score
 
@@ -190,6 +190,22 @@ def stopped(keeper: DraftKeeper, bank: Bank, name: str | None) -> Exit:
     return Exit(EXIT_INTERRUPTED)
 
 
+def skipped_words(numbers: list[int]) -> str:
+    """' You skipped statement 5.' (or statements 2, 5 and 9; the first few of many)."""
+    if not numbers:
+        return ""
+    shown = [str(n) for n in numbers[:5]]
+    if len(numbers) > 5:
+        listed = f"{', '.join(shown)} and {len(numbers) - 5} more"
+    else:
+        listed = shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} and {shown[-1]}"
+    one = len(numbers) == 1
+    noun, stays, them = (
+        ("statement", "it stays", "it") if one else ("statements", "they stay", "them")
+    )
+    return f" You skipped {noun} {listed}; {stays} skipped unless you go back to {them}."
+
+
 class Asked(NamedTuple):
     outcome: Outcome
     keeper: DraftKeeper
@@ -221,7 +237,7 @@ def ask_all(
     keeper.lock = lock
     start = 0
     if resume:
-        start = first_unanswered(bank, draft.answers)
+        start, skipped = resume_point(bank, draft.answers)
         unguessed = [i for i, g in enumerate(guess_ids) if g not in draft.guesses]
         where = f"going on from statement {start + 1}"
         if start >= len(bank.questions) and unguessed:
@@ -232,7 +248,7 @@ def ask_all(
             where = "going on with the private questions"
         say(
             f"\nWelcome back. {len(draft.answers)} of {len(bank.questions)} statements "
-            f"answered; {where}. Go back any time to change an answer."
+            f"answered; {where}.{skipped_words(skipped)} Go back any time to change an answer."
         )
     with lock.released_on_error():
         try:

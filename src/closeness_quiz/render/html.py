@@ -31,6 +31,7 @@ from closeness_quiz.report import (
     not_scored,
     said,
 )
+from closeness_quiz.since import since_line
 
 CHART_CAPTION = "Each area is scored from 0 to 100; a higher score means closer."
 
@@ -131,6 +132,8 @@ def report_html(view: ReportView) -> str:
     body = [f"<header><h1>{esc(view.title)}</h1>"]
     if meta:
         body.append(f'<p class="meta">{esc(meta)}</p>')
+    if view.since is not None:
+        body.append(f'<p class="since">{esc(since_line(view.since))}</p>')
     body.append("</header>")
     if view.safety is not None:
         body.append(_note(view.safety))

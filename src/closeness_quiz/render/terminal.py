@@ -17,6 +17,7 @@ from closeness_quiz.report import (
     not_scored,
     said,
 )
+from closeness_quiz.since import since_line
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -161,6 +162,8 @@ def render_report(view: ReportView, console: Console) -> None:
         note(out, view.safety.title, view.safety.text)
         out.blank()
     out.para(f"{view.title}{who}{when}", style="bold underline")
+    if view.since is not None:
+        out.para(since_line(view.since))
     out.blank()
     _scores(view, out)
     if view.focus:
