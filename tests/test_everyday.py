@@ -200,6 +200,15 @@ def test_the_first_result_and_an_unnamed_one_show_no_change(quiz_home: Path) -> 
     )
 
 
+def test_a_file_from_elsewhere_is_shown_as_it_is(quiz_home: Path, tmp_path: Path) -> None:
+    """A partner's result sent over, with a name there are results for here: no change
+    line (the folder is not looked at for a file given by its path outside it)."""
+    save(quiz_home, every(2), name="Sam", when=WHEN)
+    sent = save(tmp_path / "sent", every(3), name="Sam", when=WHEN + timedelta(days=7))
+    out = runner.invoke(app, ["report", str(sent)])
+    assert out.exit_code == 0 and "Since your last result" not in out.stdout
+
+
 def test_the_change_is_never_worked_out_across_two_banks(quiz_home: Path, tmp_path: Path) -> None:
     other = small_bank(tmp_path)
     folder = quiz_home

@@ -14,16 +14,8 @@ from typing import Annotated, Any, TypeVar
 import typer
 from typer.core import TyperCommand
 
-from closeness_quiz import __version__
-from closeness_quiz.errors import (
-    DEBUG_ENV,
-    EXIT_INTERRUPTED,
-    EXIT_PIPE_CLOSED,
-    Exit,
-    UserError,
-    debugging,
-    output_cut_short,
-)
+from closeness_quiz import __version__, errors
+from closeness_quiz.errors import DEBUG_ENV, EXIT_INTERRUPTED, Exit, UserError, debugging
 from closeness_quiz.safe_text import clean
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -90,19 +82,13 @@ def handle_errors(func: F) -> F:
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
-            done = func(*args, **kwargs)
-            if output_cut_short(seen=False):
-                raise typer.Exit(EXIT_PIPE_CLOSED)
-            return done
+            return errors.unless_cut_short(func(*args, **kwargs))
+        except BrokenPipeError:  # the reader went away (`| head`): quietly, as git does
+            raise typer.Exit(errors.output_cut_short()) from None
         except UserError as exc:
             raise fail(f"error: {exc}", 2) from None
         except Exit as exc:  # the user has been told why already
             raise typer.Exit(exc.code) from None
-        except BrokenPipeError:
-            # The reader went away (`| head`, a pager quit early): normal use, ended quietly
-            # with the status a program stopped by SIGPIPE has, as git does.
-            output_cut_short()
-            raise typer.Exit(EXIT_PIPE_CLOSED) from None
         except (KeyboardInterrupt, EOFError):
             # `take` says itself what it kept; anywhere else nothing was being written.
             raise fail("stopped.", EXIT_INTERRUPTED) from None
@@ -151,9 +137,8 @@ def main_callback(
     ] = False,
 ) -> None:
     """A private questionnaire about emotional closeness in a relationship. Not a diagnosis."""
-    from closeness_quiz.display import honour_locale, protect
+    from closeness_quiz.display import protect
 
-    honour_locale()  # LANG=C, LC_ALL=C: ASCII, though Python would write UTF-8
     protect(sys.stdout)  # what the terminal's encoding can't write is replaced, never a crash
 
 
@@ -166,13 +151,8 @@ GuidanceOpt = Annotated[
     Path | None, typer.Option("--guidance", help="Use a custom guidance file (YAML).")
 ]
 FormatOpt = Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")]
-NoPagerOpt = Annotated[
-    bool,
-    typer.Option(
-        "--no-pager",
-        help="Print all at once, never through a pager (PAGER; off for files and pipes).",
-    ),
-]
+NoPagerOpt = Annotated[bool, flag("--no-pager", "Print it all at once, never through a pager.")]
+AllOpt = Annotated[bool, flag("--all", "Show every idea and statement, not only the first few.")]
 RESULT_HELP = "a result file, a file name from `history`, or a name (its latest result)."
 
 
@@ -243,19 +223,14 @@ def report(
     output: OutputOpt = None,
     bank: BankOpt = None,
     guidance: GuidanceOpt = None,
-    every: Annotated[
-        bool, flag("--all", "Show every idea that fits, not only the first few.")
-    ] = False,
+    every: AllOpt = False,
     no_pager: NoPagerOpt = False,
 ) -> None:
-    """Show a saved result again (by default the latest), with the change since that name's
-    previous result."""
+    """Show a saved result again (by default the latest), and the change since the last."""
     from closeness_quiz.commands.report import run
 
-    run(
-        result, fmt=format.value, output=output, bank_file=bank, guidance_file=guidance,
-        show_all=every, page=not no_pager,
-    )  # fmt: skip
+    run(result, fmt=format.value, output=output, bank_file=bank, guidance_file=guidance,
+        show_all=every, page=not no_pager)  # fmt: skip
 
 
 @app.command(cls=Command)
@@ -267,18 +242,14 @@ def compare(
     output: OutputOpt = None,
     bank: BankOpt = None,
     guidance: GuidanceOpt = None,
-    every: Annotated[
-        bool, flag("--all", "Show every statement in each group, not only the first few.")
-    ] = False,
+    every: AllOpt = False,
     no_pager: NoPagerOpt = False,
 ) -> None:
     """Compare two partners' results, with conversations to start."""
     from closeness_quiz.commands.compare import run
 
-    run(
-        result_a, result_b, fmt=format.value, output=output, bank_file=bank,
-        guidance_file=guidance, show_all=every, page=not no_pager,
-    )  # fmt: skip
+    run(result_a, result_b, fmt=format.value, output=output, bank_file=bank,
+        guidance_file=guidance, show_all=every, page=not no_pager)  # fmt: skip
 
 
 @app.command(cls=Command)

@@ -95,7 +95,10 @@ def height() -> int:
 
 def protect(stream: TextIO) -> None:
     """Make `stream` replace what its encoding can't write instead of crashing: the last
-    resort under every ASCII fallback (a name or statement in another script, say)."""
+    resort under every ASCII fallback (a name or statement in another script, say). For
+    standard output, first the C locale's ASCII (see honour_locale)."""
+    if stream is sys.stdout:
+        honour_locale()
     errors = getattr(stream, "errors", None)  # surrogateescape in an ASCII locale
     if errors in ("strict", "surrogateescape") and hasattr(stream, "reconfigure"):
         with contextlib.suppress(ValueError, OSError):  # closed or detached: nothing to do

@@ -109,23 +109,31 @@ class ValidationError(UserError):
 _cut_short: list[bool] = []  # standard output's reader went away (see output_cut_short)
 
 
-def output_cut_short(seen: bool = True) -> bool:
-    """With `seen`: the reader of standard output has gone (`| head`, a pager quit early).
-    Whatever is still to be written goes nowhere, quietly, rather than failing at every
-    write and at exit; the command may go on (take still saves) and ends with 141, as a
-    program stopped by SIGPIPE does. Without: whether that happened."""
-    if not seen:
-        return bool(_cut_short)
+def output_cut_short(*, going_on: bool = False) -> int:
+    """The reader of standard output has gone (`| head`, a pager quit early). Whatever is
+    still to be written goes nowhere, quietly, rather than failing at every write and at
+    exit. The command ends with 141 (returned), as a program stopped by SIGPIPE does; one
+    `going_on` (take, to save) gets it from `unless_cut_short` when it is done."""
     import contextlib
     import io
     import os
 
-    _cut_short.append(True)
+    if going_on:
+        _cut_short.append(True)
     with contextlib.suppress(OSError, ValueError, io.UnsupportedOperation):
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         os.close(devnull)
-    return True
+    return EXIT_PIPE_CLOSED
+
+
+def unless_cut_short(done: object) -> object:
+    """What a command returned, unless its output was cut short on the way: then its exit
+    code is 141 (the command itself went on, as `take` does to save)."""
+    if _cut_short:
+        _cut_short.clear()
+        raise Exit(EXIT_PIPE_CLOSED)
+    return done
 
 
 def notice(message: str) -> None:

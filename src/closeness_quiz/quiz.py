@@ -103,6 +103,22 @@ def resume_point(bank: Bank, answers: Mapping[str, int]) -> tuple[int, list[int]
     return start, [i + 1 for i in range(start) if bank.questions[i].id not in answers]
 
 
+def skipped_words(numbers: list[int]) -> str:
+    """' You skipped statement 5.' (or statements 2, 5 and 9; the first few of many)."""
+    if not numbers:
+        return ""
+    shown = [str(n) for n in numbers[:5]]
+    if len(numbers) > 5:
+        listed = f"{', '.join(shown)} and {len(numbers) - 5} more"
+    else:
+        listed = shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} and {shown[-1]}"
+    one = len(numbers) == 1
+    noun, stays, them = (
+        ("statement", "it stays", "it") if one else ("statements", "they stay", "them")
+    )
+    return f" You skipped {noun} {listed}; {stays} skipped unless you go back to {them}."
+
+
 def run_quiz(
     bank: Bank,
     ask: Ask,

@@ -25,7 +25,7 @@ from closeness_quiz.errors import EXIT_INTERRUPTED, Exit, UserError, notice
 from closeness_quiz.guidance import Guidance
 from closeness_quiz.invocation import program
 from closeness_quiz.paths import default_filename, results_dir
-from closeness_quiz.quiz import Ask, Outcome, resume_point, run_quiz
+from closeness_quiz.quiz import Ask, Outcome, resume_point, run_quiz, skipped_words
 from closeness_quiz.results import Result, new_result
 from closeness_quiz.scoring import Scores, score
 
@@ -188,22 +188,6 @@ def stopped(keeper: DraftKeeper, bank: Bank, name: str | None) -> Exit:
     else:
         notice("\nStopped before any question was answered, so there is nothing to keep.")
     return Exit(EXIT_INTERRUPTED)
-
-
-def skipped_words(numbers: list[int]) -> str:
-    """' You skipped statement 5.' (or statements 2, 5 and 9; the first few of many)."""
-    if not numbers:
-        return ""
-    shown = [str(n) for n in numbers[:5]]
-    if len(numbers) > 5:
-        listed = f"{', '.join(shown)} and {len(numbers) - 5} more"
-    else:
-        listed = shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} and {shown[-1]}"
-    one = len(numbers) == 1
-    noun, stays, them = (
-        ("statement", "it stays", "it") if one else ("statements", "they stay", "them")
-    )
-    return f" You skipped {noun} {listed}; {stays} skipped unless you go back to {them}."
 
 
 class Asked(NamedTuple):

@@ -1,10 +1,12 @@
 """What changed since the same person's previous result, for the top of `report`.
 
-The previous result is the latest one in the results folder with the same name (in any
-case), taken before this one, answered with the same question bank id: scores from two
-different questionnaires are never set beside each other. A result without a name has no
-"previous" one (two unnamed results may be two people). Both are scored afresh from their
-answers, as every view is."""
+For a result in the results folder (found by name, as the latest, or by its path there),
+the previous result is the latest one in that folder with the same name (in any case),
+taken before it, answered with the same question bank id: scores from two different
+questionnaires are never set beside each other. A result without a name has no "previous"
+one (two unnamed results may be two people), nor has a file from elsewhere (a partner's
+result sent over): it is read as it is, and the folder is not looked at. Both are scored
+afresh from their answers, as every view is."""
 
 from __future__ import annotations
 
@@ -40,14 +42,16 @@ def previous(result: Result, bank_at_hand: BankAtHand, folder: Path) -> Result |
     folder can't be read: the report itself is what was asked for)."""
     from closeness_quiz.lookup import same_name, scan
 
-    if not (result.name or "").strip():
+    if not (result.name or "").strip() or result.path is None:
+        return None
+    mine = result.path.resolve()
+    if mine.parent != folder.resolve():
         return None
     try:
         entries = scan(folder)
     except UserError:
         return None
     when = result.taken_at.astimezone(UTC)
-    mine = result.path.resolve() if result.path is not None else None
     earlier = [
         e
         for e in entries

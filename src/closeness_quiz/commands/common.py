@@ -152,7 +152,7 @@ def show(
     try:
         _show(kind, view, fmt, output, plain=plain, page=page)
     except BrokenPipeError:
-        output_cut_short()
+        output_cut_short(going_on=True)
 
 
 def _show(
