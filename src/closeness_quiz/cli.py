@@ -226,7 +226,7 @@ def report(
     every: AllOpt = False,
     no_pager: NoPagerOpt = False,
 ) -> None:
-    """Show a saved result again (by default the latest), and the change since the last."""
+    """Show a saved result again (by default the latest)."""
     from closeness_quiz.commands.report import run
 
     run(result, fmt=format.value, output=output, bank_file=bank, guidance_file=guidance,

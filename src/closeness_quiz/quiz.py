@@ -104,7 +104,8 @@ def resume_point(bank: Bank, answers: Mapping[str, int]) -> tuple[int, list[int]
 
 
 def skipped_words(numbers: list[int]) -> str:
-    """' You skipped statement 5.' (or statements 2, 5 and 9; the first few of many)."""
+    """' You skipped statement 5; it stays skipped unless you go back to it.' (or statements
+    2, 5 and 9; the first five of many)."""
     if not numbers:
         return ""
     shown = [str(n) for n in numbers[:5]]
