@@ -9,6 +9,7 @@ test_terminal_everyday.py.)"""
 from __future__ import annotations
 
 import html
+import io
 import json
 import os
 import subprocess
@@ -259,6 +260,33 @@ def test_no_pager_for_a_pipe_under_ci_or_when_turned_off(monkeypatch: pytest.Mon
     monkeypatch.delenv("CLOSENESS_QUIZ_PLAIN")
     monkeypatch.setattr(display, "is_terminal", lambda stream: False)
     assert pager.command() is None
+
+
+def test_a_report_taller_than_the_terminal_repeats_the_scores_before_the_notes() -> None:
+    """After `take`, the score table is far up the scrollback: a report taller than the
+    screen says the scores once more, in one line, before the closing notes (where to find
+    help still ends it). A report that fits, or one not on a terminal, doesn't."""
+    from rich.console import Console
+
+    from closeness_quiz.render.terminal import render_report
+    from closeness_quiz.report import build_report
+
+    view = build_report(new_result(BANK, every(3), name="Sam", taken_at=WHEN), GUIDANCE)
+
+    def shown(height: int, *, terminal: bool = True) -> str:
+        buffer = io.StringIO()
+        console = Console(
+            file=buffer, width=80, height=height, force_terminal=terminal, color_system=None
+        )
+        render_report(view, console)
+        return " ".join(buffer.getvalue().split())
+
+    tall = shown(24)
+    assert "Your scores, from the top: Communication" in tall
+    assert tall.index("from the top") < tall.index("Please keep in mind")
+    assert tall.rstrip().endswith("call your local emergency number.")
+    assert "from the top" not in shown(1000)
+    assert "from the top" not in shown(24, terminal=False)
 
 
 def test_short_output_is_printed_not_paged(

@@ -136,6 +136,12 @@ def test_after_the_report_the_command_to_see_it_again_stands_whole(
         "to the statements, never the private questions." in intro
     )
     assert "Overall" in log  # take's report is printed whole: never paged
+    # The first screen after the report: the scores once more, where to find help, and
+    # where the result went; the score table itself is far up in the scrollback.
+    screen = Screen(width).feed(log).lines()[-40:]
+    said = " ".join(" ".join(screen).split())
+    assert "Your scores, from the top: Communication" in said and "Overall" in said
+    assert said.index("from the top") < said.index("Where to find help") < said.index("Saved")
 
 
 def save(home: Path, value: int, name: str, when: datetime) -> Path:
