@@ -10,10 +10,7 @@ can't be started prints the text as it is."""
 
 from __future__ import annotations
 
-import contextlib
 import os
-import signal
-import subprocess
 import sys
 
 from closeness_quiz import display
@@ -38,6 +35,10 @@ def page(text: str, pager: str, height: int) -> None:
     if text.count("\n") < height:
         _print(text)
         return
+    import contextlib  # only now: a command whose output is a pipe doesn't pay for these
+    import signal
+    import subprocess
+
     env = dict(os.environ)
     env.setdefault("LESS", "FRX")
     env.setdefault("LV", "-c")
