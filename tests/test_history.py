@@ -188,10 +188,24 @@ def test_no_results_yet(quiz_home: Path) -> None:
     assert data["results"] == [] and data["trends"] == []
 
 
-def test_an_unknown_name_lists_the_names_there_are(three: Path) -> None:
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_an_unknown_name_is_exit_2_with_the_names_there_are_as_report_says(
+    three: Path, fmt: str
+) -> None:
+    """`history --name Robin` agrees with `report Robin`: bad input, and the names there are."""
+    result = runner.invoke(app, ["history", "--name", "Robin", "--format", fmt])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "no saved result in" in result.stderr and "is named 'Robin'" in result.stderr
+    assert "Names with saved results: Alex, Sam." in result.stderr
+    report = runner.invoke(app, ["report", "Robin"])
+    assert report.exit_code == 2 and "Names with saved results: Alex, Sam." in report.stderr
+
+
+def test_an_unknown_name_with_no_results_at_all_is_exit_2(quiz_home: Path) -> None:
     result = runner.invoke(app, ["history", "--name", "Robin"])
-    assert result.exit_code == 0
-    assert "No saved results for 'Robin'. Names in your results: Alex, Sam." in result.stdout
+    assert result.exit_code == 2
+    assert "is named 'Robin'" in result.stderr and "Traceback" not in result.output
 
 
 def test_a_results_folder_that_is_a_file_is_a_clear_error(quiz_home: Path) -> None:

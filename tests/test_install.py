@@ -3,8 +3,8 @@
 The install runs as the README says it, in a fresh venv in a copy of the project, with two
 changes so that it works offline: the venv sees this test venv's packages (a .pth file), and
 pip is told not to fetch dependencies or build tools (--no-deps --no-build-isolation). Then
-each way of starting the program prints "See it again with: ...", and that line, run by bash
-as a person would paste it, must show the report."""
+each way of starting the program prints "See it again with:" and, on the next line, a
+command that, run by bash as a person would paste it, must show the report."""
 
 from __future__ import annotations
 
@@ -50,8 +50,9 @@ def bash(script: str, cwd: Path, path: str, home: Path) -> subprocess.CompletedP
 
 
 def hint(stderr: str) -> str:
-    (line,) = [line for line in stderr.splitlines() if line.startswith("See it again with: ")]
-    return line.removeprefix("See it again with: ")
+    """The command on the line after "See it again with:", where it stands alone."""
+    lines = stderr.splitlines()
+    return lines[lines.index("See it again with:") + 1].removeprefix("  ")
 
 
 @pytest.fixture(scope="module")

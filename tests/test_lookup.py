@@ -148,7 +148,13 @@ def test_a_path_is_read_without_looking_at_the_folder(
         raise AssertionError("the results folder was read")
 
     monkeypatch.setattr(lookup, "scan", no_scan)
-    assert shown(str(results / "a-first.json"))["taken_at"].startswith("2026-01-05")
+    found = lookup.read(str(results / "a-first.json"), lambda: BANK)
+    assert found.when.startswith("2026-01-05")
+    # `report` of a file elsewhere doesn't look either (of one in the folder, it does: for
+    # the change since that name's last result, see test_everyday.py).
+    elsewhere = results.parent / "sent.json"
+    elsewhere.write_bytes((results / "a-first.json").read_bytes())
+    assert shown(str(elsewhere))["taken_at"].startswith("2026-01-05")
 
 
 def test_an_empty_result_argument_is_refused(results: Path) -> None:

@@ -12,7 +12,7 @@ from prompt_toolkit.output import DummyOutput
 
 from closeness_quiz import prompts
 from closeness_quiz.bank import Bank
-from closeness_quiz.quiz import Nav, Outcome, Step, first_unanswered, run_quiz
+from closeness_quiz.quiz import Nav, Outcome, Step, resume_point, run_quiz
 from tests.helpers import small_bank
 
 ENTER = "\r"
@@ -83,12 +83,19 @@ def test_safety_signal_respects_signal_at(bank: Bank) -> None:
     assert not Outcome(safety={}).safety_signalled(bank)
 
 
-def test_resume_starts_at_first_unanswered_and_keeps_answers(bank: Bank) -> None:
+def test_resume_starts_after_the_last_answered_and_keeps_answers(bank: Bank) -> None:
     earlier = {"talk-1": 4, "talk-2": 0, "talk-3": 4}
-    start = first_unanswered(bank, earlier)
-    assert start == 3
+    start, skipped = resume_point(bank, earlier)
+    assert (start, skipped) == (3, [])
     outcome = run_with_keys(bank, "2\r" * 3 + "1\r1\r", answers=earlier, start=start)
     assert outcome.answers == {**earlier, "talk-4": 1, "play-1": 1, "play-2": 1}
+
+
+def test_resume_goes_on_after_the_last_answered_not_at_a_skipped_one(bank: Bank) -> None:
+    """Skipped 2, answered 3 and 4, stopped: resuming asks 5 next, never 3 and 4 again."""
+    earlier = {"talk-1": 4, "talk-3": 1, "talk-4": 2}
+    assert resume_point(bank, earlier) == (4, [2])
+    assert resume_point(bank, {}) == (0, [])
 
 
 def scripted(replies: list[int | Nav]) -> tuple[list[Step], object]:

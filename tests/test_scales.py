@@ -15,7 +15,7 @@ from prompt_toolkit.output.vt100 import Vt100_Output
 from closeness_quiz import prompts
 from closeness_quiz.answers import load_answers
 from closeness_quiz.bank import load_bank
-from closeness_quiz.errors import UserError
+from closeness_quiz.errors import ValidationError
 from closeness_quiz.plain import make_ask
 from closeness_quiz.quiz import run_quiz
 from closeness_quiz.scale import DEFAULT_SCALE, Choice, Scale
@@ -75,10 +75,11 @@ def test_an_answers_file_may_give_the_not_applicable_label(tmp_path: Path) -> No
     path.write_text("chores: we live apart\nmeals: 5\n", encoding="utf-8")
     assert load_answers(path, bank).scored == {"meals": 5}  # not applicable: not answered
     path.write_text("chores: 2\nmeals: 2\n", encoding="utf-8")
-    with pytest.raises(UserError) as caught:
+    with pytest.raises(ValidationError) as caught:
         load_answers(path, bank)  # 2 is not on "meals"'s own scale (0 or 5)
-    assert caught.value.where == "'meals'"
-    assert "0 or 'Never', 5 or 'Daily'" in caught.value.problem
+    (problem,) = caught.value.problems
+    assert problem.where == "'meals'"
+    assert "0 or 'Never', 5 or 'Daily'" in problem.problem
 
 
 def test_plain_mode_offers_each_questions_own_choices_and_not_applicable(

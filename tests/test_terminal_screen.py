@@ -118,6 +118,11 @@ def test_plain_terminals_get_no_escape_sequences_from_first_question_to_saved_re
     assert "- Overall: 75.0 out of 100, Strong" in text
     assert "Saved your result to" in text
     lines = text.splitlines()
+    # The command to see it again stands whole on its own line, to be copied (as the resume
+    # command does): the terminal may fold it, the program never breaks it.
+    again = lines.index("See it again with:") + 1
+    assert lines[again].startswith("  ") and "report" in lines[again]
+    del lines[again]
     assert max(len(line) for line in lines) <= 60
     # One idea per line: every list item starts "- ", and what wraps hangs two spaces in.
     start = lines.index("Start here:")

@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from closeness_quiz.bank import Bank, Question
-from closeness_quiz.errors import UserError
+from closeness_quiz.errors import UserError, ValidationError
 from closeness_quiz.files import load_yaml
 from closeness_quiz.scale import YAML_WORDS, AnswerError, label, parse_answer
-from closeness_quiz.schema import line_of
+from closeness_quiz.schema import Problems, close_match, line_of
 
 PLAIN_KEY = re.compile(r"[A-Za-z][A-Za-z0-9_.-]*")
 GUESSES = "guesses"
@@ -28,7 +28,8 @@ class AnswersFile(NamedTuple):
 
 
 def load_answers(path: Path, bank: Bank) -> AnswersFile:
-    """Scored and private answers from `path`. A missing id is skipped; null means skipped."""
+    """Scored and private answers from `path`. A missing id is skipped; null means skipped.
+    Every problem in the file is reported at once (the first MAX_LISTED of them)."""
     data = load_yaml(path, "answers file")
     if isinstance(data, dict) and isinstance(data.get("answers"), dict):
         # a saved result (or a file that nests answers) works too, with its guesses
@@ -37,48 +38,83 @@ def load_answers(path: Path, bank: Bank) -> AnswersFile:
         raise UserError(
             "should be a mapping of question ids to answers, e.g. 'communication-01: 3'.", path=path
         )
+    problems = Problems(path)
     scored_ids = {q.id for q in bank.questions}
     safety_ids = {q.id for q in bank.safety}
     scored: dict[str, int] = {}
     safety: dict[str, int] = {}
-    guesses = _guesses(data.get(GUESSES), data, path, bank)
+    guesses = _guesses(data.get(GUESSES), data, bank, problems)
     for qid, raw in data.items():
         if qid == GUESSES:
             continue
         qid = str(qid)
-        line = line_of(data, qid)
+        where, line = f"'{qid}'", line_of(data, qid)
         if qid not in scored_ids and qid not in safety_ids:
-            raise UserError(
-                f"unknown question id (not in the bank '{bank.id}').",
-                path=path,
-                where=f"'{qid}'",
-                line=line,
-            )
+            problems.add(where, unknown_id(qid, bank), line)
+            continue
         question = bank.question(qid)
         if raw is None or (question is not None and means_not_applicable(raw, question)):
             continue  # not answered
         try:
             value = parse_answer(raw, question.scale if question else bank.scale)
         except AnswerError as exc:
-            raise UserError(str(exc), path=path, where=f"'{qid}'", line=line) from None
+            problems.add(where, str(exc), line)
+            continue
         (scored if qid in scored_ids else safety)[qid] = value
+    if problems.items:
+        raise ValidationError(path, problems.items, every=None)
     if not scored:
         raise UserError("has no answers to score.", path=path)
     return AnswersFile(scored, safety, guesses)
 
 
-def _guesses(raw: Any, data: dict[str, Any], path: Path, bank: Bank) -> dict[str, int]:
+def unknown_id(qid: str, bank: Bank) -> str:
+    """What is wrong with an id the bank doesn't have, and what was likely meant: the id of
+    that number on the printed worksheet (`1: 3`), or a close one ('communication-1')."""
+    problem = f"unknown question id (not in the bank '{bank.id}')."
+    if qid.isdigit():
+        # Numbered as the worksheet prints them: area by area, in the bank's order.
+        sheet = [q.id for c in bank.categories for q in bank.questions_in(c.id)]
+        if 1 <= int(qid) <= len(sheet):
+            return (
+                f"{problem} Use the question id, not the worksheet's number: number {int(qid)} "
+                f"on the worksheet is '{sheet[int(qid) - 1]}' (the worksheet's scoring key "
+                "lists every id)."
+            )
+        return f"{problem} Use the question ids, such as '{sheet[0]}', not numbers."
+    close = likely_id(qid, [*(q.id for q in bank.questions), *(q.id for q in bank.safety)])
+    return f"{problem} Did you mean '{close}'?" if close else problem
+
+
+def likely_id(qid: str, ids: list[str]) -> str | None:
+    """The id meant by a mistyped one: the same but for case, '_' or leading zeros
+    ('communication-1'), else a close spelling with the same numbers ('comunication-01').
+    Never one with other numbers: 'trust-01' is not 'trust-12'."""
+
+    def numbers(text: str) -> list[int]:
+        return [int(n) for n in re.findall(r"\d+", text)]
+
+    def normal(text: str) -> str:
+        return re.sub(r"\d+", lambda m: str(int(m.group())), text.casefold().replace("_", "-"))
+
+    same = [i for i in ids if normal(i) == normal(qid)]
+    if same:
+        return same[0]
+    return close_match(qid, [i for i in ids if numbers(i) == numbers(qid)])
+
+
+def _guesses(raw: Any, data: dict[str, Any], bank: Bank, problems: Problems) -> dict[str, int]:
     """`guesses:` maps statement ids to the answer the respondent thinks their partner would
     give for themselves. Private questions can't be guessed."""
     if raw is None:
         return {}
     if not isinstance(raw, dict):
-        raise UserError(
+        problems.add(
+            GUESSES,
             "should be a mapping of statement ids to guessed answers.",
-            path=path,
-            where=GUESSES,
-            line=line_of(data, GUESSES),
+            line_of(data, GUESSES),
         )
+        return {}
     scored_ids = {q.id for q in bank.questions}
     safety_ids = {q.id for q in bank.safety}
     guesses: dict[str, int] = {}
@@ -86,23 +122,18 @@ def _guesses(raw: Any, data: dict[str, Any], path: Path, bank: Bank) -> dict[str
         qid = str(qid)
         where, line = f"{GUESSES}.'{qid}'", line_of(raw, qid)
         if qid in safety_ids:
-            raise UserError(
-                "private questions can't be guessed.", path=path, where=where, line=line
-            )
+            problems.add(where, "private questions can't be guessed.", line)
+            continue
         if qid not in scored_ids:
-            raise UserError(
-                f"unknown question id (not in the bank '{bank.id}').",
-                path=path,
-                where=where,
-                line=line,
-            )
+            problems.add(where, unknown_id(qid, bank), line)
+            continue
         question = bank.question(qid)
         if value is None or (question is not None and means_not_applicable(value, question)):
             continue
         try:
             guesses[qid] = parse_answer(value, question.scale if question else bank.scale)
         except AnswerError as exc:
-            raise UserError(str(exc), path=path, where=where, line=line) from None
+            problems.add(where, str(exc), line)
     return guesses
 
 

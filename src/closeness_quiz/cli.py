@@ -14,7 +14,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 from typer.core import TyperCommand
 
-from closeness_quiz import __version__
+from closeness_quiz import __version__, errors
 from closeness_quiz.errors import DEBUG_ENV, EXIT_INTERRUPTED, Exit, UserError, debugging
 from closeness_quiz.safe_text import clean
 
@@ -82,7 +82,9 @@ def handle_errors(func: F) -> F:
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
-            return func(*args, **kwargs)
+            return errors.unless_cut_short(func(*args, **kwargs))
+        except BrokenPipeError:  # the reader went away (`| head`): quietly, as git does
+            raise typer.Exit(errors.output_cut_short()) from None
         except UserError as exc:
             raise fail(f"error: {exc}", 2) from None
         except Exit as exc:  # the user has been told why already
@@ -152,6 +154,8 @@ FormatOpt = Annotated[ReportFormat, typer.Option("--format", "-f", help="Output 
 SoloOpt = Annotated[
     bool, flag("--solo", "A report for you alone: ideas for yourself, support, no starters.")
 ]
+NoPagerOpt = Annotated[bool, flag("--no-pager", "Print it all at once, never through a pager.")]
+AllOpt = Annotated[bool, flag("--all", "Show every idea and statement, not only the first few.")]
 RESULT_HELP = "a result file, a file name from `history`, or a name (its latest result)."
 
 
@@ -220,18 +224,15 @@ def report(
     output: OutputOpt = None,
     bank: BankOpt = None,
     guidance: GuidanceOpt = None,
-    every: Annotated[
-        bool, flag("--all", "Show every idea that fits, not only the first few.")
-    ] = False,
+    every: AllOpt = False,
     solo: SoloOpt = False,
+    no_pager: NoPagerOpt = False,
 ) -> None:
     """Show a saved result again (by default the latest)."""
     from closeness_quiz.commands.report import run
 
-    run(
-        result, fmt=format.value, output=output, bank_file=bank, guidance_file=guidance,
-        show_all=every, solo=solo,
-    )  # fmt: skip
+    run(result, fmt=format.value, output=output, bank_file=bank, guidance_file=guidance,
+        show_all=every, solo=solo, page=not no_pager)  # fmt: skip
 
 
 @app.command(cls=Command)
@@ -243,11 +244,14 @@ def compare(
     output: OutputOpt = None,
     bank: BankOpt = None,
     guidance: GuidanceOpt = None,
+    every: AllOpt = False,
+    no_pager: NoPagerOpt = False,
 ) -> None:
     """Compare two partners' results, with conversations to start."""
     from closeness_quiz.commands.compare import run
 
-    run(result_a, result_b, fmt=format.value, output=output, bank_file=bank, guidance_file=guidance)
+    run(result_a, result_b, fmt=format.value, output=output, bank_file=bank,
+        guidance_file=guidance, show_all=every, page=not no_pager)  # fmt: skip
 
 
 @app.command(cls=Command)
@@ -282,13 +286,14 @@ def history(
         str | None,
         typer.Option("--bank", help="Only results of the question bank with this id."),
     ] = None,
+    no_pager: NoPagerOpt = False,
 ) -> None:
     """List saved results over time, with the trend per area.
 
     `report` takes a result's file name, as listed here, to show it again."""
     from closeness_quiz.commands.history import run
 
-    run(name=name, fmt=format.value, bank_id=bank)
+    run(name=name, fmt=format.value, bank_id=bank, page=not no_pager)
 
 
 @bank_app.command("validate", cls=Command)

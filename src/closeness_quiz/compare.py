@@ -106,6 +106,7 @@ class CompareView(NamedTuple):
     pairs: tuple[PairCompare, ...] = ()
     perception: Perception | None = None
     name_note: str | None = None
+    show_all: bool = False  # `compare --all`: every statement of each group, not the first few
 
     @property
     def areas(self) -> tuple[AreaCompare, ...]:
@@ -115,11 +116,11 @@ class CompareView(NamedTuple):
 
     @property
     def strong_items_shown(self) -> tuple[ItemCompare, ...]:
-        return self.strong_items[:STRENGTHS_SHOWN]
+        return self.strong_items if self.show_all else self.strong_items[:STRENGTHS_SHOWN]
 
     @property
     def strong_items_more(self) -> int:
-        return max(0, len(self.strong_items) - STRENGTHS_SHOWN)
+        return len(self.strong_items) - len(self.strong_items_shown)
 
 
 def gap_of(a: float | None, b: float | None) -> float | None:

@@ -33,6 +33,9 @@ class PairCompare(NamedTuple):
     self_text: str
     self_label: str
     gap: int  # steps apart towards closeness (reverse statements turned round)
+    # One statement reverse-keyed and the other not ("go unnoticed" beside "I thank my
+    # partner"): the same answer to both means opposite views, so it is said beside them.
+    opposite: bool = False
 
 
 def grouped(items: tuple[ItemCompare, ...], about: str) -> tuple[ItemCompare, ...]:
@@ -65,6 +68,7 @@ def pairs(
                         own.text,
                         label(own.scale, second),
                         question.scale.steps(question.keyed(first), own.keyed(second)),
+                        question.reverse != own.reverse,
                     )
                 )
     return tuple(out)

@@ -11,6 +11,7 @@ from closeness_quiz.render.glyphs import fmt_score
 
 if TYPE_CHECKING:
     from closeness_quiz.compare import CompareView, ItemCompare, Side, StarterView
+    from closeness_quiz.compare_about import PairCompare
     from closeness_quiz.perception import Reading
 
 # Section headings, shared by every format so they all say the same thing.
@@ -46,7 +47,7 @@ def heading(view: CompareView) -> str:
     return f"{title} Side by side" if title[-1:] in "?!." else f"{title}: side by side"
 
 
-def steps_apart(item: ItemCompare) -> str:
+def steps_apart(item: ItemCompare | PairCompare) -> str:
     return f"{item.gap} step{'s' if item.gap != 1 else ''} apart"
 
 
@@ -88,7 +89,7 @@ def more_strengths_line(view: CompareView) -> str | None:
     if not more:
         return None
     noun = "statement" if more == 1 else "statements"
-    return f"And {more} more {noun} where both of your answers point to closeness."
+    return f"And {more} more {noun} where both of your answers point to closeness ({ALL_HINT})."
 
 
 # --- whose behaviour a statement describes, and how well each reads the other -------------
@@ -107,7 +108,8 @@ HEAD_PAIRS = "In each other's words"
 PAIRS_INTRO = "What one of you says of the other, beside what the other says of themselves."
 HEAD_SURPRISES = "The biggest surprises"
 SURPRISES_INTRO = "A surprise is not a mistake: it is something new to learn about each other."
-ITEMS_SHOWN = 5  # statements listed per group in the text formats (JSON has every one)
+ITEMS_SHOWN = 5  # statements listed per group in the text formats (JSON and --all: every one)
+ALL_HINT = "compare --all shows every one"
 HEAD_SURPRISE_STARTERS = "Questions to ask each other"
 
 
@@ -133,16 +135,16 @@ def _item_bullet(item: ItemCompare, view: CompareView) -> Bullet:
 def _items_section(
     heading_: str, lines: tuple[str, ...], items: tuple[ItemCompare, ...], view: CompareView
 ) -> Section:
-    """The largest differences first, at most ITEMS_SHOWN, and how many more there are."""
-    more = len(items) - ITEMS_SHOWN
+    """The largest differences first, at most ITEMS_SHOWN (every one with --all), and how
+    many more there are."""
+    shown = items if view.show_all else items[:ITEMS_SHOWN]
+    more = len(items) - len(shown)
     after = (
-        (f"And {more} more statement{'s' if more > 1 else ''} like these.",)
+        (f"And {more} more statement{'s' if more > 1 else ''} like these ({ALL_HINT}).",)
         if more > 0
         else ()
     )  # fmt: skip
-    return Section(
-        heading_, lines, tuple(_item_bullet(i, view) for i in items[:ITEMS_SHOWN]), after
-    )
+    return Section(heading_, lines, tuple(_item_bullet(i, view) for i in shown), after)
 
 
 def difference_sections(view: CompareView) -> list[Section]:
@@ -165,13 +167,21 @@ def difference_sections(view: CompareView) -> list[Section]:
                 tuple(
                     Bullet(
                         f"{p.says}, of {p.of}: \u201c{p.partner_text}\u201d \u2014 {p.partner_label}",
-                        f"{p.of}, of themselves: \u201c{p.self_text}\u201d \u2014 {p.self_label}",
+                        f"{p.of}, of themselves: \u201c{p.self_text}\u201d \u2014 {p.self_label} "
+                        f"({pair_gap(p)})",
                     )
                     for p in view.pairs
                 ),
             )
         )
     return out
+
+
+def pair_gap(pair: PairCompare) -> str:
+    """How far apart the two answers are in closeness, and, where one statement is worded
+    the opposite way to the other, that the same word there means opposite views."""
+    apart = "these answers agree" if pair.gap == 0 else steps_apart(pair)
+    return f"worded opposite ways: {apart}" if pair.opposite else apart
 
 
 def _reading_section(reading: Reading) -> Section:

@@ -5,7 +5,8 @@ screen readers and simple terminals: chosen with `take --plain`, with CLOSENESS_
 for every command, or by itself when a terminal says it can't move the cursor (TERM unset or
 `dumb`, or a terminfo entry without cursor addressing). Output that goes to a file or a pipe
 is never plain unless asked for: there is no terminal to be plain for. Glyphs fall back to
-ASCII wherever the stream's encoding can't write them."""
+ASCII wherever the stream's encoding can't write them, and in the C or POSIX locale (where
+Python writes UTF-8 all the same, but the terminal is taken to show ASCII only)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import contextlib
 import os
 import shutil
 import sys
+from collections.abc import Mapping
 from typing import NamedTuple, TextIO
 
 from closeness_quiz.render.glyphs import ASCII, PLAIN, UNICODE, Glyphs
@@ -93,11 +95,42 @@ def height() -> int:
 
 def protect(stream: TextIO) -> None:
     """Make `stream` replace what its encoding can't write instead of crashing: the last
-    resort under every ASCII fallback (a name or statement in another script, say)."""
+    resort under every ASCII fallback (a name or statement in another script, say). For
+    standard output, first the C locale's ASCII (see honour_locale)."""
+    if stream is sys.stdout:
+        honour_locale()
     errors = getattr(stream, "errors", None)  # surrogateescape in an ASCII locale
     if errors in ("strict", "surrogateescape") and hasattr(stream, "reconfigure"):
         with contextlib.suppress(ValueError, OSError):  # closed or detached: nothing to do
             stream.reconfigure(errors="replace")
+
+
+def c_locale(environ: Mapping[str, str] | None = None) -> bool:
+    """Whether the locale is C or POSIX, as the environment says (LC_ALL, else LC_CTYPE, else
+    LANG; none at all is C). Python switches to UTF-8 there (PEP 538 and 540), so the
+    streams' encoding can't tell: when it coerced C into C.UTF-8, LC_CTYPE says C.UTF-8 and
+    UTF-8 mode is on though nobody asked for it (PYTHONUTF8, -X utf8)."""
+    env = os.environ if environ is None else environ
+    value = next((env[var] for var in ("LC_ALL", "LC_CTYPE", "LANG") if env.get(var)), "C")
+    if value in ("C", "POSIX"):
+        return True
+    coerced = value == "C.UTF-8" and not env.get("LC_ALL") and env.get("LC_CTYPE") == value
+    asked = bool(env.get("PYTHONUTF8")) or "utf8" in getattr(sys, "_xoptions", {})
+    return coerced and bool(sys.flags.utf8_mode) and not asked
+
+
+def honour_locale() -> None:
+    """In the C or POSIX locale, standard output and error write ASCII (what can't be written
+    replaced), so every fallback to ASCII glyphs takes effect, as in any ASCII locale; unless
+    PYTHONIOENCODING chose an encoding."""
+    if os.environ.get("PYTHONIOENCODING") or not c_locale():
+        return
+    for stream in (sys.stdout, sys.stderr):
+        if stream is None or not hasattr(stream, "reconfigure"):
+            continue
+        errors = "replace" if stream is sys.stdout else "backslashreplace"
+        with contextlib.suppress(ValueError, OSError, LookupError):
+            stream.reconfigure(encoding="ascii", errors=errors)
 
 
 def question_stream() -> TextIO:

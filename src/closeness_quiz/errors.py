@@ -9,6 +9,7 @@ from pathlib import Path
 from closeness_quiz.safe_text import clean, clean_line, short
 
 EXIT_INTERRUPTED = 130
+EXIT_PIPE_CLOSED = 141  # 128 + SIGPIPE: the reader of the output went away
 DEBUG_ENV = "CLOSENESS_QUIZ_DEBUG"
 
 
@@ -78,11 +79,14 @@ class ValidationError(UserError):
     and line: the same lines `bank validate` prints, and the first MAX_LISTED of them are
     what `take --bank` shows (a broken bank of 30,000 questions may have 30,000 problems)."""
 
-    def __init__(self, path: Path | str, problems: list[UserError]) -> None:
+    def __init__(
+        self, path: Path | str, problems: list[UserError], *, every: str | None = "validate"
+    ) -> None:
         self.problems = sorted(problems, key=lambda p: p.line or 0)
         count = len(self.problems)
         super().__init__(f"has {count} problem{'' if count == 1 else 's'}:", path=path)
         self.limit: int | None = MAX_LISTED  # `bank validate` lists them all
+        self.every = every  # None: no command lists them all (an answers file)
 
     def lines(self) -> list[str]:
         """One line per problem: file, line, question id and field, what is wrong."""
@@ -94,10 +98,42 @@ class ValidationError(UserError):
             return lines[0]
         head = f"{self.path} {self.problem}" if self.path is not None else self.problem
         more = len(self.problems) - len(lines)
-        if more:
+        if more and self.every is None:
+            lines.append(f"... and {more:,} more.")
+        elif more:
             every = f"closeness-quiz bank validate {shlex.quote(str(self.path))}"
             lines.append(f"... and {more:,} more: {every} lists them all.")
         return "\n".join([head, *(f"  {line}" for line in lines)])
+
+
+_cut_short: list[bool] = []  # standard output's reader went away (see output_cut_short)
+
+
+def output_cut_short(*, going_on: bool = False) -> int:
+    """The reader of standard output has gone (`| head`, a pager quit early). Whatever is
+    still to be written goes nowhere, quietly, rather than failing at every write and at
+    exit. The command ends with 141 (returned), as a program stopped by SIGPIPE does; one
+    `going_on` (take, to save) gets it from `unless_cut_short` when it is done."""
+    import contextlib
+    import io
+    import os
+
+    if going_on:
+        _cut_short.append(True)
+    with contextlib.suppress(OSError, ValueError, io.UnsupportedOperation):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    return EXIT_PIPE_CLOSED
+
+
+def unless_cut_short(done: object) -> object:
+    """What a command returned, unless its output was cut short on the way: then its exit
+    code is 141 (the command itself went on, as `take` does to save)."""
+    if _cut_short:
+        _cut_short.clear()
+        raise Exit(EXIT_PIPE_CLOSED)
+    return done
 
 
 def notice(message: str) -> None:

@@ -96,6 +96,8 @@ def make_ask(
             if reply == "" and step.current is not None:
                 return step.current
             again = ", s to skip, or b to go back" if step.can_go_back else ", or s to skip"
-            write(f"Please type a number from 1 to {len(listed)}{again}.")
+            first = "This is the first statement: there is nothing to go back to. "
+            first = first if reply in ("b", "back") and not step.can_go_back else ""
+            say(f"{first}Please type a number from 1 to {len(listed)}{again}.")
 
     return ask

@@ -79,7 +79,70 @@ def build_question(step: Step, **kwargs: Any) -> Any:
     )
     # Leave no live prompt behind: `ask` prints the one line that should stay.
     question.application.erase_when_done = True
+    if not step.can_go_back:
+        nothing_before(question, cols, g)
     return question
+
+
+NOTHING_BEFORE = (
+    "This is the first statement: there is nothing to go back to. Choose an answer, or s to skip."
+)
+notes_shown: list[int] = []  # lines the note left above the prompt, for `ask` to count
+
+
+def nothing_before(question: Any, cols: int, g: Glyphs) -> None:
+    """On the first statement `b` (go back, offered everywhere else) says there is nothing to
+    go back to, and Enter then records nothing until an answer is chosen (a number, an
+    arrow, s): a `b` then Enter out of habit must never become the highlighted answer."""
+    from prompt_toolkit.application import run_in_terminal
+    from prompt_toolkit.filters import Condition
+    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+    from questionary.prompts.common import InquirerControl
+
+    app = question.application
+    control = next(c for c in app.layout.find_all_controls() if isinstance(c, InquirerControl))
+    waiting = [False]
+    bindings = KeyBindings()  # merged last, so they win over questionary's while `waiting`
+
+    def note() -> None:
+        text = "\n".join(wrap(g.text(NOTHING_BEFORE), cols))
+        print(text)
+        notes_shown.append(text.count("\n") + 1)
+
+    @bindings.add("b", eager=True)
+    @bindings.add("B", eager=True)
+    def _back(event: Any) -> None:
+        if not waiting[0]:
+            run_in_terminal(note)
+        waiting[0] = True
+
+    when = Condition(lambda: waiting[0])
+
+    @bindings.add("enter", eager=True, filter=when)
+    def _enter(event: Any) -> None:
+        """Nothing chosen since `b`: nothing to record."""
+
+    def chosen(move: Any) -> Any:
+        def handler(event: Any) -> None:
+            waiting[0] = False
+            move()
+
+        return handler
+
+    def step_by(forward: bool) -> None:
+        move = control.select_next if forward else control.select_previous
+        move()
+        while not control.is_selection_valid():
+            move()
+
+    for index, choice in enumerate(control.choices):
+        if isinstance(choice.shortcut_key, str):
+            bindings.add(choice.shortcut_key, eager=True, filter=when)(
+                chosen(lambda index=index: setattr(control, "pointed_at", index))
+            )
+    for key, forward in (("down", True), ("j", True), ("up", False), ("k", False)):
+        bindings.add(key, eager=True, filter=when)(chosen(lambda forward=forward: step_by(forward)))
+    app.key_bindings = merge_key_bindings([app.key_bindings, bindings])
 
 
 def answered_line(step: Step, reply: int | Nav, cols: int, g: Glyphs = UNICODE) -> str | None:
@@ -126,7 +189,11 @@ def ask(step: Step) -> int | Nav:
     printed = 0
     if step.intro:
         printed += _say("\n" + "\n".join(wrap(g.text(step.intro), cols)) + "\n")
-    raw = build_question(step).unsafe_ask()
+    notes_shown.clear()
+    try:
+        raw = build_question(step).unsafe_ask()
+    finally:
+        printed += sum(notes_shown)  # erased with this step's lines if the person goes back
     reply = Nav(raw) if raw in {n.value for n in Nav} else None
     if reply is Nav.BACK:
         _erase(printed + (_shown.pop() if _shown else 0))

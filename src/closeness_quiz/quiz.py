@@ -99,12 +99,30 @@ def count_words(bank: Bank) -> str:
     return words
 
 
-def first_unanswered(bank: Bank, answers: Mapping[str, int]) -> int:
-    """Where a resumed quiz starts: the first scored question without an answer."""
-    for index, question in enumerate(bank.questions):
-        if question.id not in answers:
-            return index
-    return len(bank.questions)
+def resume_point(bank: Bank, answers: Mapping[str, int]) -> tuple[int, list[int]]:
+    """Where a resumed quiz goes on: just after the last statement answered (its index), and
+    the numbers of the statements before it left unanswered (skipped: not asked again, but
+    named, so the person can go back to them)."""
+    answered = [i for i, q in enumerate(bank.questions) if q.id in answers]
+    start = answered[-1] + 1 if answered else 0
+    return start, [i + 1 for i in range(start) if bank.questions[i].id not in answers]
+
+
+def skipped_words(numbers: list[int]) -> str:
+    """' You skipped statement 5; it stays skipped unless you go back to it.' (or statements
+    2, 5 and 9; the first five of many)."""
+    if not numbers:
+        return ""
+    shown = [str(n) for n in numbers[:5]]
+    if len(numbers) > 5:
+        listed = f"{', '.join(shown)} and {len(numbers) - 5} more"
+    else:
+        listed = shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} and {shown[-1]}"
+    one = len(numbers) == 1
+    noun, stays, them = (
+        ("statement", "it stays", "it") if one else ("statements", "they stay", "them")
+    )
+    return f" You skipped {noun} {listed}; {stays} skipped unless you go back to {them}."
 
 
 def run_quiz(

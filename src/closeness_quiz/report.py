@@ -12,7 +12,7 @@ critical answer is part of the result, so every report of it is for oneself alon
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from closeness_quiz import tailoring
 from closeness_quiz.bank import Bank, Category, Question
@@ -21,6 +21,9 @@ from closeness_quiz.records import PERCENT, Units
 from closeness_quiz.results import Result
 from closeness_quiz.scale import label
 from closeness_quiz.scoring import Scores, score
+
+if TYPE_CHECKING:
+    from closeness_quiz.since import Since
 
 SHOWN_HARDEST = 3
 SHOWN_STRENGTHS = 2
@@ -102,6 +105,7 @@ class ReportView(NamedTuple):
     # for oneself (a report for oneself alone). Empty in any other report.
     first: tuple[NoteView, ...]
     notes: tuple[NoteView, ...]  # counselling, not a diagnosis, where to find help: at the end
+    since: Since | None = None  # `report`: the change since that name's previous result
 
 
 def said(item: ItemView) -> tuple[str, str, str]:

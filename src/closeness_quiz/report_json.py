@@ -36,6 +36,19 @@ def _category(cat: CategoryView) -> dict[str, Any]:
 
 def as_json(view: ReportView) -> dict[str, Any]:
     notes = [n.id for n in (*view.first, *view.notes)]
+    since = view.since
+    previous = (
+        {
+            "since": {
+                "taken_at": since.taken_at,
+                "file": since.file,
+                "scores": {a.id: a.change for a in since.areas},
+                "overall": since.overall,
+            }
+        }
+        if since is not None
+        else {}
+    )
     return {
         "format": JSON_FORMAT,
         "format_version": JSON_FORMAT_VERSION,
@@ -63,6 +76,7 @@ def as_json(view: ReportView) -> dict[str, Any]:
         "focus": [_idea(i, area=True) for i in view.focus],
         "categories": {c.id: _category(c) for c in view.categories},
         "notes": notes,
+        **previous,
     }
 
 

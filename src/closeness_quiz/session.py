@@ -25,7 +25,7 @@ from closeness_quiz.errors import EXIT_INTERRUPTED, Exit, UserError, notice
 from closeness_quiz.guidance import Guidance
 from closeness_quiz.invocation import program
 from closeness_quiz.paths import default_filename, results_dir
-from closeness_quiz.quiz import Ask, Outcome, first_unanswered, run_quiz
+from closeness_quiz.quiz import Ask, Outcome, resume_point, run_quiz, skipped_words
 from closeness_quiz.results import Result, new_result
 from closeness_quiz.scoring import Scores, score
 
@@ -221,7 +221,7 @@ def ask_all(
     keeper.lock = lock
     start = 0
     if resume:
-        start = first_unanswered(bank, draft.answers)
+        start, skipped = resume_point(bank, draft.answers)
         unguessed = [i for i, g in enumerate(guess_ids) if g not in draft.guesses]
         where = f"going on from statement {start + 1}"
         if start >= len(bank.questions) and unguessed:
@@ -232,7 +232,7 @@ def ask_all(
             where = "going on with the private questions"
         say(
             f"\nWelcome back. {len(draft.answers)} of {len(bank.questions)} statements "
-            f"answered; {where}. Go back any time to change an answer."
+            f"answered; {where}.{skipped_words(skipped)} Go back any time to change an answer."
         )
     with lock.released_on_error():
         try:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import importlib
 import io
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from closeness_quiz import display
 from closeness_quiz.bank import Bank, load_bank
-from closeness_quiz.errors import notice
+from closeness_quiz.errors import notice, output_cut_short
 from closeness_quiz.guidance import Guidance, load_guidance
 
 if TYPE_CHECKING:
@@ -55,10 +56,13 @@ def bank_at_hand(bank: Bank | None) -> BankAtHand:
     return (lambda: bank) if bank is not None else load_bank
 
 
-def console(*, stderr: bool = False, file: object | None = None) -> Console:
+def console(
+    *, stderr: bool = False, file: object | None = None, capture: object | None = None
+) -> Console:
     """A Rich console for our layouts. To the terminal: as wide as it is (at least 30 cells,
     even with COLUMNS=0), never crashing on what its encoding can't write, and sending no
-    escape sequence at all where the terminal is plain (TERM=dumb or unset)."""
+    escape sequence at all where the terminal is plain (TERM=dumb or unset). `capture`: into
+    that buffer, exactly as the terminal would get it (for a pager)."""
     from rich.console import Console
 
     # Text from banks, guidance and names is shown as written: no markup, emoji codes or
@@ -76,8 +80,13 @@ def console(*, stderr: bool = False, file: object | None = None) -> Console:
     stream = sys.stderr if stderr else sys.stdout
     display.protect(stream)
     plain = display.wants_plain(stream)
-    return Console(
-        stderr=stderr,
+    screen: dict[str, Any] = (
+        {"file": capture, "force_terminal": True, "legacy_windows": False}
+        if capture is not None
+        else {"stderr": stderr}
+    )
+    made = Console(
+        **screen,
         width=display.width(),
         height=display.height(),  # with a width only, Rich takes a dumb terminal to be 80 wide
         highlight=False,
@@ -86,6 +95,13 @@ def console(*, stderr: bool = False, file: object | None = None) -> Console:
         color_system=None if plain else "auto",
         no_color=True if plain else None,
     )
+    made.on_broken_pipe = broken_pipe  # type: ignore[method-assign]
+    return made
+
+
+def broken_pipe() -> None:
+    """Rich's own answer to a closed pipe is exit 1; ours is `output_cut_short`."""
+    raise BrokenPipeError
 
 
 def note_other_bank(result: Result, bank: Bank | None, bank_file: Path | None) -> None:
@@ -120,9 +136,28 @@ def render(kind: str, view: object, fmt: str) -> str:
     return text
 
 
-def show(kind: str, view: object, fmt: str, output: Path | None, *, plain: bool = False) -> None:
+def show(
+    kind: str,
+    view: object,
+    fmt: str,
+    output: Path | None,
+    *,
+    plain: bool = False,
+    page: bool = False,
+) -> None:
     """Print the view (to the terminal, in colour where it can) or write it to --output.
-    `plain` (take --plain) prints a report as plain text, as a plain terminal would get it."""
+    `plain` (take --plain) prints a report as plain text, as a plain terminal would get it;
+    `page`: through a pager where one is wanted (see pager.py). A reader that goes away
+    early (`| head`) ends the output quietly, and what follows (take's save) still happens."""
+    try:
+        _show(kind, view, fmt, output, plain=plain, page=page)
+    except BrokenPipeError:
+        output_cut_short(going_on=True)
+
+
+def _show(
+    kind: str, view: object, fmt: str, output: Path | None, *, plain: bool, page: bool
+) -> None:
     if fmt == "text" and output is None:
         screen = console()
         if plain and kind == "report":
@@ -133,9 +168,38 @@ def show(kind: str, view: object, fmt: str, output: Path | None, *, plain: bool 
             width = min(screen.width, MAX_TEXT_WIDTH)
             emit(report_plain(view, width, seen.glyphs), None)  # type: ignore[arg-type]
             return
-        _renderer(kind, fmt)(view, screen)
+        on_screen(lambda to: _renderer(kind, fmt)(view, to), page=page, screen=screen)
         return
     emit(render(kind, view, fmt), output, fmt)
+
+
+def on_screen(
+    draw: Callable[[Console], None], *, page: bool, screen: Console | None = None
+) -> None:
+    """`draw` on the terminal's console, through the pager when `page` and one is wanted
+    and the output is longer than the screen."""
+    from closeness_quiz import pager
+
+    command = pager.command() if page else None
+    if command is None:
+        draw(screen or console())
+        return
+    buffer = Screenful(getattr(sys.stdout, "encoding", None) or "utf-8")
+    draw(console(capture=buffer))
+    pager.page(buffer.getvalue(), command, display.height())
+
+
+class Screenful(io.StringIO):
+    """What the terminal would be sent, kept for the pager: with the terminal's encoding, so
+    the layout picks the glyphs the terminal can show."""
+
+    def __init__(self, encoding: str) -> None:
+        super().__init__()
+        self._encoding = encoding
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return self._encoding
 
 
 def emit(text: str, output: Path | None, fmt: str | None = None) -> None:

@@ -19,6 +19,8 @@ def run(
     output: Path | None,
     bank_file: Path | None,
     guidance_file: Path | None,
+    show_all: bool = False,
+    page: bool = True,
 ) -> None:
     bank, guidance = load_for_reading(bank_file, guidance_file)
     at_hand = bank_at_hand(bank)
@@ -26,4 +28,5 @@ def run(
     second = read(result_b, at_hand)
     for result in (first, second):
         note_other_bank(result, bank, bank_file)
-    show("compare", build_compare(first, second, guidance), fmt, output)
+    view = build_compare(first, second, guidance)._replace(show_all=show_all)
+    show("compare", view, fmt, output, page=page)

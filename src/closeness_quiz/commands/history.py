@@ -45,14 +45,31 @@ def load(folder: Path, name: str | None, bank_id: str | None = None) -> History:
     return build_history(results, [*not_files, *skipped], scorer, name=name, bank=bank_id)
 
 
-def run(*, name: str | None, fmt: str, bank_id: str | None = None) -> None:
+def no_such_name(name: str, folder: Path, history: History) -> UserError:
+    """`history --name` of a name with no result is bad input, as `report NAME` is: exit 2,
+    with the names there are."""
+    from closeness_quiz.lookup import MOST_NAMES_SHOWN
+
+    known = history.names
+    listed = ", ".join(known[:MOST_NAMES_SHOWN])
+    if len(known) > MOST_NAMES_SHOWN:
+        listed += f" and {len(known) - MOST_NAMES_SHOWN} more"
+    return UserError(
+        f"no saved result in {folder} is named '{name}'.",
+        hint=f"Names with saved results: {listed}." if known else None,
+    )
+
+
+def run(*, name: str | None, fmt: str, bank_id: str | None = None, page: bool = True) -> None:
     folder = results_dir()
     history = load(folder, name, bank_id)
+    if name is not None and not history.rows:
+        raise no_such_name(name, folder, history)
     if fmt == "json":
         sys.stdout.write(json.dumps(as_json(history, folder, name), indent=2, ensure_ascii=False))
         sys.stdout.write("\n")
         return
-    from closeness_quiz.commands.common import console
+    from closeness_quiz.commands.common import on_screen
     from closeness_quiz.render.history import render_history
 
-    render_history(history, folder, name, console())
+    on_screen(lambda screen: render_history(history, folder, name, screen), page=page)

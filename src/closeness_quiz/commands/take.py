@@ -6,6 +6,7 @@ The session itself (`session.take`) is a plain function; this module only picks 
 from __future__ import annotations
 
 import gc
+import shlex
 import sys
 from pathlib import Path
 
@@ -37,6 +38,14 @@ NO_TERMINAL = (
 )
 
 
+# Said before the first statement, so "private" is never taken to cover a comparison.
+COMPARE_SHOWS = (
+    "If you later compare with your partner, they will see your scores and your answers "
+    "to the statements"
+)
+COMPARE_NEVER_PRIVATE = ", never the private questions."
+
+
 def intro(bank: Bank, plain: bool, save: bool = True) -> str:
     # the most choices any statement offers (a not-applicable one counted), as numbered keys
     most = max((len(q.scale) + bool(q.not_applicable) for q in bank.questions), default=5)
@@ -54,6 +63,7 @@ def intro(bank: Bank, plain: bool, save: bool = True) -> str:
     paragraphs = [bank.title]
     if bank.description:
         paragraphs.append(" ".join(bank.description.split()))
+    paragraphs.append(COMPARE_SHOWS + (COMPARE_NEVER_PRIVATE if bank.safety else "."))
     kept = "your answers so far are kept." if save else "with --no-save, nothing is kept."
     paragraphs.append(
         f"{count_words(bank).capitalize()}, about five minutes. For each, {how}. {keys} "
@@ -103,6 +113,26 @@ def check_flags(*, answers_file: Path | None, resume: bool, discard: bool) -> No
         raise UserError(f"{flag} is for a quiz answered in the terminal, not with --answers.")
 
 
+# What a report in another format is written as: never where take saves its result (JSON).
+REPORT_SUFFIXES = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown",
+                   ".txt": "text", ".text": "text"}  # fmt: skip
+
+
+def check_output(output: Path | None) -> None:
+    """`take --output` is where the result (JSON) is saved, as for every take. A name that
+    says otherwise (`r.html`) would get JSON while the report went elsewhere: refused."""
+    fmt = REPORT_SUFFIXES.get(output.suffix.casefold()) if output is not None else None
+    if output is None or fmt is None:
+        return
+    again = command("report", "--format", fmt, "--output", str(output))
+    raise UserError(
+        f"take --output is where the result is saved, and a result is JSON, so it can't be "
+        f"'{output}'. To keep the report as a file, send it there with "
+        f"'--format {fmt} > {shlex.quote(str(output))}', or save the result first, then run: "
+        f"{again}"
+    )
+
+
 def run(
     *,
     name: str | None,
@@ -120,6 +150,7 @@ def run(
     solo: bool = False,
 ) -> None:
     check_flags(answers_file=answers_file, resume=resume, discard=discard)
+    check_output(output)
     if guess is not None and answers_file is not None:
         raise UserError(
             "--guess asks in the terminal; with --answers, put the guesses in the file under "
@@ -192,6 +223,7 @@ def saved(taken: Taken, output: Path | None, store: Store, answers_file: Path | 
         taken.result, taken.scores, target, answers_file=answers_file, keeper=taken.keeper
     )
     tell(f"\nSaved your result to {path} (readable only by you).")
-    tell(f"See it again with: {command('report', str(path))}")
+    tell("See it again with:")
+    notice(f"  {command('report', str(path))}")  # a line of its own: never split, copied whole
     if taken.keeper is not None:
         taken.keeper.finish()

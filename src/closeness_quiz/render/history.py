@@ -249,11 +249,8 @@ def _skipped(history: History, out: Lines) -> None:
             out.styled(("  " if index == 0 else "    ", ""), (line, ""))
 
 
-def _empty_message(history: History, folder: Path, name: str | None) -> str:
-    if name is not None and history.names:
-        return f"No saved results for '{name}'. Names in your results: {', '.join(history.names)}."
-    if name is not None:
-        return f"No saved results for '{name}' in {folder}."
+def _empty_message(folder: Path) -> str:
+    """(`history --name` of a name with no result never gets here: it is exit 2.)"""
     return f"No saved results yet in {folder}. Take the quiz with: {command('take')}"
 
 
@@ -262,7 +259,7 @@ def render_history(history: History, folder: Path, name: str | None, console: Co
     history = adapt(history, out.glyphs)
     rows: list[Row] = history.rows
     if not rows:
-        out.para(_empty_message(history, folder, name))
+        out.para(_empty_message(folder))
     else:
         noun = "result" if len(rows) == 1 else "results"
         who = f" for '{name}'" if name else ""

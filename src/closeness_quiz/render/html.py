@@ -33,6 +33,7 @@ from closeness_quiz.report import (
     said,
     worse_note,
 )
+from closeness_quiz.since import since_line
 
 CHART_CAPTION = "Each area is scored from 0 to 100; a higher score means closer."
 CHART_CAPTION_UNITS = "Each bar runs from the lowest score possible to the highest."
@@ -157,6 +158,8 @@ def report_html(view: ReportView) -> str:
     body = [f"<header><h1>{esc(view.title)}</h1>"]
     if meta:
         body.append(f'<p class="meta">{esc(meta)}</p>')
+    if view.since is not None:
+        body.append(f'<p class="since">{esc(since_line(view.since))}</p>')
     body.append("</header>")
     body.extend(_note(first) for first in view.first)
     body.append(_report_chart(view))

@@ -24,6 +24,7 @@ from closeness_quiz.report import (
     said,
     worse_note,
 )
+from closeness_quiz.since import since_line
 
 BAR_WIDTH = 10
 _INLINE = re.compile(r"([\\`*_\[\]<>|~])")
@@ -107,6 +108,8 @@ def report_markdown(view: ReportView) -> str:
     meta = " \u00b7 ".join(md(x) for x in (view.name, view.taken_at[:10]) if x)
     if meta:
         lines += [meta, ""]
+    if view.since is not None:
+        lines += [md(since_line(view.since)), ""]
     rows = []
     for cat in view.categories:
         band = (

@@ -25,6 +25,7 @@ from closeness_quiz.report import (
     said,
     worse_note,
 )
+from closeness_quiz.since import since_line
 
 if TYPE_CHECKING:
     from closeness_quiz.report import CategoryView, ItemView, ReportView
@@ -129,6 +130,8 @@ def report_plain(view: ReportView, width: int, glyphs: Glyphs = PLAIN) -> str:
         who.append(f"taken on {view.taken_at[:10]}")
     if who:
         out.para(("Results " + ", ".join(who)) + ".")
+    if view.since is not None:
+        out.para(since_line(view.since))
     out.blank()
     out.para("Scores:")
     for cat in view.categories:

@@ -19,6 +19,7 @@ from closeness_quiz.report import (
     said,
     worse_note,
 )
+from closeness_quiz.since import since_line
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -170,6 +171,8 @@ def render_report(view: ReportView, console: Console) -> None:
         note(out, first.title, first.text)
         out.blank()
     out.para(f"{view.title}{who}{when}", style="bold underline")
+    if view.since is not None:
+        out.para(since_line(view.since))
     out.blank()
     _scores(view, out)
     higher_worse = worse_note(view)
@@ -183,7 +186,23 @@ def render_report(view: ReportView, console: Console) -> None:
     for cat in view.categories:
         out.blank()
         _category(cat, out)
-    for closing in view.notes:
-        out.blank()
-        note(out, closing.title, closing.text)
+    notes = Lines(out.width, out.glyphs, plain=out.plain)
+    for closing in view.notes:  # where to find help ends every report
+        notes.blank()
+        note(notes, closing.title, closing.text)
+    if console.is_terminal and (out.text + notes.text).plain.count("\n") > console.height:
+        out.blank()  # the scores are off the top of the screen by now: once more, in a line
+        out.para(recap(view, out.glyphs), style="bold")
+    out.text.append_text(notes.text)
     out.show(console)
+
+
+def recap(view: ReportView, glyphs: Glyphs = UNICODE) -> str:
+    """'Your scores, from the top: Communication 50.0 Mixed, ..., Overall 49.9 Strained.'"""
+    parts = [
+        f"{c.title} {fmt_score(c.score, glyphs)} {c.band_label}" if c.band_label else
+        f"{c.title} not scored" for c in view.categories
+    ]  # fmt: skip
+    if view.overall is not None:
+        parts.append(f"Overall {fmt_score(view.overall, glyphs)} {view.overall_band_label or ''}")
+    return f"Your scores, from the top: {', '.join(p.rstrip() for p in parts)}."
