@@ -17,6 +17,7 @@ from pathlib import Path
 from closeness_quiz.drafts import stamp
 from closeness_quiz.errors import UserError
 from closeness_quiz.safe_text import clean_line
+from closeness_quiz.writing import make_folder
 
 if sys.platform != "win32":  # on Windows, quizzes go without a lock
     import fcntl
@@ -53,8 +54,10 @@ class DraftLock:
             return cls(path)
         for _ in range(5):  # the file may be removed between open and lock: try the new one
             try:
-                draft.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+                make_folder(draft.parent)
                 fd = os.open(path, _LOCK_FLAGS, 0o600)
+            except UserError:  # the folder can't be made: no draft there either
+                return cls(path)
             except OSError as exc:  # a folder that can't be written: no draft there either
                 if exc.errno in (errno.EISDIR, errno.ELOOP, errno.ENXIO):
                     raise _not_a_lock_file(path) from None

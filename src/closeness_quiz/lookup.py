@@ -63,6 +63,12 @@ def result_files(folder: Path) -> tuple[list[Path], list[Skipped]]:
         with os.scandir(folder) as entries:
             found = [(entry, _status(entry)) for entry in entries if is_result_name(entry.name)]
     except FileNotFoundError:
+        if os.path.lexists(folder):
+            raise UserError(
+                "the results folder is a link to a folder that isn't there (an unplugged "
+                "drive?); plug it in, or remove the link.",
+                path=folder,
+            ) from None
         return [], []
     except NotADirectoryError:
         raise UserError(

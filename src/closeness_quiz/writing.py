@@ -27,10 +27,7 @@ def replace(target: Path, text: str) -> None:
 
 def _write(target: Path, text: str, finish: Callable[[Path], Path], doing: str) -> Path:
     folder = target.parent
-    try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    except OSError as exc:
-        raise UserError(f"can't create the folder ({exc.strerror}).", path=folder) from None
+    make_folder(folder)
     try:
         if folder.is_dir() and target.is_dir():
             raise UserError("is a folder; give a file name to write to.", path=target)
@@ -57,6 +54,28 @@ def _write(target: Path, text: str, finish: Callable[[Path], Path], doing: str) 
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
+
+
+def make_folder(folder: Path) -> None:
+    """Create `folder` and any missing folder above it, each 0700 whatever the umask (with
+    umask 000, mkdir alone would make them writable by anyone)."""
+    missing: list[Path] = []
+    here = folder
+    try:
+        while not here.is_dir() and here != here.parent:
+            if os.path.lexists(here) and not here.exists():
+                raise UserError(
+                    "is a link to a folder that isn't there (an unplugged drive?); "
+                    "plug it in, or remove the link.",
+                    path=here,
+                )
+            missing.append(here)
+            here = here.parent
+        for part in reversed(missing):
+            with contextlib.suppress(FileExistsError):  # made meanwhile: not ours to change
+                os.mkdir(part, 0o700)  # each one: mkdir(parents=True) gives parents 0777 - umask
+    except OSError as exc:
+        raise UserError(f"can't create the folder ({exc.strerror}).", path=folder) from None
 
 
 def _failed(exc: OSError, target: Path, doing: str) -> UserError:
