@@ -6,14 +6,20 @@ after asking. A locked result is an age file that Debian's `age -d` opens."""
 
 from __future__ import annotations
 
+import io
+import json
 import os
 import stat
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
+import pexpect
 import pytest
+from typer.testing import CliRunner
 
+from closeness_quiz.cli import app
 from tests.conftest import env_for_subprocess
 
 SMALL_ANSWERS = "communication-01: 3\ncommunication-02: 1\naffection-01: 4\n"
@@ -116,3 +122,183 @@ def test_a_results_folder_that_is_a_broken_link_says_so(tmp_path: Path) -> None:
         assert done.returncode == 2, command
         assert "link to a folder that isn't there" in done.stderr, command
         assert "File exists" not in done.stderr and "No saved results" not in done.stdout
+
+
+# --- forget ----------------------------------------------------------------------------------
+
+runner = CliRunner()
+DRAFT = {
+    "format": "closeness-quiz/draft",
+    "format_version": 1,
+    "bank": {"id": "closeness-default", "sha256": ""},
+    "started_at": "2026-03-01T10:00:00+00:00",
+    "answers": {"communication-01": 3},
+}
+
+
+@pytest.fixture
+def folder(quiz_home: Path, tmp_path: Path) -> Path:
+    """Two results for Alex (in two cases), one for Sam, and a draft each for Alex and Sam."""
+    answers = answers_file(tmp_path)
+    for name in ("Alex", "alex", "Sam"):
+        done = runner.invoke(app, ["take", "--answers", str(answers), "--name", name])
+        assert done.exit_code == 0, done.output
+    for name in ("Alex", "Sam"):
+        draft = quiz_home / f"closeness-default--{name.lower()}.draft.json"
+        draft.write_text(json.dumps({**DRAFT, "name": name}), encoding="utf-8")
+    return quiz_home
+
+
+def files(home: Path) -> list[str]:
+    return sorted(p.name for p in home.iterdir())
+
+
+def alex_files(home: Path) -> list[str]:
+    return sorted(p.name for p in home.glob("*-alex*.json") if "draft" not in p.name)
+
+
+def test_forget_a_name_deletes_every_result_with_it_in_any_case(folder: Path) -> None:
+    before = files(folder)
+    alex = alex_files(folder)
+    assert len(alex) == 2
+    done = runner.invoke(app, ["forget", "ALEX", "--yes"])
+    assert done.exit_code == 0, done.output
+    assert files(folder) == [f for f in before if f not in alex]  # Sam and both drafts stay
+    assert "This deletes 2 files" in done.stderr and "Deleted 2 files." in done.stderr
+    assert all(name in done.stderr for name in alex)
+
+
+def test_forget_with_drafts_deletes_that_names_unfinished_quizzes_too(folder: Path) -> None:
+    done = runner.invoke(app, ["forget", "alex", "--drafts", "--yes"])
+    assert done.exit_code == 0, done.output
+    assert "closeness-default--alex.draft.json" not in files(folder)
+    assert "closeness-default--sam.draft.json" in files(folder)
+    assert "unfinished quiz" in done.stderr and "Deleted 3 files." in done.stderr
+
+
+def test_forget_a_file_by_path_or_by_its_name_in_the_folder(folder: Path) -> None:
+    first, second = alex_files(folder)
+    assert runner.invoke(app, ["forget", str(folder / first), "--yes"]).exit_code == 0
+    assert runner.invoke(app, ["forget", second.removesuffix(".json"), "--yes"]).exit_code == 0
+    assert alex_files(folder) == []
+    assert any(name.endswith("-sam.json") for name in files(folder))
+
+
+def test_forget_without_a_terminal_and_without_yes_deletes_nothing(folder: Path) -> None:
+    before = files(folder)
+    done = runner.invoke(app, ["forget", "alex", "--drafts"])
+    assert done.exit_code == 2
+    assert "no terminal to ask in" in done.stderr and "forget alex --drafts --yes" in done.stderr
+    assert files(folder) == before
+
+
+def outside(folder: Path, tmp_path: Path) -> str:
+    path = tmp_path / "elsewhere.json"
+    path.write_text((folder / alex_files(folder)[0]).read_text(encoding="utf-8"))
+    return str(path)
+
+
+def not_a_result(folder: Path, tmp_path: Path) -> str:
+    path = folder / "notes.json"
+    path.write_text('{"shopping": ["milk"]}', encoding="utf-8")
+    return str(path)
+
+
+def a_link(folder: Path, tmp_path: Path) -> str:
+    link = folder / "2026-01-01-link.json"
+    link.symlink_to(outside(folder, tmp_path))
+    return str(link)
+
+
+def a_folder(folder: Path, tmp_path: Path) -> str:
+    (folder / "2026-01-01-box.json").mkdir()
+    return "2026-01-01-box.json"
+
+
+def a_yaml_file(folder: Path, tmp_path: Path) -> str:
+    path = folder / "answers.yaml"
+    path.write_text("communication-01: 3\n", encoding="utf-8")
+    return str(path)
+
+
+def a_fake_lock(folder: Path, tmp_path: Path) -> str:
+    path = folder / "2026-01-01-locked-abcd.json.age"
+    path.write_text("not age at all\n", encoding="utf-8")
+    return str(path)
+
+
+@pytest.mark.parametrize(
+    ("make", "says"),
+    [
+        (outside, "is not in the results folder"),
+        (not_a_result, "is not a result or an unfinished quiz saved by closeness-quiz"),
+        (a_link, "is a link"),
+        (a_folder, "is a folder"),
+        (a_yaml_file, "is not a result or an unfinished quiz"),
+        (a_fake_lock, "is not a result or an unfinished quiz"),
+    ],
+)
+def test_forget_refuses_what_this_program_did_not_write_and_deletes_nothing(
+    folder: Path, tmp_path: Path, make: Callable[[Path, Path], str], says: str
+) -> None:
+    given = make(folder, tmp_path)
+    before = files(folder)
+    done = runner.invoke(app, ["forget", "alex", given, "--yes"])
+    assert done.exit_code == 2, done.output
+    assert says in done.stderr and "Traceback" not in done.output
+    assert files(folder) == before  # not even Alex's results, given first
+    assert Path(given).exists() or (folder / given).exists()
+    if Path(given).is_symlink():
+        assert Path(given).resolve().exists()
+
+
+def test_forget_refuses_a_draft_that_is_being_answered(folder: Path) -> None:
+    from closeness_quiz.draft_lock import DraftLock
+
+    draft = folder / "closeness-default--alex.draft.json"
+    lock = DraftLock.take(draft, "elsewhere", "no.")
+    try:
+        before = files(folder)
+        done = runner.invoke(app, ["forget", "alex", "--drafts", "--yes"])
+        assert done.exit_code == 2
+        assert "being answered right now" in done.stderr
+        assert files(folder) == before
+    finally:
+        lock.release()
+
+
+def test_forget_a_name_with_nothing_lists_the_names_there_are(folder: Path) -> None:
+    done = runner.invoke(app, ["forget", "kim", "--yes"])
+    assert done.exit_code == 2
+    assert "'kim'" in done.stderr and "Names with saved results: alex, Sam." in done.stderr
+
+
+def forget_in_a_terminal(home: Path, *args: str) -> pexpect.spawn:
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "closeness_quiz", "forget", *args],
+        env=env_for_subprocess(home),
+        encoding="utf-8",
+        timeout=60,
+        dimensions=(40, 60),
+    )
+    child.logfile_read = io.StringIO()
+    return child
+
+
+@pytest.mark.parametrize(("reply", "deleted"), [("", False), ("n", False), ("y", True)])
+def test_forget_asks_in_a_terminal_and_the_default_is_no(
+    folder: Path, reply: str, deleted: bool
+) -> None:
+    alex = alex_files(folder)
+    child = forget_in_a_terminal(folder, "alex")
+    child.expect_exact("[y/N]")
+    child.sendline(reply)
+    child.expect(pexpect.EOF)
+    child.close()
+    shown = child.logfile_read.getvalue()
+    assert child.exitstatus == 0, shown
+    assert all(name in shown for name in alex)
+    assert alex_files(folder) == ([] if deleted else alex)
+    assert ("Deleted 2 files." in shown) is deleted
+    assert ("Nothing was deleted." in shown) is not deleted

@@ -3,23 +3,20 @@ Heavy modules are imported inside the commands, so `--help` and `--version` pay 
 Typer. No `from __future__ import annotations` on purpose: Typer reads every command's
 annotations on each run, and string annotations cost it ~5 ms of eval() per call."""
 
-import functools
 import os
 import sys
-from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 import typer
 from typer.core import TyperCommand
 
 from closeness_quiz import __version__
-from closeness_quiz.errors import DEBUG_ENV, EXIT_INTERRUPTED, Exit, UserError, debugging
-from closeness_quiz.safe_text import clean
+from closeness_quiz.errors import DEBUG_ENV
+from closeness_quiz.exits import error_edge
 
-F = TypeVar("F", bound=Callable[..., Any])
-
+handle_errors = error_edge(typer.Exit)  # errors -> exit codes, in closeness_quiz/exits.py
 app = typer.Typer(
     name="closeness-quiz",
     help=(
@@ -70,41 +67,6 @@ def flag(name: str, help: str) -> Any:
     return typer.Option(name, help=help)
 
 
-def fail(message: str, code: int) -> typer.Exit:
-    """Print the message (any control character from a file shown as its escape) and exit."""
-    sys.stderr.write(f"closeness-quiz: {clean(message)}\n")
-    return typer.Exit(code)
-
-
-def handle_errors(func: F) -> F:
-    """One place that turns errors into exit codes: 2 for bad input, 130 for Ctrl-C, 1 for bugs."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except UserError as exc:
-            raise fail(f"error: {exc}", 2) from None
-        except Exit as exc:  # the user has been told why already
-            raise typer.Exit(exc.code) from None
-        except (KeyboardInterrupt, EOFError):
-            # `take` says itself what it kept; anywhere else nothing was being written.
-            raise fail("stopped.", EXIT_INTERRUPTED) from None
-        except typer.Exit:
-            raise
-        except Exception as exc:
-            if debugging():
-                raise
-            raise fail(
-                f"internal error: {type(exc).__name__}: {exc}\n"
-                f"This is a bug in closeness-quiz {__version__}; please report it "
-                f"(run again with --debug, or {DEBUG_ENV}=1, to see the details).",
-                1,
-            ) from None
-
-    return wrapper  # type: ignore[return-value]
-
-
 def version_callback(value: bool) -> None:
     if value:
         sys.stdout.write(f"closeness-quiz {__version__}\n")
@@ -150,6 +112,7 @@ GuidanceOpt = Annotated[
 ]
 FormatOpt = Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")]
 RESULT_HELP = "a result file, a file name from `history`, or a name (its latest result)."
+FORGET_HELP = "A result file, a file name from `history`, or a name (all its results)."
 
 
 @app.command(cls=Command)
@@ -283,6 +246,21 @@ def history(
     from closeness_quiz.commands.history import run
 
     run(name=name, fmt=format.value)
+
+
+@app.command(cls=Command)
+@handle_errors
+def forget(
+    results: Annotated[list[str], result_argument("RESULT...", FORGET_HELP)],
+    drafts: Annotated[bool, flag("--drafts", "Also unfinished quizzes under that name.")] = False,
+    yes: Annotated[bool, flag("--yes", "Delete without asking first (for scripts).")] = False,
+) -> None:
+    """Delete saved results for good, after showing them and asking.
+
+    Only files closeness-quiz saved in the results folder go; copies elsewhere stay."""
+    from closeness_quiz.commands.forget import run
+
+    run(results, with_drafts=drafts, yes=yes)
 
 
 @bank_app.command("validate", cls=Command)
