@@ -25,6 +25,16 @@ def quiz_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture(autouse=True)
+def unlocked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A locked take or --passphrase-file in one in-process test leaves nothing for the next."""
+    from closeness_quiz import drafts, locking
+
+    monkeypatch.setattr(drafts.Locked, "on", False)
+    monkeypatch.setattr(drafts.Locked, "key", None)
+    monkeypatch.setattr(locking, "PASSPHRASES", locking.Passphrases())
+
+
+@pytest.fixture(autouse=True)
 def private_umask() -> Iterator[None]:
     """Folders a test makes are private, as a careful user's are: a results folder others can
     see into is tightened with a note (tests/test_private.py), which other tests don't expect."""

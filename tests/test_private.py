@@ -6,9 +6,12 @@ after asking. A locked result is an age file that Debian's `age -d` opens."""
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import json
 import os
+import re
+import shutil
 import stat
 import subprocess
 import sys
@@ -21,6 +24,8 @@ from typer.testing import CliRunner
 
 from closeness_quiz.cli import app
 from tests.conftest import env_for_subprocess
+from tests.test_hostile import small_content
+from tests.test_imports import imported
 
 SMALL_ANSWERS = "communication-01: 3\ncommunication-02: 1\naffection-01: 4\n"
 
@@ -302,3 +307,197 @@ def test_forget_asks_in_a_terminal_and_the_default_is_no(
     assert alex_files(folder) == ([] if deleted else alex)
     assert ("Deleted 2 files." in shown) is deleted
     assert ("Nothing was deleted." in shown) is not deleted
+
+
+# --- Locked results ----------------------------------------------------------------------------
+
+PASSPHRASE = "correct horse battery"
+needs_pyrage = pytest.mark.skipif(
+    importlib.util.find_spec("pyrage") is None, reason="needs pyrage (the lock extra)"
+)
+
+
+def passphrase_file(tmp_path: Path, text: str = PASSPHRASE) -> Path:
+    path = tmp_path / f"pass-{len(text)}.txt"
+    path.write_text(text + "\n", encoding="utf-8")
+    return path
+
+
+def locked_take(home: Path, tmp_path: Path, name: str = "Alex") -> Path:
+    before = set(home.glob("*.age")) if home.exists() else set()
+    done = run_quiz(
+        home, "take", "--answers", answers_file(tmp_path), "--name", name, "--lock",
+        "--passphrase-file", passphrase_file(tmp_path),
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    (path,) = set(home.glob("*.age")) - before
+    return path
+
+
+@needs_pyrage
+def test_a_locked_result_is_age_named_after_no_one_and_opens_with_its_passphrase(
+    tmp_path: Path,
+) -> None:
+    home = tmp_path / "results"
+    path = locked_take(home, tmp_path)
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d-locked-[0-9a-f]{4}\.json\.age", path.name)
+    data = path.read_bytes()
+    assert data.startswith(b"age-encryption.org/v1\n-> scrypt ")
+    assert b"Alex" not in data and b"communication" not in data
+    assert mode(path) == 0o600
+    assert list(home.glob("*.json")) == []  # nothing in the clear beside it
+    done = run_quiz(
+        home, "report", path, "-f", "json", "--passphrase-file", passphrase_file(tmp_path)
+    )
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert report["name"] == "Alex" and report["scores"]["communication"]["answered"] == 2
+    by_file_name = run_quiz(
+        home, "report", path.name.removesuffix(".json.age"), "--passphrase-file",
+        passphrase_file(tmp_path),
+    )  # fmt: skip
+    assert by_file_name.returncode == 0 and "Alex" in by_file_name.stdout
+
+
+@needs_pyrage
+def test_a_wrong_or_missing_passphrase_is_exit_2_and_changes_nothing(tmp_path: Path) -> None:
+    home = tmp_path / "results"
+    path = locked_take(home, tmp_path)
+    before = (path.read_bytes(), path.stat().st_mtime_ns, files(home))
+    wrong = run_quiz(home, "report", path, "--passphrase-file", passphrase_file(tmp_path, "nope"))
+    assert wrong.returncode == 2
+    assert "passphrase is wrong" in wrong.stderr and path.name in wrong.stderr
+    assert "Traceback" not in wrong.stderr and wrong.stdout == ""
+    none = run_quiz(home, "report", path, stdin="")
+    assert none.returncode == 2 and "--passphrase-file" in none.stderr
+    for done in (wrong, none):
+        assert done.stderr.count("closeness-quiz: error:") == 1
+    assert (path.read_bytes(), path.stat().st_mtime_ns, files(home)) == before
+
+
+@needs_pyrage
+def test_history_lists_a_locked_result_it_cant_open_by_its_date_only(tmp_path: Path) -> None:
+    home = tmp_path / "results"
+    path = locked_take(home, tmp_path)
+    done = run_quiz(home, "history", stdin="")
+    assert done.returncode == 0, done.stderr
+    assert path.name in done.stdout and "locked" in done.stdout and "Alex" not in done.stdout
+    as_json = run_quiz(home, "history", "-f", "json", stdin="")
+    assert "Alex" not in as_json.stdout and path.name in as_json.stdout
+    opened = run_quiz(home, "history", "--passphrase-file", passphrase_file(tmp_path))
+    assert opened.returncode == 0 and "Alex" in opened.stdout and "Skipped" not in opened.stdout
+
+
+@needs_pyrage
+def test_compare_opens_two_locked_results_with_one_passphrase(tmp_path: Path) -> None:
+    home = tmp_path / "results"
+    alex, sam = locked_take(home, tmp_path, "Alex"), locked_take(home, tmp_path, "Sam")
+    done = run_quiz(
+        home, "compare", alex, sam, "-f", "json", "--passphrase-file", passphrase_file(tmp_path)
+    )
+    assert done.returncode == 0, done.stderr
+    compared = json.loads(done.stdout)
+    assert (compared["a"]["name"], compared["b"]["name"]) == ("Alex", "Sam")
+
+
+def test_lock_without_pyrage_says_how_to_install_and_saves_nothing(
+    quiz_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "pyrage", None)  # import pyrage fails, as if not installed
+    done = runner.invoke(app, ["take", "--answers", str(answers_file(tmp_path)), "--lock"])
+    assert done.exit_code == 2
+    assert "pip install 'closeness-quiz[lock]'" in done.stderr
+    assert not quiz_home.exists() or files(quiz_home) == []
+    monkeypatch.setenv("CLOSENESS_QUIZ_LOCK", "1")
+    done = runner.invoke(app, ["take", "--answers", str(answers_file(tmp_path))])
+    assert done.exit_code == 2 and "closeness-quiz[lock]" in done.stderr
+
+
+@needs_pyrage
+def test_report_of_an_ordinary_result_never_imports_pyrage(tmp_path: Path) -> None:
+    home = tmp_path / "results"
+    assert run_quiz(home, "take", "--answers", answers_file(tmp_path)).returncode == 0
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "closeness_quiz", "report"],
+        capture_output=True, text=True, env=env_for_subprocess(home), timeout=60, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0
+    assert "pyrage" not in imported(done.stderr)
+    assert "closeness_quiz.locking" not in imported(done.stderr)
+
+
+@needs_pyrage
+@pytest.mark.skipif(shutil.which("age") is None, reason="needs the age command (apt install age)")
+def test_debians_age_decrypts_a_locked_result_to_the_usual_json(tmp_path: Path) -> None:
+    home = tmp_path / "results"
+    path = locked_take(home, tmp_path)
+    out = tmp_path / "opened.json"
+    # age reads a passphrase only from the terminal: give it one.
+    child = pexpect.spawn("age", ["-d", "-o", str(out), str(path)], encoding="utf-8", timeout=60)
+    child.expect("passphrase")
+    child.sendline(PASSPHRASE)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["format"] == "closeness-quiz/result" and data["name"] == "Alex"
+    assert data["answers"] == {"communication-01": 3, "communication-02": 1, "affection-01": 4}
+
+
+def take_locked_in_a_terminal(home: Path, content: list[str], *args: str) -> pexpect.spawn:
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "closeness_quiz", "take", "--plain", "--lock", "--name", "Alex", *content, *args],
+        env=env_for_subprocess(home),
+        encoding="utf-8",
+        timeout=60,
+        dimensions=(40, 100),
+    )
+    child.logfile_read = io.StringIO()
+    return child
+
+
+@needs_pyrage
+def test_a_locked_take_asks_twice_keeps_drafts_locked_and_resumes_with_the_passphrase(
+    tmp_path: Path,
+) -> None:
+    home = tmp_path / "results"
+    content = small_content(tmp_path)
+    child = take_locked_in_a_terminal(home, content)
+    child.expect_exact("Choose a passphrase")
+    child.sendline(PASSPHRASE)
+    child.expect_exact("Type it again")
+    child.sendline(PASSPHRASE)
+    for reply in ("2", "3"):
+        child.expect_exact("Your answer")
+        child.sendline(reply)
+    child.expect_exact("Your answer")
+    child.sendintr()
+    child.expect(pexpect.EOF)
+    child.close()
+    shown = child.logfile_read.getvalue()
+    assert child.exitstatus == 130, shown
+    assert PASSPHRASE not in shown  # never echoed
+    assert "--resume --lock" in shown
+    names = files(home)
+    assert names == ["small--locked.draft.json.age", "small--locked.key.age"]  # no name
+    for name in names:
+        data = (home / name).read_bytes()
+        assert data.startswith(b"age-encryption.org/v1\n")
+        assert b"talk-1" not in data and b"Alex" not in data
+    child = take_locked_in_a_terminal(home, content, "--resume")
+    child.expect_exact("Passphrase of your unfinished locked quiz")
+    child.sendline(PASSPHRASE)
+    child.expect_exact("2 of 6 statements answered")
+    for _ in range(6):  # the other four, then the two private ones: Never
+        child.expect_exact("Your answer")
+        child.sendline("1")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.logfile_read.getvalue()
+    (result,) = home.glob("*-locked-*.json.age")
+    assert files(home) == [result.name]  # the draft and its key are gone
+    done = run_quiz(
+        home, "report", result, "-f", "json", "--passphrase-file", passphrase_file(tmp_path)
+    )
+    assert json.loads(done.stdout)["name"] == "Alex"

@@ -63,6 +63,13 @@ SheetFormat = StrEnum("SheetFormat", "markdown html")
 HistoryFormat = StrEnum("HistoryFormat", "text json")
 
 
+def passphrases(file: Path | None) -> None:
+    if file is not None:  # else a locked result asks in the terminal (locking.py)
+        from closeness_quiz.locking import use_passphrase_file
+
+        use_passphrase_file(file)
+
+
 def flag(name: str, help: str) -> Any:
     return typer.Option(name, help=help)
 
@@ -111,6 +118,10 @@ GuidanceOpt = Annotated[
     Path | None, typer.Option("--guidance", help="Use a custom guidance file (YAML).")
 ]
 FormatOpt = Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")]
+PassphraseOpt = Annotated[
+    Path | None,
+    typer.Option("--passphrase-file", help="Open locked results with this file's first line."),
+]
 RESULT_HELP = "a result file, a file name from `history`, or a name (its latest result)."
 FORGET_HELP = "A result file, a file name from `history`, or a name (all its results)."
 
@@ -147,6 +158,10 @@ def take(
         bool, flag("--guess", "Then guess how your partner would answer 2 statements per area.")
     ] = False,
     guess_all: Annotated[bool, flag("--guess-all", "Like --guess, for every statement.")] = False,
+    lock: Annotated[
+        bool, flag("--lock", "Save the result locked with a passphrase (needs pyrage).")
+    ] = False,
+    passphrase_file: PassphraseOpt = None,
 ) -> None:
     """Answer the questions, see your report and save the result.
 
@@ -169,6 +184,8 @@ def take(
         fmt=format.value,
         discard=discard,
         guess="all" if guess_all else "short" if guess else None,
+        lock=lock,
+        passphrase_file=passphrase_file,
     )
 
 
@@ -185,9 +202,12 @@ def report(
     every: Annotated[
         bool, flag("--all", "Show every idea that fits, not only the first few.")
     ] = False,
+    passphrase_file: PassphraseOpt = None,
 ) -> None:
     """Show a saved result again (by default the latest)."""
     from closeness_quiz.commands.report import run
+
+    passphrases(passphrase_file)
 
     run(
         result, fmt=format.value, output=output, bank_file=bank, guidance_file=guidance,
@@ -204,9 +224,12 @@ def compare(
     output: OutputOpt = None,
     bank: BankOpt = None,
     guidance: GuidanceOpt = None,
+    passphrase_file: PassphraseOpt = None,
 ) -> None:
     """Compare two partners' results, with conversations to start."""
     from closeness_quiz.commands.compare import run
+
+    passphrases(passphrase_file)
 
     run(result_a, result_b, fmt=format.value, output=output, bank_file=bank, guidance_file=guidance)
 
@@ -239,11 +262,14 @@ def history(
     format: Annotated[
         HistoryFormat, typer.Option("--format", "-f", help="Output format.")
     ] = HistoryFormat.text,
+    passphrase_file: PassphraseOpt = None,
 ) -> None:
     """List saved results over time, with the trend per area.
 
     `report` takes a result's file name, as listed here, to show it again."""
     from closeness_quiz.commands.history import run
+
+    passphrases(passphrase_file)
 
     run(name=name, fmt=format.value)
 

@@ -274,7 +274,16 @@ def load_yaml(path: Path, what: str = "file") -> Any:
 
 
 def load_json(path: Path, what: str = "file", *, limit: int = MAX_BYTES) -> Any:
-    text = read_text(path, what, limit=limit)
+    return parse_json(read_text(path, what, limit=limit), path)
+
+
+def read_bytes(path: Path, what: str = "file", *, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of a regular file (a locked result), checked as `read_text` checks text."""
+    return _read_bytes(path, what, limit)
+
+
+def parse_json(text: str, path: Path) -> Any:
+    """JSON text to data; anything off is a UserError naming the file and line."""
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:

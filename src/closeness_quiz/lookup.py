@@ -190,9 +190,10 @@ def in_folder(given: str, folder: Path) -> Path | None:
     """`given` as the name of a result file in the folder (`.json` may be left off)."""
     if not given or os.sep in given or (os.altsep and os.altsep in given) or given in (".", ".."):
         return None
-    for name in (given, f"{given}.json"):
+    for name in (given, f"{given}.json", f"{given}.json.age"):
         try:
-            if is_result_name(name) and (folder / name).is_file():
+            locked = name.endswith(".json.age") and not name.startswith(".")
+            if (is_result_name(name) or locked) and (folder / name).is_file():
                 return folder / name
         except OSError as exc:  # e.g. a results folder that can't be read
             raise UserError(

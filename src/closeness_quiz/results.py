@@ -128,6 +128,12 @@ def read_result(path: Path, bank_at_hand: BankAtHand | None = None) -> Result:
 
     `bank_at_hand` gives the bank to read a result against when it has no copy of its
     questions (only called then, so commands that never need it never load a bank)."""
+    if path.name.endswith(".json.age"):  # a locked result: pyrage only for these
+        from closeness_quiz.files import parse_json
+        from closeness_quiz.locking import read_locked
+
+        data = parse_json(read_locked(path, MAX_RESULT_BYTES), path)
+        return parse_result(data, path, bank_at_hand)
     return parse_result(load_json(path, "result file", limit=MAX_RESULT_BYTES), path, bank_at_hand)
 
 

@@ -21,10 +21,17 @@ def save_result(
     *,
     answers_file: Path | None,
     keeper: DraftKeeper | None,
+    passphrase: str | None = None,
 ) -> Path:
-    """Save, or, if the disk or folder refuses, say why and print the answers so none are lost."""
+    """Save (locked with `passphrase`, if given), or, if the disk or folder refuses, say why
+    and print the answers so none are lost."""
     try:
-        return write_new(target, result_text(result, scores))
+        text = result_text(result, scores)
+        if passphrase is not None:
+            from closeness_quiz.locking import lock
+
+            return write_new(target, lock(text, passphrase))
+        return write_new(target, text)
     except UserError as exc:
         notice(f"closeness-quiz: error: your result could not be saved: {exc}")
         if answers_file is not None:

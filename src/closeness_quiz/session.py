@@ -44,14 +44,19 @@ class Store(NamedTuple):
     def draft_path(self, bank: Bank, name: str | None) -> Path:
         return drafts.draft_path(bank.id, name, self.folder)
 
-    def result_path(self, result: Result) -> Path:
+    def result_path(self, result: Result, locked: bool = False) -> Path:
+        if locked:  # named after no one
+            from closeness_quiz.locking import locked_filename
+
+            return self.folder / locked_filename(result.taken_at)
         return self.folder / default_filename(result.name, result.taken_at)
 
 
 def command(flag: str, name: str | None) -> str:
     """The exact command to type, with --name when the draft belongs to a name."""
     named = f" --name {shlex.quote(name)}" if name else ""
-    return f"{program()} take {flag}{named}"
+    locked = " --lock" if drafts.Locked.on else ""
+    return f"{program()} take {flag}{locked}{named}"
 
 
 @dataclass
@@ -101,6 +106,8 @@ class DraftKeeper:
         if self.enabled:
             try:
                 drafts.remove(self.draft)
+                if drafts.Locked.on:  # a locked take's key goes with its draft
+                    drafts.remove(drafts.key_path(self.bank.id, self.draft.path.parent))
             except UserError as exc:
                 notice(f"Note: {exc} It is no longer needed; you can delete it.")
         if self.lock is not None:

@@ -15,17 +15,17 @@ from pathlib import Path
 from closeness_quiz.errors import UserError
 
 
-def write_new(target: Path, text: str) -> Path:
+def write_new(target: Path, text: str | bytes) -> Path:
     """Write `text` at `target`, or at `name-2.ext`, `-3`, ... if taken; returns where."""
     return _write(target, text, lambda tmp: _place(tmp, target), "save the file")
 
 
-def replace(target: Path, text: str) -> None:
+def replace(target: Path, text: str | bytes) -> None:
     """Replace `target` with `text` in one step: a reader sees the old file or the new one."""
     _write(target, text, lambda tmp: _rename(tmp, target), "save the file")
 
 
-def _write(target: Path, text: str, finish: Callable[[Path], Path], doing: str) -> Path:
+def _write(target: Path, text: str | bytes, finish: Callable[[Path], Path], doing: str) -> Path:
     folder = target.parent
     make_folder(folder)
     try:
@@ -43,8 +43,14 @@ def _write(target: Path, text: str, finish: Callable[[Path], Path], doing: str) 
     tmp = Path(tmp_name)
     try:
         with _signals_held():
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(text)
+            # Bytes (a locked file) as they are; text as UTF-8.
+            handle = (
+                os.fdopen(fd, "w", encoding="utf-8")
+                if isinstance(text, str)
+                else os.fdopen(fd, "wb")
+            )
+            with handle:
+                handle.write(text)  # type: ignore[arg-type]
                 handle.flush()
                 os.fsync(handle.fileno())
             os.chmod(tmp, 0o600)

@@ -14,6 +14,7 @@ from closeness_quiz.bank import Bank
 from closeness_quiz.commands.common import load_content, show
 from closeness_quiz.errors import UserError, notice
 from closeness_quiz.invocation import command
+from closeness_quiz.locking import lock_take, wanted
 from closeness_quiz.quiz import Ask, count_words, guess_ids
 from closeness_quiz.render.lines import text_width, wrap
 from closeness_quiz.report import build_report
@@ -147,6 +148,8 @@ def run(
     discard: bool = False,
     store: Store | None = None,
     guess: str | None = None,
+    lock: bool = False,
+    passphrase_file: Path | None = None,
 ) -> None:
     check_flags(answers_file=answers_file, resume=resume, discard=discard)
     if guess is not None and answers_file is not None:
@@ -157,6 +160,12 @@ def run(
     name = typed(name)
     bank, guidance = load_content(bank_file, guidance_file)
     store = store or Store.default()
+    secret = None
+    if save and wanted(lock):
+        secret = lock_take(
+            bank.id, store.folder, resume=resume, discard=discard, keep=answers_file is None,
+            file=passphrase_file,
+        )  # fmt: skip
     if answers_file is not None:
         from closeness_quiz.answers import load_answers
 
@@ -191,14 +200,17 @@ def run(
             taken.keeper.finish()
         notice("Nothing was saved.")
     else:
-        saved(taken, output, store, answers_file)
+        saved(taken, output, store, answers_file, secret)
 
 
-def saved(taken: Taken, output: Path | None, store: Store, answers_file: Path | None) -> None:
-    target = output if output is not None else store.result_path(taken.result)
+def saved(
+    taken: Taken, output: Path | None, store: Store, answers_file: Path | None, secret: str | None
+) -> None:
+    target = output if output is not None else store.result_path(taken.result, secret is not None)
     path = save_result(
-        taken.result, taken.scores, target, answers_file=answers_file, keeper=taken.keeper
-    )
+        taken.result, taken.scores, target, answers_file=answers_file, keeper=taken.keeper,
+        passphrase=secret,
+    )  # fmt: skip
     tell(f"\nSaved your result to {path} (readable only by you).")
     tell(f"See it again with: {command('report', str(path))}")
     if taken.keeper is not None:
