@@ -1213,3 +1213,78 @@ def test_report_by_name_in_a_results_folder_that_cannot_be_read(
         assert done.exit_code == 2, done.stderr
         assert "can't be read" in done.stderr and str(quiz_home) in done.stderr
         assert "Traceback" not in done.stderr
+
+
+# --- Names no encoder can write, clocks Python can't hold, names of megabytes -------------------
+
+LONE_SURROGATE = "A\ud800lex"  # what JSON's "A\\ud800lex" reads as: no UTF-8 file can hold it
+
+# (case, command line: RESULT has the name, OTHER is a good result, OUT a file to write)
+SURROGATE: list[tuple[str, list[str]]] = [
+    *((f"report-{f}-output", ["report", "RESULT", "-f", f, "-o", "OUT"]) for f in ("text", "markdown", "html", "json")),
+    *((f"compare-{f}-output", ["compare", "RESULT", "OTHER", "-f", f, "-o", "OUT"]) for f in ("text", "markdown", "html", "json")),
+    ("report-to-the-terminal", ["report", "RESULT"]),
+    ("history", ["history"]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("args", [r[1] for r in SURROGATE], ids=[r[0] for r in SURROGATE])
+def test_a_lone_surrogate_in_a_name_is_shown_as_its_escape(
+    tmp_path: Path, quiz_home: Path, args: list[str]
+) -> None:
+    quiz_home.mkdir()
+    paths = {"RESULT": quiz_home / "odd.json", "OTHER": tmp_path / "other.json"}
+    paths["RESULT"].write_text(result_with(lambda d: d.update(name=LONE_SURROGATE)))
+    paths["OTHER"].write_text(result_with(lambda d: d.update(name="Sam")))
+    out = tmp_path / "out.txt"
+    done = quiz(quiz_home, *[out if a == "OUT" else paths.get(a, a) for a in args])
+    assert done.returncode == 0, done.stderr[-2000:]
+    written = out.read_text(encoding="utf-8") if out.exists() else done.stdout
+    assert "ud800" in written  # A\ud800lex, as its escape
+    assert "Traceback" not in done.stderr
+
+
+def test_take_resume_with_a_lone_surrogate_in_the_drafts_name_loses_nothing(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, quiz_home: Path
+) -> None:
+    quiz_home.mkdir()
+    draft = quiz_home / "small.draft.json"
+    draft.write_text(json.dumps({**DRAFT_OF_TWO, "name": LONE_SURROGATE}), encoding="utf-8")
+    script = Script(draft, [2, 2, 2, 2, 0, 0])  # the four left, then the private two: Never
+    done = take_here(monkeypatch, script, small_content(tmp_path), "--resume")
+    assert done.exit_code == 0, done.output
+    (saved,) = [p for p in quiz_home.glob("*.json") if "draft" not in p.name]
+    result = json.loads(saved.read_text(encoding="utf-8"))
+    assert result["name"] == "A\\ud800lex"
+    assert result["answers"] == {
+        "talk-1": 3, "talk-2": 1, "talk-3": 2, "talk-4": 2, "play-1": 2, "play-2": 2
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize("zone", ["UTC-24", "UTC+24"])
+def test_a_time_zone_a_whole_day_off_utc_still_takes_and_reports(
+    tmp_path: Path, quiz_home: Path, zone: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TZ", zone)  # valid POSIX; Python's offsets stop short of 24 hours
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("communication-01: 3\n", encoding="utf-8")
+    for args in (["take", "--answers", answers, "--name", "Tz"], ["report", "tz"], ["history"]):
+        done = quiz(quiz_home, *args)
+        assert done.returncode == 0, (args, done.stderr[-2000:])
+    (saved,) = quiz_home.glob("*.json")
+    taken = datetime.fromisoformat(json.loads(saved.read_text())["taken_at"])
+    assert abs((taken - datetime.now(UTC)).total_seconds()) < 600  # the real time, in UTC
+
+
+def test_a_name_of_megabytes_is_cut_short_wherever_it_is_shown(
+    tmp_path: Path, quiz_home: Path
+) -> None:
+    quiz_home.mkdir()
+    huge = tmp_path / "huge.json"
+    huge.write_text(result_with(lambda d: d.update(name="N" * 20_000_000)), encoding="utf-8")
+    (quiz_home / "other.json").write_text(result_with(lambda d: d.update(name="Sam")))
+    for args in (["report", huge], ["report", huge, "-f", "json"], ["compare", huge, "sam"]):
+        done = quiz(quiz_home, *args)
+        assert done.returncode == 0, done.stderr[-2000:]
+        assert "N" * 99 + "…" in done.stdout and "N" * 101 not in done.stdout
+        assert len(done.stdout) < 100_000

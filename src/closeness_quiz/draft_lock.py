@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
+from closeness_quiz.clock import local, now
 from closeness_quiz.drafts import stamp
 from closeness_quiz.errors import UserError
 from closeness_quiz.safe_text import clean_line
@@ -161,7 +162,7 @@ def _write_holder(fd: int) -> None:
     holder = {
         "pid": os.getpid(),
         "terminal": _terminal(),
-        "since": datetime.now().astimezone().isoformat(timespec="seconds"),
+        "since": now().isoformat(timespec="seconds"),
     }
     try:
         os.ftruncate(fd, 0)
@@ -182,7 +183,7 @@ def _held_elsewhere(draft: Path, fd: int, who: str, doing: str) -> UserError:
     if isinstance(terminal, str) and terminal:
         details.append(clean_line(terminal[:60]))
     with contextlib.suppress(KeyError, TypeError, ValueError, OverflowError, OSError):
-        details.append(f"started {stamp(datetime.fromisoformat(holder['since']).astimezone())}")
+        details.append(f"started {stamp(local(datetime.fromisoformat(holder['since'])))}")
     pid = holder.get("pid")
     if type(pid) is int:
         details.append(f"process {pid}")

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from closeness_quiz.bank import Bank
+from closeness_quiz.clock import local, now
 from closeness_quiz.errors import UserError, notice
 from closeness_quiz.files import load_json
 from closeness_quiz.paths import results_dir, slug
@@ -64,7 +65,7 @@ class Draft:
             "bank": {"id": self.bank_id, "sha256": self.bank_sha256},
             "name": self.name,
             "started_at": self.started_at.isoformat(timespec="seconds"),
-            "updated_at": datetime.now().astimezone().isoformat(timespec="seconds"),
+            "updated_at": now().isoformat(timespec="seconds"),
             "answers": dict(self.answers),
             **(guessing if self.guess_ids else {}),
         }
@@ -98,7 +99,7 @@ def new_draft(bank: Bank, name: str | None, folder: Path | None = None) -> Draft
         bank_id=bank.id,
         bank_sha256=bank.sha256,
         name=name or None,
-        started_at=datetime.now().astimezone(),
+        started_at=now(),
         answers={},
         path=draft_path(bank.id, name, folder),
     )
@@ -194,7 +195,7 @@ def _parse(data: Any, path: Path, scale: Sequence[Choice]) -> Draft:
         raise UserError("name should be text.", path=path, where="name")
     try:
         started = datetime.fromisoformat(str(data.get("started_at")))
-        started = (started if started.tzinfo else started.astimezone()).astimezone()
+        started = local(started if started.tzinfo else local(started))
     except (ValueError, OverflowError, OSError):
         raise UserError(
             "is missing or not a date and time this program can use (it can't be put in your "

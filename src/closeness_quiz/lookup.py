@@ -20,6 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from closeness_quiz.clock import local
 from closeness_quiz.errors import UserError
 from closeness_quiz.files import load_json
 from closeness_quiz.paths import results_dir
@@ -166,8 +167,8 @@ def _entry(path: Path, data: Any) -> Entry | None:
         return None
     try:
         when = datetime.fromisoformat(raw)
-        when = (when if when.tzinfo else when.astimezone()).astimezone(UTC)
-        when.astimezone()
+        when = (when if when.tzinfo else local(when)).astimezone(UTC)
+        local(when)
     except (ValueError, OverflowError, OSError):
         return None
     return Entry(path, name or None, when)

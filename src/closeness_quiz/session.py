@@ -12,13 +12,13 @@ import shlex
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
 from pathlib import Path
 from typing import NamedTuple
 
 from closeness_quiz import drafts
 from closeness_quiz.answers import answers_yaml
 from closeness_quiz.bank import Bank
+from closeness_quiz.clock import now
 from closeness_quiz.draft_lock import DraftLock, hold
 from closeness_quiz.drafts import Draft
 from closeness_quiz.errors import EXIT_INTERRUPTED, Exit, UserError, notice
@@ -300,7 +300,7 @@ def take(
         bank,
         outcome.answers,
         name=name,
-        taken_at=datetime.now().astimezone(),
+        taken_at=now(),
         guesses=outcome.guesses,
     )
     signalled = outcome.safety_signalled(bank)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from rich.console import Console
 
+from closeness_quiz.clock import local as in_local
 from closeness_quiz.history import NO_NAME, History, Row
 from closeness_quiz.invocation import command
 from closeness_quiz.render.glyphs import UNICODE, Glyphs, adapt, fmt_score
@@ -38,7 +39,7 @@ def fmt_change(change: float | None, glyphs: Glyphs = UNICODE) -> str:
 
 
 def fmt_date(when: datetime, *, with_time: bool) -> str:
-    local = when.astimezone()
+    local = in_local(when)
     return f"{local:%Y-%m-%d %H:%M}" if with_time else f"{local:%Y-%m-%d}"
 
 
