@@ -158,6 +158,11 @@ RESULT_CASES: list[Broken] = [
     *COMMON,
     ("malformed-json", "format: closeness-quiz/result\n", "not valid JSON"),
     ("truncated", good_result()[:400], "not valid JSON"),
+    (
+        "duplicate-key",
+        good_result().replace('"answers": {', '"answers": {"communication-01": 0, ', 1),
+        "the key 'communication-01' appears twice",
+    ),
     ("a-list", "[1, 2, 3]", "expected a JSON object"),
     (
         "other-format",

@@ -1288,3 +1288,58 @@ def test_a_name_of_megabytes_is_cut_short_wherever_it_is_shown(
         assert done.returncode == 0, done.stderr[-2000:]
         assert "N" * 99 + "…" in done.stdout and "N" * 101 not in done.stdout
         assert len(done.stdout) < 100_000
+    (quiz_home / "huge.json").write_text(huge.read_text(encoding="utf-8"), encoding="utf-8")
+    done = quiz(quiz_home, "report", "kim")  # the names there are, in the message
+    assert done.returncode == 2 and len(done.stderr) < 2000 and "N" * 99 + "…" in done.stderr
+
+
+# --- Ctrl-C or SIGTERM while the result is being saved ------------------------------------------
+
+
+def test_ctrl_c_during_the_final_save_keeps_the_result_once_and_says_so(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, quiz_home: Path
+) -> None:
+    import signal
+
+    from closeness_quiz import saving
+
+    real = saving.write_new
+
+    def interrupted(target: Path, text: str | bytes) -> Path:
+        os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C, as the file is being written
+        return real(target, text)
+
+    monkeypatch.setattr(saving, "write_new", interrupted)
+    script = Script(quiz_home / "small.draft.json", [3, 1, 2, 2, 2, 2, 0, 0])
+    done = take_here(monkeypatch, script, small_content(tmp_path))
+    assert done.exit_code == 130
+    assert "Stopped, after your result was saved to" in done.stderr
+    assert sorted(p.name for p in quiz_home.iterdir()) == [f"{datetime.now():%Y-%m-%d}-result.json"]
+
+
+SIGTERM_DURING_SAVE = """
+import os, signal, sys
+from closeness_quiz import saving
+real = saving.write_new
+def terminated(target, text):
+    os.kill(os.getpid(), signal.SIGTERM)
+    return real(target, text)
+saving.write_new = terminated
+from closeness_quiz.cli import main
+sys.argv = ["closeness-quiz", "take", "--answers", sys.argv[1]]
+main()
+"""
+
+
+def test_sigterm_during_the_final_save_leaves_the_result_and_no_temp_file(
+    tmp_path: Path, quiz_home: Path
+) -> None:
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("communication-01: 3\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-c", SIGTERM_DURING_SAVE, str(answers)],
+        capture_output=True, text=True, timeout=HANG_TIMEOUT,
+        env=env_for_subprocess(quiz_home), check=False,
+    )  # fmt: skip
+    assert done.returncode == -15, done.stderr
+    assert sorted(os.listdir(quiz_home)) == [f"{datetime.now():%Y-%m-%d}-result.json"]

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from closeness_quiz.errors import UserError
+from closeness_quiz.safe_text import clean_line, short
 
 MAX_BYTES = 5_000_000
 # How much YAML aliases (*name) may add to a document once expanded, in characters (each
@@ -283,9 +284,16 @@ def read_bytes(path: Path, what: str = "file", *, limit: int = MAX_BYTES) -> byt
 
 
 def parse_json(text: str, path: Path) -> Any:
-    """JSON text to data; anything off is a UserError naming the file and line."""
+    """JSON text to data; anything off is a UserError naming the file and line. A key twice in
+    one object is refused, as in YAML: json.loads would silently keep the last."""
     try:
-        return json.loads(text)
+        return json.loads(text, object_pairs_hook=_no_duplicates)
+    except _Duplicate as exc:
+        raise UserError(
+            f"not valid here: the key '{short(clean_line(exc.key), 80)}' appears twice in one "
+            "object, so it is not clear which value is meant.",
+            path=path,
+        ) from None
     except json.JSONDecodeError as exc:
         raise UserError(
             f"not valid JSON: {exc.msg} (column {exc.colno}); the file may be truncated or damaged.",
@@ -296,6 +304,23 @@ def parse_json(text: str, path: Path) -> Any:
         raise UserError("not valid JSON: nested too deeply.", path=path) from None
     except ValueError as exc:
         raise UserError(f"not valid JSON: {_too_long(exc)}.", path=path) from None
+
+
+class _Duplicate(Exception):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    data = dict(pairs)
+    if len(data) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _Duplicate(key)
+            seen.add(key)
+    return data
 
 
 def _too_long(exc: ValueError) -> str:

@@ -24,7 +24,14 @@ from closeness_quiz.clock import local
 from closeness_quiz.errors import UserError
 from closeness_quiz.files import load_json
 from closeness_quiz.paths import results_dir
-from closeness_quiz.results import FORMAT, FORMAT_VERSION, MAX_RESULT_BYTES, BankAtHand, Result
+from closeness_quiz.results import (
+    FORMAT,
+    FORMAT_VERSION,
+    MAX_NAME,
+    MAX_RESULT_BYTES,
+    BankAtHand,
+    Result,
+)
 from closeness_quiz.results import read_result as read_file
 
 if TYPE_CHECKING:
@@ -171,6 +178,8 @@ def _entry(path: Path, data: Any) -> Entry | None:
         local(when)
     except (ValueError, OverflowError, OSError):
         return None
+    if name and len(name) > MAX_NAME:  # as read_result shows it
+        name = name[: MAX_NAME - 1] + "…"
     return Entry(path, name or None, when)
 
 

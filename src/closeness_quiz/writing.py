@@ -42,7 +42,7 @@ def _write(target: Path, text: str | bytes, finish: Callable[[Path], Path], doin
         raise UserError(f"can't write in this folder ({exc.strerror}).", path=folder) from None
     tmp = Path(tmp_name)
     try:
-        with _signals_held():
+        with signals_held():
             # Bytes (a locked file) as they are; text as UTF-8.
             handle = (
                 os.fdopen(fd, "w", encoding="utf-8")
@@ -54,7 +54,10 @@ def _write(target: Path, text: str | bytes, finish: Callable[[Path], Path], doin
                 handle.flush()
                 os.fsync(handle.fileno())
             os.chmod(tmp, 0o600)
-            return finish(tmp)
+            placed = finish(tmp)
+            with contextlib.suppress(FileNotFoundError):  # its second name, before a
+                tmp.unlink()  # held SIGTERM ends the process and leaves it behind
+            return placed
     except OSError as exc:
         raise _failed(exc, target, doing) from None
     finally:
@@ -120,7 +123,7 @@ def _place(tmp: Path, target: Path) -> Path:
 
 
 @contextlib.contextmanager
-def _signals_held() -> Iterator[None]:
+def signals_held() -> Iterator[None]:
     """Hold Ctrl-C, hang-up and terminate while a file is written, so it is never half done.
 
     A held signal is delivered the moment the write is complete; its usual effect follows."""
