@@ -1343,3 +1343,48 @@ def test_sigterm_during_the_final_save_leaves_the_result_and_no_temp_file(
     )  # fmt: skip
     assert done.returncode == -15, done.stderr
     assert sorted(os.listdir(quiz_home)) == [f"{datetime.now():%Y-%m-%d}-result.json"]
+
+
+# --- File names that are escape sequences: history shows them harmlessly -----------------------
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_history_shows_file_names_with_escape_sequences_harmlessly(
+    quiz_home: Path, fmt: str
+) -> None:
+    quiz_home.mkdir()
+    (quiz_home / "\x1b]0;pwned\x07\x1b[2J.json").write_text(good_result(), encoding="utf-8")
+    (quiz_home / "\x1b[31mjunk.json").write_text("not json", encoding="utf-8")
+    (quiz_home / "\u202enosj.json").write_text("[]", encoding="utf-8")
+    done = quiz(quiz_home, "history", "--format", fmt)
+    assert done.returncode == 0, done.stderr[-3000:]
+    shown = done.stdout + done.stderr
+    assert not UNSAFE.search(shown), repr(UNSAFE.findall(shown)[:5])
+    assert "2026-03-01" in shown and "x1b]0;pwned" in shown and "u202enosj.json" in shown
+
+
+# --- A worksheet's code blocks hold whatever a bank's labels and path hold ---------------------
+
+
+def test_a_label_with_backticks_and_newlines_cant_end_the_worksheets_code_blocks(
+    tmp_path: Path,
+) -> None:
+    import yaml
+
+    label = "Never\\n```\\n<script>alert(1)</script>\\n```"
+    bank = SMALL_BANK.replace("{value: 0, label: Never}", f'{{value: 0, label: "{label}"}}')
+    folder = tmp_path / "odd ```\nfolder"
+    folder.mkdir()
+    (folder / "bank.yaml").write_text(bank, encoding="utf-8")
+    done = runner.invoke(
+        app, ["worksheet", "--bank", str(folder / "bank.yaml"), "--with-key", "-f", "markdown"]
+    )
+    assert done.exit_code == 0, done.output
+    text = done.stdout
+    blocks = re.findall(r"^(`{3,})(\w*)\n(.*?)\n\1$", text, flags=re.M | re.S)
+    assert [info for _, info, _ in blocks] == ["sh", "yaml"]
+    outside = re.sub(r"^(`{3,})(\w*)\n(.*?)\n\1$", "", text, flags=re.M | re.S)
+    assert "<script>" not in outside  # only inside a code block, where it is shown as text
+    template = yaml.safe_load(blocks[1][2])
+    assert set(template) == {"talk-1", "talk-2", "talk-3", "talk-4", "play-1", "play-2"}
+    assert all(value is None for value in template.values())  # every answer still blank

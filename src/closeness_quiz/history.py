@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from closeness_quiz.results import Result
+from closeness_quiz.safe_text import clean_line
 from closeness_quiz.scoring import Scores
 
 SPARKS = "▁▂▃▄▅▆▇█"
@@ -19,6 +20,9 @@ NO_NAME = "no name"
 class Skipped:
     file: str
     problem: str
+
+    def __post_init__(self) -> None:  # a file name may hold escape sequences or U+202E
+        object.__setattr__(self, "file", clean_line(self.file))
 
 
 @dataclass(frozen=True)
@@ -34,6 +38,9 @@ class Row:
     previous: datetime | None
     change: dict[str, float | None]
     overall_change: float | None
+
+    def __post_init__(self) -> None:  # shown harmlessly, in every format
+        object.__setattr__(self, "file", clean_line(self.file))
 
 
 @dataclass(frozen=True)

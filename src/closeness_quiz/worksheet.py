@@ -248,12 +248,12 @@ def answers_template(
     bank: Bank, sections: tuple[SheetSection, ...], command: str, has_private: bool
 ) -> str:
     """A YAML answers file listing every scored statement, blank (= skipped) until filled in."""
-    values = ", ".join(f"{c.value} = {c.label}" for c in bank.scale)
+    values = ", ".join(f"{c.value} = {_one_line(c.label)}" for c in bank.scale)
     example = bank.scale[-2].label if len(bank.scale) > 1 else "a label"
     first = next((yaml_key(i.id) for s in sections for i in s.items), "question-id")
     lines = [
         "# Answers from a paper worksheet. Score them with:",
-        *(f"#   {line}" for line in wrap_command(command)),
+        *(f"#   {' '.join(line.splitlines())}" for line in wrap_command(command)),
         "# After each id's colon and a space, write the value that was ticked, exactly as",
         f"# ticked (do not reverse anything: the program does that), e.g. `{first}: 3`.",
         f"# The values are: {values}.",
