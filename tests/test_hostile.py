@@ -956,7 +956,10 @@ def test_a_draft_with_a_date_that_cannot_be_used_is_damaged_and_can_be_discarded
     assert f"{draft}: started_at: is missing or not a date and time this program can use" in (
         result.stderr
     )
-    assert "To throw it away and start again: closeness-quiz take --discard." in result.stderr
+    bank = small_content(tmp_path)[1]  # the hint names the --bank it was started with
+    assert f"To throw it away and start again: closeness-quiz take --discard --bank {bank}." in (
+        result.stderr
+    )
     assert draft.exists()
 
 
@@ -988,7 +991,7 @@ def test_the_hint_for_a_damaged_named_draft_names_it_and_discards_only_it(
     result = take_here(monkeypatch, Script(alex, []), content, "--name", "Alex")
     assert result.exit_code == 2
     assert str(alex) in result.stderr
-    hint = "To throw it away and start again: closeness-quiz take --discard --name Alex."
+    hint = f"To throw it away and start again: closeness-quiz take --discard --bank {content[1]} --name Alex."
     assert hint in result.stderr, result.stderr
 
     command = hint.split(": ", 1)[1].rstrip(".").split()[2:]  # what the person would type
@@ -1388,3 +1391,82 @@ def test_a_label_with_backticks_and_newlines_cant_end_the_worksheets_code_blocks
     template = yaml.safe_load(blocks[1][2])
     assert set(template) == {"talk-1", "talk-2", "talk-3", "talk-4", "play-1", "play-2"}
     assert all(value is None for value in template.values())  # every answer still blank
+
+
+# --- Hints that work when followed -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", [None, "Alex", "\u202eAlex", "\x1b[2JSam"])
+def test_the_resume_hint_after_ctrl_c_finds_the_same_draft_when_followed(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, quiz_home: Path, name: str | None
+) -> None:
+    import shlex
+
+    content = small_content(tmp_path)  # a custom --bank: the hint must carry it
+    named = ["--name", name] if name else []
+    stopped = take_here(
+        monkeypatch, Script(quiz_home / "x", [3, 1, KeyboardInterrupt]), content, *named
+    )
+    assert stopped.exit_code == 130, stopped.output
+    assert not UNSAFE.search(stopped.stderr)
+    hint = stopped.stderr.split("To go on where you left off, run:\n  ", 1)[1].splitlines()[0]
+    words = shlex.split(hint)
+    given = words[words.index("take") + 1 :]
+    assert "--bank" in given and "--resume" in given
+    if "--guidance" not in given:
+        given += content[2:]  # the guidance file, which the draft doesn't depend on
+    resumed = take_here(monkeypatch, Script(quiz_home / "x", [2, 2, 2, 2, 0, 0]), [], *given)
+    assert resumed.exit_code == 0, resumed.output
+    assert "Welcome back. 2 of 6 statements answered" in resumed.stdout + resumed.stderr
+
+
+# --- Unclear before: each now does what was meant, or says plainly why not ---------------------
+
+
+def test_a_utf16_answers_file_from_notepad_is_read(tmp_path: Path, quiz_home: Path) -> None:
+    answers = tmp_path / "answers.yaml"
+    answers.write_bytes("communication-01: 3\r\naffection-01: Often\r\n".encode("utf-16"))
+    done = quiz(quiz_home, "take", "--answers", answers, "--no-save", "-f", "json")
+    assert done.returncode == 0, done.stderr
+    scores = json.loads(done.stdout)["scores"]
+    assert scores["communication"]["answered"] == 1 and scores["affection"]["answered"] == 1
+
+
+def test_a_name_that_is_also_a_folder_here_is_looked_up_as_a_name(
+    tmp_path: Path, quiz_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    quiz_home.mkdir()
+    (quiz_home / "a.json").write_text(good_result(), encoding="utf-8")  # Alex's
+    (tmp_path / "alex").mkdir()
+    monkeypatch.chdir(tmp_path)
+    done = runner.invoke(app, ["report", "alex", "-f", "json"])
+    assert done.exit_code == 0, done.output
+    assert json.loads(done.stdout)["name"] == "Alex"
+
+
+@pytest.mark.parametrize("target", ["-", "/dev/stdout"])
+def test_output_dash_or_dev_stdout_is_standard_output_not_a_file(
+    tmp_path: Path, quiz_home: Path, monkeypatch: pytest.MonkeyPatch, target: str
+) -> None:
+    result = tmp_path / "r.json"
+    result.write_text(good_result(), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    done = quiz(quiz_home, "report", result, "-f", "json", "-o", target)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["name"] == "Alex"
+    assert sorted(os.listdir(tmp_path)) == ["r.json"]  # no file '-', no '/dev/stdout-2'
+    assert not Path("/dev/stdout-2").exists()
+
+
+def test_thousands_of_junk_files_dont_bury_the_results_in_history(quiz_home: Path) -> None:
+    quiz_home.mkdir()
+    (quiz_home / "good.json").write_text(good_result(), encoding="utf-8")
+    for number in range(500):
+        (quiz_home / f"junk-{number:03}.json").write_text("not json", encoding="utf-8")
+    done = quiz(quiz_home, "history")
+    assert done.returncode == 0, done.stderr
+    assert "1 result in" in done.stdout and "Skipped 500 files" in done.stdout
+    assert "... and 480 more (--format json lists them all)." in done.stdout
+    assert len(done.stdout.splitlines()) < 80
+    listed = json.loads(quiz(quiz_home, "history", "-f", "json").stdout)["skipped"]
+    assert len(listed) == 500

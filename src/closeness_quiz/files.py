@@ -33,12 +33,21 @@ _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXE
 def read_text(path: Path, what: str = "file", *, limit: int = MAX_BYTES) -> str:
     """The file's text, or a UserError saying plainly why it can't be read."""
     data = _read_bytes(path, what, limit)
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16 with its BOM: Notepad's "Unicode"
+        try:
+            return _not_empty(data.decode("utf-16"), path, what)
+        except UnicodeDecodeError:
+            raise UserError(f"the {what} is damaged UTF-16 text.", path=path) from None
     if b"\x00" in data:
         raise UserError(f"the {what} is binary, not text.", path=path)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise UserError(f"the {what} is not UTF-8 text.", path=path) from None
+    return _not_empty(text, path, what)
+
+
+def _not_empty(text: str, path: Path, what: str) -> str:
     if not text.strip():
         raise UserError(f"the {what} is empty.", path=path)
     return text
@@ -208,6 +217,13 @@ def parse_yaml(text: str, path: Path) -> Any:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
         problem = exc.problem or exc.context or "not valid YAML"
+        if "cannot start any token" in problem and mark is not None and _at(text, mark) == "\t":
+            problem = "a tab where YAML allows only spaces (indent with spaces, not tabs)"
+        elif "another document" in problem:
+            problem = (
+                "it holds more than one YAML document (a line '---' or '...' part-way "
+                "through); keep only one"
+            )
         raise UserError(f"not valid YAML: {problem}.", path=path, line=line) from None
     except yaml.YAMLError as exc:
         raise UserError(f"not valid YAML: {exc}.", path=path) from None
@@ -217,6 +233,12 @@ def parse_yaml(text: str, path: Path) -> Any:
         raise UserError(f"not valid YAML: {_too_long(exc)}.", path=path) from None
     finally:
         loader.dispose()
+
+
+def _at(text: str, mark: Any) -> str:
+    lines = text.splitlines()
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    return line[mark.column : mark.column + 1]
 
 
 def _check_aliases(root: Any, path: Path) -> None:

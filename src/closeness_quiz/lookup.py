@@ -217,7 +217,9 @@ def read(given: str | None, bank_at_hand: BankAtHand, folder: Path | None = None
     there are when there is no such file and no such name."""
     if given is not None and not given.strip():
         raise UserError("RESULT is empty: give a result file or a name.")
-    if given is not None and os.path.lexists(given):
+    # A folder named as the person (`./alex`) is not meant: a bare name is looked up as one.
+    bare_folder = given is not None and os.sep not in given and os.path.isdir(given)
+    if given is not None and os.path.lexists(given) and not bare_folder:
         return _read_listing_names(Path(given), bank_at_hand, folder)
     folder = results_dir() if folder is None else folder
     if given is not None and (path := in_folder(given, folder)) is not None:

@@ -53,12 +53,14 @@ def save_result(
             if keeper is not None and keeper.kept:
                 notice(
                     f"Your answers are also kept in the draft {keeper.draft.path}. Once there is "
-                    f"room, this finishes and saves them:\n  {command('--resume', result.name)}"
+                    f"room, this finishes and saves them:\n  {command('--resume', result.name, result.bank)}"
                 )
             notice("")
             sys.stderr.write(
                 answers_yaml(
-                    result.bank, result.answers, command("--answers answers.yaml", result.name)
+                    result.bank,
+                    result.answers,
+                    command("--answers answers.yaml", result.name, result.bank),
                 )
             )
         if keeper is not None and keeper.lock is not None:

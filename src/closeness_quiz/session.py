@@ -17,16 +17,17 @@ from typing import NamedTuple
 
 from closeness_quiz import drafts
 from closeness_quiz.answers import answers_yaml
-from closeness_quiz.bank import Bank
+from closeness_quiz.bank import Bank, default_bank_path
 from closeness_quiz.clock import now
 from closeness_quiz.draft_lock import DraftLock, hold
 from closeness_quiz.drafts import Draft
 from closeness_quiz.errors import EXIT_INTERRUPTED, Exit, UserError, notice
 from closeness_quiz.guidance import Guidance
 from closeness_quiz.invocation import program
-from closeness_quiz.paths import default_filename, results_dir
+from closeness_quiz.paths import default_filename, results_dir, slug
 from closeness_quiz.quiz import Ask, Outcome, first_unanswered, run_quiz
 from closeness_quiz.results import Result, new_result
+from closeness_quiz.safe_text import clean_line
 from closeness_quiz.scoring import Scores, score
 
 Say = Callable[[str], None]
@@ -52,11 +53,16 @@ class Store(NamedTuple):
         return self.folder / default_filename(result.name, result.taken_at)
 
 
-def command(flag: str, name: str | None) -> str:
-    """The exact command to type, with --name when the draft belongs to a name."""
+def command(flag: str, name: str | None, bank: Bank | None = None) -> str:
+    """The exact command to type, with --name when the draft belongs to a name and --bank
+    when the quiz was started with one: followed, it finds the same draft."""
+    if name and clean_line(name) != name:  # shown harmlessly, and still the same draft
+        name = slug(name)
     named = f" --name {shlex.quote(name)}" if name else ""
     locked = " --lock" if drafts.Locked.on else ""
-    return f"{program()} take {flag}{locked}{named}"
+    custom = bank is not None and bank.path is not None and bank.path != default_bank_path()
+    banked = f" --bank {shlex.quote(str(bank.path))}" if custom and bank and bank.path else ""
+    return f"{program()} take {flag}{locked}{banked}{named}"
 
 
 @dataclass
@@ -122,7 +128,7 @@ def _no_draft_to_resume(bank: Bank, name: str | None, store: Store) -> UserError
     hint = f"Start a new quiz with: {program()} take."
     if other_names:
         hint = "Unfinished quizzes under another name: " + "; ".join(
-            f"{d.name or 'no name'} ({d.describe(len(bank.questions))}): {command('--resume', d.name)}"
+            f"{d.name or 'no name'} ({d.describe(len(bank.questions))}): {command('--resume', d.name, bank)}"
             for d in other_names
         )
         hint += "."
@@ -145,7 +151,7 @@ def prepare_draft(
     if discard:
         drafts.discard(path, bank.scale, total)
         return drafts.new_draft(bank, name, store.folder)
-    existing = drafts.load(path, bank.scale, discard=command("--discard", name))
+    existing = drafts.load(path, bank.scale, discard=command("--discard", name, bank))
     if resume:
         if existing is None:
             raise _no_draft_to_resume(bank, name, store)
@@ -164,8 +170,8 @@ def prepare_draft(
     if existing is not None and keep:
         notice(
             f"You have an unfinished quiz ({existing.describe(total)}).\n"
-            f"  To go on where you left off:      {command('--resume', existing.name)}\n"
-            f"  To throw it away and start again: {command('--discard', existing.name)}"
+            f"  To go on where you left off:      {command('--resume', existing.name, bank)}\n"
+            f"  To throw it away and start again: {command('--discard', existing.name, bank)}"
         )
         raise Exit(2)
     return drafts.new_draft(bank, name, store.folder)
@@ -178,12 +184,12 @@ def stopped(keeper: DraftKeeper, bank: Bank, name: str | None) -> Exit:
         noun = "answer is" if count == 1 else "answers are"
         notice(
             f"\nStopped. Your {count} {noun} kept in a draft ({keeper.draft.path}).\n"
-            f"Nothing was lost. To go on where you left off, run:\n  {command('--resume', name)}"
+            f"Nothing was lost. To go on where you left off, run:\n  {command('--resume', name, bank)}"
         )
     elif count and keeper.enabled:
         notice("\nStopped. Your answers could not be kept in a draft, so here they are:\n")
         sys.stderr.write(
-            answers_yaml(bank, keeper.answers, command("--answers answers.yaml", name))
+            answers_yaml(bank, keeper.answers, command("--answers answers.yaml", name, bank))
         )
     elif not keeper.enabled:
         earlier = (
