@@ -1470,3 +1470,21 @@ def test_thousands_of_junk_files_dont_bury_the_results_in_history(quiz_home: Pat
     assert len(done.stdout.splitlines()) < 80
     listed = json.loads(quiz(quiz_home, "history", "-f", "json").stdout)["skipped"]
     assert len(listed) == 500
+
+
+def test_the_report_hint_for_a_file_name_that_isnt_utf8_works_when_pasted(
+    tmp_path: Path, quiz_home: Path
+) -> None:
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("communication-01: 3\n", encoding="utf-8")
+    target = os.fsdecode(os.fsencode(str(tmp_path)) + b"/res-\xff.json")
+    done = quiz(quiz_home, "take", "--answers", answers, "--output", target)
+    assert done.returncode == 0, done.stderr
+    hint = done.stderr.split("See it again with: ", 1)[1].splitlines()[0]
+    assert "\\xff" in hint and not UNSAFE.search(hint)
+    pasted = subprocess.run(
+        ["bash", "-c", hint + " -f json"], capture_output=True, text=True,
+        timeout=HANG_TIMEOUT, env=env_for_subprocess(quiz_home), check=False,
+    )  # fmt: skip
+    assert pasted.returncode == 0, pasted.stderr
+    assert json.loads(pasted.stdout)["scores"]["communication"]["answered"] == 1
