@@ -278,10 +278,11 @@ def test_forget_a_name_with_nothing_lists_the_names_there_are(folder: Path) -> N
     assert "'kim'" in done.stderr and "Names with saved results: alex, Sam." in done.stderr
 
 
-def forget_in_a_terminal(home: Path, *args: str) -> pexpect.spawn:
+def in_a_terminal(home: Path, *args: str) -> pexpect.spawn:
+    """The real program in its own pseudo-terminal, 60 columns wide, its output kept."""
     child = pexpect.spawn(
         sys.executable,
-        ["-m", "closeness_quiz", "forget", *args],
+        ["-m", "closeness_quiz", *args],
         env=env_for_subprocess(home),
         encoding="utf-8",
         timeout=60,
@@ -296,7 +297,7 @@ def test_forget_asks_in_a_terminal_and_the_default_is_no(
     folder: Path, reply: str, deleted: bool
 ) -> None:
     alex = alex_files(folder)
-    child = forget_in_a_terminal(folder, "alex")
+    child = in_a_terminal(folder, "forget", "alex")
     child.expect_exact("[y/N]")
     child.sendline(reply)
     child.expect(pexpect.EOF)
@@ -445,16 +446,7 @@ def test_debians_age_decrypts_a_locked_result_to_the_usual_json(tmp_path: Path) 
 
 
 def take_locked_in_a_terminal(home: Path, content: list[str], *args: str) -> pexpect.spawn:
-    child = pexpect.spawn(
-        sys.executable,
-        ["-m", "closeness_quiz", "take", "--plain", "--lock", "--name", "Alex", *content, *args],
-        env=env_for_subprocess(home),
-        encoding="utf-8",
-        timeout=60,
-        dimensions=(40, 100),
-    )
-    child.logfile_read = io.StringIO()
-    return child
+    return in_a_terminal(home, "take", "--plain", "--lock", "--name", "Alex", *content, *args)
 
 
 @needs_pyrage
