@@ -46,23 +46,20 @@ class Store(NamedTuple):
         return drafts.draft_path(bank.id, name, self.folder)
 
     def result_path(self, result: Result, locked: bool = False) -> Path:
-        if locked:  # named after no one
-            from closeness_quiz.locking import locked_filename
+        from closeness_quiz.locking import locked_filename  # light: no pyrage
 
+        if locked:  # named after no one
             return self.folder / locked_filename(result.taken_at)
         return self.folder / default_filename(result.name, result.taken_at)
 
 
 def command(flag: str, name: str | None, bank: Bank | None = None) -> str:
-    """The exact command to type, with --name when the draft belongs to a name and --bank
-    when the quiz was started with one: followed, it finds the same draft."""
-    if name and clean_line(name) != name:  # shown harmlessly, and still the same draft
-        name = slug(name)
-    named = f" --name {shlex.quote(name)}" if name else ""
-    locked = " --lock" if drafts.Locked.on else ""
-    custom = bank is not None and bank.path is not None and bank.path != default_bank_path()
-    banked = f" --bank {shlex.quote(str(bank.path))}" if custom and bank and bank.path else ""
-    return f"{program()} take {flag}{locked}{banked}{named}"
+    """The exact command to type, with the --bank and --name it was started with."""
+    named = slug(name) if name and clean_line(name) != name else name  # harmless, same draft
+    words = [f"{program()} take", flag, *(["--lock"] if drafts.Locked.on else [])]
+    if bank is not None and bank.path not in (None, default_bank_path()):
+        words.append(f"--bank {shlex.quote(str(bank.path))}")
+    return " ".join([*words, *([f"--name {shlex.quote(named)}"] if named else [])])
 
 
 @dataclass
