@@ -1488,3 +1488,54 @@ def test_the_report_hint_for_a_file_name_that_isnt_utf8_works_when_pasted(
     )  # fmt: skip
     assert pasted.returncode == 0, pasted.stderr
     assert json.loads(pasted.stdout)["scores"]["communication"]["answered"] == 1
+
+
+# --- Ctrl-Z in the arrow-key prompt: stops to the shell; `fg` comes back with nothing answered ---
+
+
+@pytest.mark.terminal
+def test_ctrl_z_suspends_the_quiz_and_fg_resumes_without_answering(quiz_home: Path) -> None:
+    import shutil
+    import time
+
+    from tests.test_safety import tmux
+
+    server = f"cq-suspend-{os.getpid()}"
+    env = env_for_subprocess(quiz_home)
+    env.pop("TMUX", None)
+    bash = shutil.which("bash")
+    if bash is None:
+        pytest.skip("needs bash for job control")
+
+    def run(*args: str) -> str:
+        return subprocess.run(
+            [tmux(), "-L", server, *args], env=env, capture_output=True, text=True, check=True
+        ).stdout
+
+    def wait_for(text: str, after: int = 0) -> str:
+        end = time.monotonic() + HANG_TIMEOUT
+        while time.monotonic() < end:
+            shown = run("capture-pane", "-p", "-J", "-S", "-", "-t", "quiz")
+            if text in shown[after:]:
+                return shown
+            time.sleep(0.1)
+        pytest.fail(f"{text!r} never appeared:\n{shown}")
+
+    first = load_bank().questions[0]
+    draft = quiz_home / "closeness-default.draft.json"
+    run("-f", "/dev/null", "new-session", "-d", "-s", "quiz", "-x", "80", "-y", "30",
+        f"{bash} --norc --noprofile -i")  # fmt: skip
+    try:
+        run("send-keys", "-t", "quiz", f"{sys.executable} -m closeness_quiz take", "Enter")
+        wait_for("Statement 1 of")
+        run("send-keys", "-t", "quiz", "C-z")
+        stopped = wait_for("Stopped")
+        assert not draft.exists()  # nothing answered
+        run("send-keys", "-t", "quiz", "fg", "Enter")
+        wait_for("Statement 1 of", after=len(stopped))  # redrawn, still the first statement
+        assert not draft.exists()  # `fg` and Enter went to the shell, not to the question
+        run("send-keys", "-t", "quiz", "4", "Enter")
+        wait_for("Statement 2 of")
+        assert json.loads(draft.read_text(encoding="utf-8"))["answers"] == {first.id: 3}
+    finally:
+        subprocess.run([tmux(), "-L", server, "kill-server"], env=env, check=False)

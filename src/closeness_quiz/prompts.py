@@ -76,7 +76,26 @@ def build_question(step: Step, **kwargs: Any) -> Any:
     )
     # Leave no live prompt behind: `ask` prints the one line that should stay.
     question.application.erase_when_done = True
+    _suspend_on_ctrl_z(question.application)
     return question
+
+
+def _suspend_on_ctrl_z(app: Any) -> None:
+    """Ctrl-Z stops the quiz to the shell as everywhere else (`fg` brings it back, redrawn).
+    Without it Ctrl-Z did nothing, and the `fg` and Enter typed next answered the question."""
+    import signal
+
+    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+
+    if not hasattr(signal, "SIGTSTP"):
+        return  # Windows: no job control
+    bindings = KeyBindings()
+
+    @bindings.add("c-z")
+    def _suspend(event: Any) -> None:
+        event.app.suspend_to_background()
+
+    app.key_bindings = merge_key_bindings([app.key_bindings, bindings])
 
 
 def answered_line(step: Step, reply: int | Nav, cols: int, g: Glyphs = UNICODE) -> str | None:
