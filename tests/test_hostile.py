@@ -1539,3 +1539,45 @@ def test_ctrl_z_suspends_the_quiz_and_fg_resumes_without_answering(quiz_home: Pa
         assert json.loads(draft.read_text(encoding="utf-8"))["answers"] == {first.id: 3}
     finally:
         subprocess.run([tmux(), "-L", server, "kill-server"], env=env, check=False)
+
+
+@pytest.mark.terminal
+def test_narrowing_the_window_mid_question_rewraps_the_whole_statement(quiz_home: Path) -> None:
+    import time
+
+    from tests.test_safety import tmux
+
+    server = f"cq-resize-{os.getpid()}"
+    env = env_for_subprocess(quiz_home)
+    env.pop("TMUX", None)
+    env.pop("COLUMNS", None)  # the live width, as in a real terminal
+    env.pop("LINES", None)
+
+    def run(*args: str) -> str:
+        return subprocess.run(
+            [tmux(), "-L", server, *args], env=env, capture_output=True, text=True, check=True
+        ).stdout
+
+    def prompt_after(mark: str, ends: str) -> str:
+        """The prompt as now drawn (from its last `mark`), once it shows `ends`."""
+        end = time.monotonic() + HANG_TIMEOUT
+        while time.monotonic() < end:
+            shown = run("capture-pane", "-p", "-t", "quiz")
+            drawn = shown[shown.rfind(mark) :] if mark in shown else ""
+            if ends in drawn:
+                return " ".join(drawn.split())
+            time.sleep(0.1)
+        pytest.fail(f"{ends!r} never appeared after {mark!r}:\n{shown}")
+
+    statement = load_bank().questions[0].text
+    run("-f", "/dev/null", "new-session", "-d", "-s", "quiz", "-x", "80", "-y", "30",
+        f"{sys.executable} -m closeness_quiz take; sleep 60")  # fmt: skip
+    try:
+        assert statement in prompt_after("Statement 1 of", "Skip this question")
+        run("resize-window", "-t", "quiz", "-x", "34")
+        narrow = prompt_after("Statement 1 of", "Skip this question")
+        assert statement in narrow, narrow  # every word, wrapped at 34 columns
+        lines = run("capture-pane", "-p", "-t", "quiz").splitlines()
+        assert all(len(line.rstrip()) <= 34 for line in lines)
+    finally:
+        subprocess.run([tmux(), "-L", server, "kill-server"], env=env, check=False)

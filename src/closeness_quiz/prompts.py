@@ -50,9 +50,25 @@ def message(step: Step, cols: int, g: Glyphs = UNICODE) -> str:
     return "\n  ".join(lines)
 
 
+class Rewrapped(str):
+    """The prompt's text, wrapped again to the terminal's width each time it is drawn (the
+    prompt formats it on every redraw): narrowing the window mid-question must not cut the
+    statement off."""
+
+    def __new__(cls, step: Step, g: Glyphs) -> Rewrapped:
+        made = super().__new__(cls, message(step, text_width(), g))
+        made.step, made.g = step, g
+        return made
+
+    step: Step
+    g: Glyphs
+
+    def __format__(self, spec: str) -> str:
+        return format(message(self.step, text_width(), self.g), spec)
+
+
 def build_question(step: Step, **kwargs: Any) -> Any:
     """The questionary select for one step (kwargs reach prompt_toolkit, e.g. input/output)."""
-    cols = text_width()
     g = glyphs()
     choices: list[Any] = [
         QChoice(title=g.text(c.label), value=c.value, shortcut_key=str(index))
@@ -63,7 +79,7 @@ def build_question(step: Step, **kwargs: Any) -> Any:
         choices.append(QChoice(title="Go back", value=Nav.BACK.value, shortcut_key="b"))
     default = next((c for c in choices if c.value == step.current), None)
     question = questionary.select(
-        message(step, cols, g),
+        Rewrapped(step, g),
         choices=choices,
         default=default,
         qmark="›" if g is UNICODE else ">",  # noqa: RUF001 - a gentle prompt mark, on purpose
