@@ -25,6 +25,25 @@ def quiz_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture(autouse=True)
+def unlocked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A locked take or --passphrase-file in one in-process test leaves nothing for the next."""
+    from closeness_quiz import drafts, locking
+
+    monkeypatch.setattr(drafts.Locked, "on", False)
+    monkeypatch.setattr(drafts.Locked, "key", None)
+    monkeypatch.setattr(locking, "PASSPHRASES", locking.Passphrases())
+
+
+@pytest.fixture(autouse=True)
+def private_umask() -> Iterator[None]:
+    """Folders a test makes are private, as a careful user's are: a results folder others can
+    see into is tightened with a note (tests/test_private.py), which other tests don't expect."""
+    previous = os.umask(0o077)
+    yield
+    os.umask(previous)
+
+
+@pytest.fixture(autouse=True)
 def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Any attempt to open a network connection fails the test (local Unix sockets are fine)."""
     real_connect = socket.socket.connect

@@ -68,6 +68,9 @@ ANSWERS: list[Broken] = [
     ("malformed-yaml", "communication-01: [3\n", "not valid YAML"),
     ("truncated-json", '{"communication-01": 3, "communication-0', "not valid YAML"),
     ("a-list", "- 3\n- 4\n", "should be a mapping of question ids"),
+    ("a-tab", "a:\n\tcommunication-01: 3\n", "a tab where YAML allows only spaces"),
+    ("two-documents", "communication-01: 3\n---\naffection-01: 2\n", "more than one YAML document"),
+    ("zero-width-space", 'communication-01: "Of\u200bten"\n', "'Of\\u200bten' is not an answer"),
     (
         "unknown-id",
         "communication-01: 3\nno-such-question: 2\n",
@@ -158,6 +161,11 @@ RESULT_CASES: list[Broken] = [
     *COMMON,
     ("malformed-json", "format: closeness-quiz/result\n", "not valid JSON"),
     ("truncated", good_result()[:400], "not valid JSON"),
+    (
+        "duplicate-key",
+        good_result().replace('"answers": {', '"answers": {"communication-01": 0, ', 1),
+        "the key 'communication-01' appears twice",
+    ),
     ("a-list", "[1, 2, 3]", "expected a JSON object"),
     (
         "other-format",

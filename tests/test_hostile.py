@@ -958,7 +958,10 @@ def test_a_draft_with_a_date_that_cannot_be_used_is_damaged_and_can_be_discarded
     assert f"{draft}: started_at: is missing or not a date and time this program can use" in (
         result.stderr
     )
-    assert "To throw it away and start again: closeness-quiz take --discard." in result.stderr
+    bank = small_content(tmp_path)[1]  # the hint names the --bank it was started with
+    assert f"To throw it away and start again: closeness-quiz take --discard --bank {bank}." in (
+        result.stderr
+    )
     assert draft.exists()
 
 
@@ -990,7 +993,7 @@ def test_the_hint_for_a_damaged_named_draft_names_it_and_discards_only_it(
     result = take_here(monkeypatch, Script(alex, []), content, "--name", "Alex")
     assert result.exit_code == 2
     assert str(alex) in result.stderr
-    hint = "To throw it away and start again: closeness-quiz take --discard --name Alex."
+    hint = f"To throw it away and start again: closeness-quiz take --discard --bank {content[1]} --name Alex."
     assert hint in result.stderr, result.stderr
 
     command = hint.split(": ", 1)[1].rstrip(".").split()[2:]  # what the person would type
@@ -1215,3 +1218,368 @@ def test_report_by_name_in_a_results_folder_that_cannot_be_read(
         assert done.exit_code == 2, done.stderr
         assert "can't be read" in done.stderr and str(quiz_home) in done.stderr
         assert "Traceback" not in done.stderr
+
+
+# --- Names no encoder can write, clocks Python can't hold, names of megabytes -------------------
+
+LONE_SURROGATE = "A\ud800lex"  # what JSON's "A\\ud800lex" reads as: no UTF-8 file can hold it
+
+# (case, command line: RESULT has the name, OTHER is a good result, OUT a file to write)
+SURROGATE: list[tuple[str, list[str]]] = [
+    *((f"report-{f}-output", ["report", "RESULT", "-f", f, "-o", "OUT"]) for f in ("text", "markdown", "html", "json")),
+    *((f"compare-{f}-output", ["compare", "RESULT", "OTHER", "-f", f, "-o", "OUT"]) for f in ("text", "markdown", "html", "json")),
+    ("report-to-the-terminal", ["report", "RESULT"]),
+    ("history", ["history"]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("args", [r[1] for r in SURROGATE], ids=[r[0] for r in SURROGATE])
+def test_a_lone_surrogate_in_a_name_is_shown_as_its_escape(
+    tmp_path: Path, quiz_home: Path, args: list[str]
+) -> None:
+    quiz_home.mkdir()
+    paths = {"RESULT": quiz_home / "odd.json", "OTHER": tmp_path / "other.json"}
+    paths["RESULT"].write_text(result_with(lambda d: d.update(name=LONE_SURROGATE)))
+    paths["OTHER"].write_text(result_with(lambda d: d.update(name="Sam")))
+    out = tmp_path / "out.txt"
+    done = quiz(quiz_home, *[out if a == "OUT" else paths.get(a, a) for a in args])
+    assert done.returncode == 0, done.stderr[-2000:]
+    written = out.read_text(encoding="utf-8") if out.exists() else done.stdout
+    assert "ud800" in written  # A\ud800lex, as its escape
+    assert "Traceback" not in done.stderr
+
+
+def test_take_resume_with_a_lone_surrogate_in_the_drafts_name_loses_nothing(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, quiz_home: Path
+) -> None:
+    quiz_home.mkdir()
+    draft = quiz_home / "small.draft.json"
+    draft.write_text(json.dumps({**DRAFT_OF_TWO, "name": LONE_SURROGATE}), encoding="utf-8")
+    script = Script(draft, [2, 2, 2, 2, 0, 0])  # the four left, then the private two: Never
+    done = take_here(monkeypatch, script, small_content(tmp_path), "--resume")
+    assert done.exit_code == 0, done.output
+    (saved,) = [p for p in quiz_home.glob("*.json") if "draft" not in p.name]
+    result = json.loads(saved.read_text(encoding="utf-8"))
+    assert result["name"] == "A\\ud800lex"
+    assert result["answers"] == {
+        "talk-1": 3, "talk-2": 1, "talk-3": 2, "talk-4": 2, "play-1": 2, "play-2": 2
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize("zone", ["UTC-24", "UTC+24"])
+def test_a_time_zone_a_whole_day_off_utc_still_takes_and_reports(
+    tmp_path: Path, quiz_home: Path, zone: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TZ", zone)  # valid POSIX; Python's offsets stop short of 24 hours
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("communication-01: 3\n", encoding="utf-8")
+    for args in (["take", "--answers", answers, "--name", "Tz"], ["report", "tz"], ["history"]):
+        done = quiz(quiz_home, *args)
+        assert done.returncode == 0, (args, done.stderr[-2000:])
+    (saved,) = quiz_home.glob("*.json")
+    taken = datetime.fromisoformat(json.loads(saved.read_text())["taken_at"])
+    assert abs((taken - datetime.now(UTC)).total_seconds()) < 600  # the real time, in UTC
+
+
+def test_a_name_of_megabytes_is_cut_short_wherever_it_is_shown(
+    tmp_path: Path, quiz_home: Path
+) -> None:
+    quiz_home.mkdir()
+    huge = tmp_path / "huge.json"
+    huge.write_text(result_with(lambda d: d.update(name="N" * 20_000_000)), encoding="utf-8")
+    (quiz_home / "other.json").write_text(result_with(lambda d: d.update(name="Sam")))
+    for args in (["report", huge], ["report", huge, "-f", "json"], ["compare", huge, "sam"]):
+        done = quiz(quiz_home, *args)
+        assert done.returncode == 0, done.stderr[-2000:]
+        assert "N" * 99 + "…" in done.stdout and "N" * 101 not in done.stdout
+        assert len(done.stdout) < 100_000
+    (quiz_home / "huge.json").write_text(huge.read_text(encoding="utf-8"), encoding="utf-8")
+    done = quiz(quiz_home, "report", "kim")  # the names there are, in the message
+    assert done.returncode == 2 and len(done.stderr) < 2000 and "N" * 99 + "…" in done.stderr
+
+
+# --- Ctrl-C or SIGTERM while the result is being saved ------------------------------------------
+
+
+def test_ctrl_c_during_the_final_save_keeps_the_result_once_and_says_so(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, quiz_home: Path
+) -> None:
+    import signal
+
+    from closeness_quiz import saving
+
+    real = saving.write_new
+
+    def interrupted(target: Path, text: str | bytes) -> Path:
+        os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C, as the file is being written
+        return real(target, text)
+
+    monkeypatch.setattr(saving, "write_new", interrupted)
+    script = Script(quiz_home / "small.draft.json", [3, 1, 2, 2, 2, 2, 0, 0])
+    done = take_here(monkeypatch, script, small_content(tmp_path))
+    assert done.exit_code == 130
+    assert "Stopped, after your result was saved to" in done.stderr
+    assert sorted(p.name for p in quiz_home.iterdir()) == [f"{datetime.now():%Y-%m-%d}-result.json"]
+
+
+SIGTERM_DURING_SAVE = """
+import os, signal, sys
+from closeness_quiz import saving
+real = saving.write_new
+def terminated(target, text):
+    os.kill(os.getpid(), signal.SIGTERM)
+    return real(target, text)
+saving.write_new = terminated
+from closeness_quiz.cli import main
+sys.argv = ["closeness-quiz", "take", "--answers", sys.argv[1]]
+main()
+"""
+
+
+def test_sigterm_during_the_final_save_leaves_the_result_and_no_temp_file(
+    tmp_path: Path, quiz_home: Path
+) -> None:
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("communication-01: 3\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-c", SIGTERM_DURING_SAVE, str(answers)],
+        capture_output=True, text=True, timeout=HANG_TIMEOUT,
+        env=env_for_subprocess(quiz_home), check=False,
+    )  # fmt: skip
+    assert done.returncode == -15, done.stderr
+    assert sorted(os.listdir(quiz_home)) == [f"{datetime.now():%Y-%m-%d}-result.json"]
+
+
+# --- File names that are escape sequences: history shows them harmlessly -----------------------
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_history_shows_file_names_with_escape_sequences_harmlessly(
+    quiz_home: Path, fmt: str
+) -> None:
+    quiz_home.mkdir()
+    (quiz_home / "\x1b]0;pwned\x07\x1b[2J.json").write_text(good_result(), encoding="utf-8")
+    (quiz_home / "\x1b[31mjunk.json").write_text("not json", encoding="utf-8")
+    (quiz_home / "\u202enosj.json").write_text("[]", encoding="utf-8")
+    done = quiz(quiz_home, "history", "--format", fmt)
+    assert done.returncode == 0, done.stderr[-3000:]
+    shown = done.stdout + done.stderr
+    assert not UNSAFE.search(shown), repr(UNSAFE.findall(shown)[:5])
+    assert "2026-03-01" in shown and "x1b]0;pwned" in shown and "u202enosj.json" in shown
+
+
+# --- A worksheet's code blocks hold whatever a bank's labels and path hold ---------------------
+
+
+def test_a_label_with_backticks_and_newlines_cant_end_the_worksheets_code_blocks(
+    tmp_path: Path,
+) -> None:
+    import yaml
+
+    label = "Never\\n```\\n<script>alert(1)</script>\\n```"
+    bank = SMALL_BANK.replace("{value: 0, label: Never}", f'{{value: 0, label: "{label}"}}')
+    folder = tmp_path / "odd ```\nfolder"
+    folder.mkdir()
+    (folder / "bank.yaml").write_text(bank, encoding="utf-8")
+    done = runner.invoke(
+        app, ["worksheet", "--bank", str(folder / "bank.yaml"), "--with-key", "-f", "markdown"]
+    )
+    assert done.exit_code == 0, done.output
+    text = done.stdout
+    blocks = re.findall(r"^(`{3,})(\w*)\n(.*?)\n\1$", text, flags=re.M | re.S)
+    assert [info for _, info, _ in blocks] == ["sh", "yaml"]
+    outside = re.sub(r"^(`{3,})(\w*)\n(.*?)\n\1$", "", text, flags=re.M | re.S)
+    assert "<script>" not in outside  # only inside a code block, where it is shown as text
+    template = yaml.safe_load(blocks[1][2])
+    assert set(template) == {"talk-1", "talk-2", "talk-3", "talk-4", "play-1", "play-2"}
+    assert all(value is None for value in template.values())  # every answer still blank
+
+
+# --- Hints that work when followed -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", [None, "Alex", "\u202eAlex", "\x1b[2JSam"])
+def test_the_resume_hint_after_ctrl_c_finds_the_same_draft_when_followed(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, quiz_home: Path, name: str | None
+) -> None:
+    import shlex
+
+    content = small_content(tmp_path)  # a custom --bank: the hint must carry it
+    named = ["--name", name] if name else []
+    stopped = take_here(
+        monkeypatch, Script(quiz_home / "x", [3, 1, KeyboardInterrupt]), content, *named
+    )
+    assert stopped.exit_code == 130, stopped.output
+    assert not UNSAFE.search(stopped.stderr)
+    hint = stopped.stderr.split("To go on where you left off, run:\n  ", 1)[1].splitlines()[0]
+    words = shlex.split(hint)
+    given = words[words.index("take") + 1 :]
+    assert "--bank" in given and "--resume" in given
+    if "--guidance" not in given:
+        given += content[2:]  # the guidance file, which the draft doesn't depend on
+    resumed = take_here(monkeypatch, Script(quiz_home / "x", [2, 2, 2, 2, 0, 0]), [], *given)
+    assert resumed.exit_code == 0, resumed.output
+    assert "Welcome back. 2 of 6 statements answered" in resumed.stdout + resumed.stderr
+
+
+# --- Unclear before: each now does what was meant, or says plainly why not ---------------------
+
+
+def test_a_utf16_answers_file_from_notepad_is_read(tmp_path: Path, quiz_home: Path) -> None:
+    answers = tmp_path / "answers.yaml"
+    answers.write_bytes("communication-01: 3\r\naffection-01: Often\r\n".encode("utf-16"))
+    done = quiz(quiz_home, "take", "--answers", answers, "--no-save", "-f", "json")
+    assert done.returncode == 0, done.stderr
+    scores = json.loads(done.stdout)["scores"]
+    assert scores["communication"]["answered"] == 1 and scores["affection"]["answered"] == 1
+
+
+def test_a_name_that_is_also_a_folder_here_is_looked_up_as_a_name(
+    tmp_path: Path, quiz_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    quiz_home.mkdir()
+    (quiz_home / "a.json").write_text(good_result(), encoding="utf-8")  # Alex's
+    (tmp_path / "alex").mkdir()
+    monkeypatch.chdir(tmp_path)
+    done = runner.invoke(app, ["report", "alex", "-f", "json"])
+    assert done.exit_code == 0, done.output
+    assert json.loads(done.stdout)["name"] == "Alex"
+
+
+@pytest.mark.parametrize("target", ["-", "/dev/stdout"])
+def test_output_dash_or_dev_stdout_is_standard_output_not_a_file(
+    tmp_path: Path, quiz_home: Path, monkeypatch: pytest.MonkeyPatch, target: str
+) -> None:
+    result = tmp_path / "r.json"
+    result.write_text(good_result(), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    done = quiz(quiz_home, "report", result, "-f", "json", "-o", target)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["name"] == "Alex"
+    assert sorted(os.listdir(tmp_path)) == ["r.json"]  # no file '-'
+    assert "Wrote" not in done.stderr  # nor /dev/stdout-2: the report went to standard output
+
+
+def test_thousands_of_junk_files_dont_bury_the_results_in_history(quiz_home: Path) -> None:
+    quiz_home.mkdir()
+    (quiz_home / "good.json").write_text(good_result(), encoding="utf-8")
+    for number in range(500):
+        (quiz_home / f"junk-{number:03}.json").write_text("not json", encoding="utf-8")
+    done = quiz(quiz_home, "history")
+    assert done.returncode == 0, done.stderr
+    assert "1 result in" in done.stdout and "Skipped 500 files" in done.stdout
+    assert "... and 480 more (--format json lists them all)." in done.stdout
+    assert len(done.stdout.splitlines()) < 80
+    listed = json.loads(quiz(quiz_home, "history", "-f", "json").stdout)["skipped"]
+    assert len(listed) == 500
+
+
+def test_the_report_hint_for_a_file_name_that_isnt_utf8_works_when_pasted(
+    tmp_path: Path, quiz_home: Path
+) -> None:
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("communication-01: 3\n", encoding="utf-8")
+    target = os.fsdecode(os.fsencode(str(tmp_path)) + b"/res-\xff.json")
+    done = quiz(quiz_home, "take", "--answers", answers, "--output", target)
+    assert done.returncode == 0, done.stderr
+    hint = done.stderr.split("See it again with:", 1)[1].split("\n")[1].strip()  # its own line
+    assert "\\xff" in hint and not UNSAFE.search(hint)
+    pasted = subprocess.run(
+        ["bash", "-c", hint + " -f json"], capture_output=True, text=True,
+        timeout=HANG_TIMEOUT, env=env_for_subprocess(quiz_home), check=False,
+    )  # fmt: skip
+    assert pasted.returncode == 0, pasted.stderr
+    assert json.loads(pasted.stdout)["scores"]["communication"]["answered"] == 1
+
+
+# --- Ctrl-Z in the arrow-key prompt: stops to the shell; `fg` comes back with nothing answered ---
+
+
+@pytest.mark.terminal
+def test_ctrl_z_suspends_the_quiz_and_fg_resumes_without_answering(quiz_home: Path) -> None:
+    import shutil
+    import time
+
+    from tests.tmux import tmux
+
+    server = f"cq-suspend-{os.getpid()}"
+    env = env_for_subprocess(quiz_home)
+    env.pop("TMUX", None)
+    bash = shutil.which("bash")
+    if bash is None:
+        pytest.skip("needs bash for job control")
+
+    def run(*args: str) -> str:
+        return subprocess.run(
+            [tmux(), "-L", server, *args], env=env, capture_output=True, text=True, check=True
+        ).stdout
+
+    def wait_for(text: str, after: int = 0) -> str:
+        end = time.monotonic() + HANG_TIMEOUT
+        while time.monotonic() < end:
+            shown = run("capture-pane", "-p", "-J", "-S", "-", "-t", "quiz")
+            if text in shown[after:]:
+                return shown
+            time.sleep(0.1)
+        pytest.fail(f"{text!r} never appeared:\n{shown}")
+
+    first = load_bank().questions[0]
+    draft = quiz_home / "closeness-default.draft.json"
+    run("-f", "/dev/null", "new-session", "-d", "-s", "quiz", "-x", "80", "-y", "30",
+        f"{bash} --norc --noprofile -i")  # fmt: skip
+    try:
+        run("send-keys", "-t", "quiz", f"{sys.executable} -m closeness_quiz take", "Enter")
+        wait_for("Statement 1 of")
+        run("send-keys", "-t", "quiz", "C-z")
+        stopped = wait_for("Stopped")
+        assert not draft.exists()  # nothing answered
+        run("send-keys", "-t", "quiz", "fg", "Enter")
+        wait_for("Statement 1 of", after=len(stopped))  # redrawn, still the first statement
+        assert not draft.exists()  # `fg` and Enter went to the shell, not to the question
+        run("send-keys", "-t", "quiz", "4", "Enter")
+        wait_for("Statement 2 of")
+        assert json.loads(draft.read_text(encoding="utf-8"))["answers"] == {first.id: 3}
+    finally:
+        subprocess.run([tmux(), "-L", server, "kill-server"], env=env, check=False)
+
+
+@pytest.mark.terminal
+def test_narrowing_the_window_mid_question_rewraps_the_whole_statement(quiz_home: Path) -> None:
+    import time
+
+    from tests.tmux import tmux
+
+    server = f"cq-resize-{os.getpid()}"
+    env = env_for_subprocess(quiz_home)
+    env.pop("TMUX", None)
+    env.pop("COLUMNS", None)  # the live width, as in a real terminal
+    env.pop("LINES", None)
+
+    def run(*args: str) -> str:
+        return subprocess.run(
+            [tmux(), "-L", server, *args], env=env, capture_output=True, text=True, check=True
+        ).stdout
+
+    def prompt_after(mark: str, ends: str) -> str:
+        """The prompt as now drawn (from its last `mark`), once it shows `ends`."""
+        end = time.monotonic() + HANG_TIMEOUT
+        while time.monotonic() < end:
+            shown = run("capture-pane", "-p", "-t", "quiz")
+            drawn = shown[shown.rfind(mark) :] if mark in shown else ""
+            if ends in drawn:
+                return " ".join(drawn.split())
+            time.sleep(0.1)
+        pytest.fail(f"{ends!r} never appeared after {mark!r}:\n{shown}")
+
+    statement = load_bank().questions[0].text
+    run("-f", "/dev/null", "new-session", "-d", "-s", "quiz", "-x", "80", "-y", "30",
+        f"{sys.executable} -m closeness_quiz take; sleep 60")  # fmt: skip
+    try:
+        assert statement in prompt_after("Statement 1 of", "Skip this question")
+        run("resize-window", "-t", "quiz", "-x", "34")
+        narrow = prompt_after("Statement 1 of", "Skip this question")
+        assert statement in narrow, narrow  # every word, wrapped at 34 columns
+        lines = run("capture-pane", "-p", "-t", "quiz").splitlines()
+        assert all(len(line.rstrip()) <= 34 for line in lines)
+    finally:
+        subprocess.run([tmux(), "-L", server, "kill-server"], env=env, check=False)

@@ -230,7 +230,8 @@ def test_drafts_are_kept_per_name(
     # Resuming without the name points at Alex's draft.
     result = take(monkeypatch, Script(alex, []), content, "--resume")
     assert result.exit_code == 2
-    assert "Alex" in result.stderr and "closeness-quiz take --resume --name Alex" in result.stderr
+    assert "Alex" in result.stderr
+    assert f"closeness-quiz take --resume --bank {content[1]} --name Alex" in result.stderr
 
     script = Script(alex, [0, 0, 0, 0, 0])
     result = take(monkeypatch, script, content, "--resume", "--name", "Alex")
@@ -368,7 +369,7 @@ def test_an_unwritable_folder_prints_the_answers_and_keeps_the_draft(
     assert "your result could not be saved" in result.stderr and str(blocker) in result.stderr
     assert "Traceback" not in result.output
     block = answers_block(result.stderr)
-    assert "closeness-quiz take --answers answers.yaml --name 'Rowan Lee'" in block
+    assert f"take --answers answers.yaml --bank {content[1]} --name 'Rowan Lee'" in block
     assert "talk-1: 4  # Almost always" in block
     assert "safe" not in block
     # The draft survives too, so `take --resume` can still finish the job.

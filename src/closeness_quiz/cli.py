@@ -3,23 +3,20 @@ Heavy modules are imported inside the commands, so `--help` and `--version` pay 
 Typer. No `from __future__ import annotations` on purpose: Typer reads every command's
 annotations on each run, and string annotations cost it ~5 ms of eval() per call."""
 
-import functools
 import os
 import sys
-from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 import typer
 from typer.core import TyperCommand
 
-from closeness_quiz import __version__, errors
-from closeness_quiz.errors import DEBUG_ENV, EXIT_INTERRUPTED, Exit, UserError, debugging
-from closeness_quiz.safe_text import clean
+from closeness_quiz import __version__
+from closeness_quiz.errors import DEBUG_ENV
+from closeness_quiz.exits import error_edge
 
-F = TypeVar("F", bound=Callable[..., Any])
-
+handle_errors = error_edge(typer.Exit)  # errors -> exit codes, in closeness_quiz/exits.py
 app = typer.Typer(
     name="closeness-quiz",
     help=(
@@ -66,45 +63,15 @@ SheetFormat = StrEnum("SheetFormat", "markdown html")
 HistoryFormat = StrEnum("HistoryFormat", "text json")
 
 
+def passphrases(file: Path | None) -> None:
+    if file is not None:  # else a locked result asks in the terminal (locking.py)
+        from closeness_quiz.locking import use_passphrase_file
+
+        use_passphrase_file(file)
+
+
 def flag(name: str, help: str) -> Any:
     return typer.Option(name, help=help)
-
-
-def fail(message: str, code: int) -> typer.Exit:
-    """Print the message (any control character from a file shown as its escape) and exit."""
-    sys.stderr.write(f"closeness-quiz: {clean(message)}\n")
-    return typer.Exit(code)
-
-
-def handle_errors(func: F) -> F:
-    """One place that turns errors into exit codes: 2 for bad input, 130 for Ctrl-C, 1 for bugs."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return errors.unless_cut_short(func(*args, **kwargs))
-        except BrokenPipeError:  # the reader went away (`| head`): quietly, as git does
-            raise typer.Exit(errors.output_cut_short()) from None
-        except UserError as exc:
-            raise fail(f"error: {exc}", 2) from None
-        except Exit as exc:  # the user has been told why already
-            raise typer.Exit(exc.code) from None
-        except (KeyboardInterrupt, EOFError):
-            # `take` says itself what it kept; anywhere else nothing was being written.
-            raise fail("stopped.", EXIT_INTERRUPTED) from None
-        except typer.Exit:
-            raise
-        except Exception as exc:
-            if debugging():
-                raise
-            raise fail(
-                f"internal error: {type(exc).__name__}: {exc}\n"
-                f"This is a bug in closeness-quiz {__version__}; please report it "
-                f"(run again with --debug, or {DEBUG_ENV}=1, to see the details).",
-                1,
-            ) from None
-
-    return wrapper  # type: ignore[return-value]
 
 
 def version_callback(value: bool) -> None:
@@ -156,7 +123,12 @@ SoloOpt = Annotated[
 ]
 NoPagerOpt = Annotated[bool, flag("--no-pager", "Print it all at once, never through a pager.")]
 AllOpt = Annotated[bool, flag("--all", "Show every idea and statement, not only the first few.")]
+PassphraseOpt = Annotated[
+    Path | None,
+    typer.Option("--passphrase-file", help="Open locked results with this file's first line."),
+]
 RESULT_HELP = "a result file, a file name from `history`, or a name (its latest result)."
+FORGET_HELP = "A result file, a file name from `history`, or a name (all its results)."
 
 
 @app.command(cls=Command)
@@ -192,6 +164,10 @@ def take(
     ] = False,
     guess_all: Annotated[bool, flag("--guess-all", "Like --guess, for every statement.")] = False,
     solo: SoloOpt = False,
+    lock: Annotated[
+        bool, flag("--lock", "Save the result locked with a passphrase (needs pyrage).")
+    ] = False,
+    passphrase_file: PassphraseOpt = None,
 ) -> None:
     """Answer the questions, see your report and save the result.
 
@@ -211,6 +187,8 @@ def take(
         discard=discard,
         guess="all" if guess_all else "short" if guess else None,
         solo=solo,
+        lock=lock,
+        passphrase_file=passphrase_file,
     )
 
 
@@ -227,9 +205,12 @@ def report(
     every: AllOpt = False,
     solo: SoloOpt = False,
     no_pager: NoPagerOpt = False,
+    passphrase_file: PassphraseOpt = None,
 ) -> None:
     """Show a saved result again (by default the latest)."""
     from closeness_quiz.commands.report import run
+
+    passphrases(passphrase_file)
 
     run(result, fmt=format.value, output=output, bank_file=bank, guidance_file=guidance,
         show_all=every, solo=solo, page=not no_pager)  # fmt: skip
@@ -246,9 +227,12 @@ def compare(
     guidance: GuidanceOpt = None,
     every: AllOpt = False,
     no_pager: NoPagerOpt = False,
+    passphrase_file: PassphraseOpt = None,
 ) -> None:
     """Compare two partners' results, with conversations to start."""
     from closeness_quiz.commands.compare import run
+
+    passphrases(passphrase_file)
 
     run(result_a, result_b, fmt=format.value, output=output, bank_file=bank,
         guidance_file=guidance, show_all=every, page=not no_pager)  # fmt: skip
@@ -287,13 +271,31 @@ def history(
         typer.Option("--bank", help="Only results of the question bank with this id."),
     ] = None,
     no_pager: NoPagerOpt = False,
+    passphrase_file: PassphraseOpt = None,
 ) -> None:
     """List saved results over time, with the trend per area.
 
     `report` takes a result's file name, as listed here, to show it again."""
     from closeness_quiz.commands.history import run
 
+    passphrases(passphrase_file)
+
     run(name=name, fmt=format.value, bank_id=bank, page=not no_pager)
+
+
+@app.command(cls=Command)
+@handle_errors
+def forget(
+    results: Annotated[list[str], result_argument("RESULT...", FORGET_HELP)],
+    drafts: Annotated[bool, flag("--drafts", "Also unfinished quizzes under that name.")] = False,
+    yes: Annotated[bool, flag("--yes", "Delete without asking first (for scripts).")] = False,
+) -> None:
+    """Delete saved results for good, after showing them and asking.
+
+    Only files closeness-quiz saved in the results folder go; copies elsewhere stay."""
+    from closeness_quiz.commands.forget import run
+
+    run(results, with_drafts=drafts, yes=yes)
 
 
 @bank_app.command("validate", cls=Command)

@@ -14,9 +14,11 @@ from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
+from closeness_quiz.clock import local, now
 from closeness_quiz.drafts import stamp
 from closeness_quiz.errors import UserError
 from closeness_quiz.safe_text import clean_line
+from closeness_quiz.writing import make_folder
 
 if sys.platform != "win32":  # on Windows, quizzes go without a lock
     import fcntl
@@ -53,8 +55,10 @@ class DraftLock:
             return cls(path)
         for _ in range(5):  # the file may be removed between open and lock: try the new one
             try:
-                draft.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+                make_folder(draft.parent)
                 fd = os.open(path, _LOCK_FLAGS, 0o600)
+            except UserError:  # the folder can't be made: no draft there either
+                return cls(path)
             except OSError as exc:  # a folder that can't be written: no draft there either
                 if exc.errno in (errno.EISDIR, errno.ELOOP, errno.ENXIO):
                     raise _not_a_lock_file(path) from None
@@ -158,7 +162,7 @@ def _write_holder(fd: int) -> None:
     holder = {
         "pid": os.getpid(),
         "terminal": _terminal(),
-        "since": datetime.now().astimezone().isoformat(timespec="seconds"),
+        "since": now().isoformat(timespec="seconds"),
     }
     try:
         os.ftruncate(fd, 0)
@@ -179,7 +183,7 @@ def _held_elsewhere(draft: Path, fd: int, who: str, doing: str) -> UserError:
     if isinstance(terminal, str) and terminal:
         details.append(clean_line(terminal[:60]))
     with contextlib.suppress(KeyError, TypeError, ValueError, OverflowError, OSError):
-        details.append(f"started {stamp(datetime.fromisoformat(holder['since']).astimezone())}")
+        details.append(f"started {stamp(local(datetime.fromisoformat(holder['since'])))}")
     pid = holder.get("pid")
     if type(pid) is int:
         details.append(f"process {pid}")

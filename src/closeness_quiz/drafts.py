@@ -11,9 +11,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from closeness_quiz.bank import Bank
+from closeness_quiz.clock import local, now
 from closeness_quiz.errors import UserError, notice
 from closeness_quiz.files import load_json
 from closeness_quiz.paths import results_dir, slug
@@ -21,9 +22,26 @@ from closeness_quiz.safe_text import clean_line
 from closeness_quiz.scale import AnswerError, Choice, parse_answer
 from closeness_quiz.writing import replace as replace_file
 
+if TYPE_CHECKING:
+    from closeness_quiz.locking import DraftKey
+
 FORMAT = "closeness-quiz/draft"
 FORMAT_VERSION = 1
 SUFFIX = ".draft.json"
+LOCKED_SUFFIX = ".draft.json.age"
+
+
+class Locked:
+    """Set for a locked take (`take --lock`): its draft is `<bank>--locked.draft.json.age`,
+    named after no one, and holds its answers locked to `key` (see locking.DraftKey)."""
+
+    on = False
+    key: DraftKey | None = None
+
+
+def key_path(bank_id: str, folder: Path) -> Path:
+    """Where a locked take keeps its draft key, locked with the passphrase."""
+    return folder / f"{slug(bank_id or 'bank')}--locked.key.age"
 
 
 @dataclass(frozen=True)
@@ -47,7 +65,7 @@ class Draft:
             "bank": {"id": self.bank_id, "sha256": self.bank_sha256},
             "name": self.name,
             "started_at": self.started_at.isoformat(timespec="seconds"),
-            "updated_at": datetime.now().astimezone().isoformat(timespec="seconds"),
+            "updated_at": now().isoformat(timespec="seconds"),
             "answers": dict(self.answers),
             **(guessing if self.guess_ids else {}),
         }
@@ -68,9 +86,12 @@ def stamp(when: datetime) -> str:
 def draft_path(bank_id: str, name: str | None, folder: Path | None = None) -> Path:
     """`<bank>.draft.json`, or `<bank>--<name>.draft.json` for a named quiz."""
     stem = slug(bank_id or "bank")
+    folder = folder if folder is not None else results_dir()
+    if Locked.on:
+        return folder / f"{stem}--locked{LOCKED_SUFFIX}"
     if name:
         stem += f"--{slug(name)}"
-    return (folder if folder is not None else results_dir()) / f"{stem}{SUFFIX}"
+    return folder / f"{stem}{SUFFIX}"
 
 
 def new_draft(bank: Bank, name: str | None, folder: Path | None = None) -> Draft:
@@ -78,7 +99,7 @@ def new_draft(bank: Bank, name: str | None, folder: Path | None = None) -> Draft
         bank_id=bank.id,
         bank_sha256=bank.sha256,
         name=name or None,
-        started_at=datetime.now().astimezone(),
+        started_at=now(),
         answers={},
         path=draft_path(bank.id, name, folder),
     )
@@ -100,7 +121,7 @@ def save(draft: Draft) -> None:
     """Replace the draft atomically with mode 0600. Failures are a UserError naming the file."""
     text = json.dumps(draft.as_json(), indent=2, ensure_ascii=False) + "\n"
     try:
-        replace_file(draft.path, text)
+        replace_file(draft.path, Locked.key.seal(text) if Locked.key is not None else text)
     except UserError as exc:
         raise UserError(f"can't keep a draft here: {exc.problem}", path=exc.path) from None
 
@@ -134,7 +155,7 @@ def load(path: Path, scale: Sequence[Choice], discard: str = "") -> Draft | None
     if not path.exists():
         return None
     try:
-        return _parse(load_json(path, "draft"), path, scale)
+        return _parse(_read(path), path, scale)
     except UserError as exc:
         exc.hint = (
             (exc.hint + " " if exc.hint else "")
@@ -142,6 +163,17 @@ def load(path: Path, scale: Sequence[Choice], discard: str = "") -> Draft | None
             + (f" To throw it away and start again: {discard}." if discard else "")
         )
         raise
+
+
+def _read(path: Path) -> Any:
+    if not path.name.endswith(LOCKED_SUFFIX):
+        return load_json(path, "draft")
+    from closeness_quiz.files import parse_json, read_bytes
+    from closeness_quiz.locking import DraftKey
+
+    key = Locked.key or DraftKey.read(key_path(path.name.split("--locked")[0], path.parent))
+    Locked.key = key
+    return parse_json(key.unseal(read_bytes(path, "draft"), path), path)
 
 
 def _parse(data: Any, path: Path, scale: Sequence[Choice]) -> Draft:
@@ -163,7 +195,7 @@ def _parse(data: Any, path: Path, scale: Sequence[Choice]) -> Draft:
         raise UserError("name should be text.", path=path, where="name")
     try:
         started = datetime.fromisoformat(str(data.get("started_at")))
-        started = (started if started.tzinfo else started.astimezone()).astimezone()
+        started = local(started if started.tzinfo else local(started))
     except (ValueError, OverflowError, OSError):
         raise UserError(
             "is missing or not a date and time this program can use (it can't be put in your "

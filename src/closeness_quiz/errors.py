@@ -67,8 +67,8 @@ class UserError(Exception):
             parts.append(self.where)
         head = ": ".join(parts)
         message = f"{head}: {self.problem}" if head else self.problem
-        if self.hint:
-            message += f" {self.hint}"
+        if self.hint:  # cut short here too: a hint may be set after the error is made
+            message += f" {short(clean(self.hint), MAX_PROBLEM)}"
         return message
 
 

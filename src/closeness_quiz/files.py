@@ -16,13 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from closeness_quiz.errors import UserError
+from closeness_quiz.safe_text import clean_line, short
 
 MAX_BYTES = 5_000_000
-# How much YAML aliases (*name) may add to a document once expanded, in characters (each
-# list or mapping counts one): as much again as the largest file. A bank that reuses a few
-# mappings with `<<: *defaults` adds a few dozen per question; an alias bomb adds billions,
-# and everything that walks the values (a message, a comparison) would never finish.
-MAX_ALIAS_SIZE = MAX_BYTES
 # Where an alias may be: '*' at the start, or after a space, '[', '{' or ','.
 _ALIAS = re.compile(r"(?:\A|[\s\[{,])\*")
 # Opened without waiting: on a named pipe with no writer, open() would block.
@@ -32,12 +28,21 @@ _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXE
 def read_text(path: Path, what: str = "file", *, limit: int = MAX_BYTES) -> str:
     """The file's text, or a UserError saying plainly why it can't be read."""
     data = _read_bytes(path, what, limit)
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16 with its BOM: Notepad's "Unicode"
+        try:
+            return _not_empty(data.decode("utf-16"), path, what)
+        except UnicodeDecodeError:
+            raise UserError(f"the {what} is damaged UTF-16 text.", path=path) from None
     if b"\x00" in data:
         raise UserError(f"the {what} is binary, not text.", path=path)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise UserError(f"the {what} is not UTF-8 text.", path=path) from None
+    return _not_empty(text, path, what)
+
+
+def _not_empty(text: str, path: Path, what: str) -> str:
     if not text.strip():
         raise UserError(f"the {what} is empty.", path=path)
     return text
@@ -201,12 +206,21 @@ def parse_yaml(text: str, path: Path) -> Any:
         if node is None:
             return None
         if _ALIAS.search(text):
-            _check_aliases(node, path)
+            from closeness_quiz.aliases import check_aliases
+
+            check_aliases(node, path)
         return loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
         problem = exc.problem or exc.context or "not valid YAML"
+        if "cannot start any token" in problem and mark is not None and _at(text, mark) == "\t":
+            problem = "a tab where YAML allows only spaces (indent with spaces, not tabs)"
+        elif "another document" in problem:
+            problem = (
+                "it holds more than one YAML document (a line '---' or '...' part-way "
+                "through); keep only one"
+            )
         raise UserError(f"not valid YAML: {problem}.", path=path, line=line) from None
     except yaml.YAMLError as exc:
         raise UserError(f"not valid YAML: {exc}.", path=path) from None
@@ -218,55 +232,10 @@ def parse_yaml(text: str, path: Path) -> Any:
         loader.dispose()
 
 
-def _check_aliases(root: Any, path: Path) -> None:
-    """Refuse a document that aliases would make more than MAX_ALIAS_SIZE larger, or that
-    contains itself. The composed nodes share each anchored node, so this walk visits every
-    node once and adds up what expanding the aliases would add, without expanding anything."""
-    from yaml.nodes import MappingNode, ScalarNode
-
-    def children(node: Any) -> list[Any]:
-        if isinstance(node, MappingNode):  # (key node, value node) pairs
-            return [part for pair in node.value for part in pair]
-        return list(node.value)
-
-    if isinstance(root, ScalarNode):
-        return
-    size: dict[int, int] = {}  # id(node) -> its size with aliases expanded
-    added = 0
-    open_nodes: set[int] = set()  # lists and mappings whose contents are still being walked
-    stack: list[tuple[Any, bool]] = [(root, False)]
-    while stack and added <= MAX_ALIAS_SIZE:
-        node, contents_done = stack.pop()
-        key = id(node)
-        if contents_done:
-            open_nodes.discard(key)
-            size[key] = 1 + sum(size[id(child)] for child in children(node))
-        elif key in size:  # listed twice in one list or mapping, and walked meanwhile
-            added += size[key]
-        elif key in open_nodes:
-            raise UserError(
-                "not valid YAML: an alias (*name) refers to the list or mapping it is in.",
-                path=path,
-                line=node.start_mark.line + 1,
-            )
-        else:
-            open_nodes.add(key)
-            stack.append((node, True))
-            for child in children(node):
-                seen = size.get(id(child))
-                if seen is not None:  # met again: an alias, expanded in full where it is used
-                    added += seen
-                elif isinstance(child, ScalarNode):
-                    size[id(child)] = 1 + len(child.value)
-                else:
-                    stack.append((child, False))
-    if added > MAX_ALIAS_SIZE:
-        raise UserError(
-            "not valid YAML: its aliases (*name) repeat so much that, expanded, it would "
-            f"be over {MAX_ALIAS_SIZE:,} characters larger (an 'alias bomb'). Write the "
-            "values out instead of repeating them through aliases.",
-            path=path,
-        )
+def _at(text: str, mark: Any) -> str:
+    lines = text.splitlines()
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    return line[mark.column : mark.column + 1]
 
 
 def load_yaml(path: Path, what: str = "file") -> Any:
@@ -274,9 +243,25 @@ def load_yaml(path: Path, what: str = "file") -> Any:
 
 
 def load_json(path: Path, what: str = "file", *, limit: int = MAX_BYTES) -> Any:
-    text = read_text(path, what, limit=limit)
+    return parse_json(read_text(path, what, limit=limit), path)
+
+
+def read_bytes(path: Path, what: str = "file", *, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of a regular file (a locked result), checked as `read_text` checks text."""
+    return _read_bytes(path, what, limit)
+
+
+def parse_json(text: str, path: Path) -> Any:
+    """JSON text to data; anything off is a UserError naming the file and line. A key twice in
+    one object is refused, as in YAML: json.loads would silently keep the last."""
     try:
-        return json.loads(text)
+        return json.loads(text, object_pairs_hook=_no_duplicates)
+    except _Duplicate as exc:
+        raise UserError(
+            f"not valid here: the key '{short(clean_line(exc.key), 80)}' appears twice in one "
+            "object, so it is not clear which value is meant.",
+            path=path,
+        ) from None
     except json.JSONDecodeError as exc:
         raise UserError(
             f"not valid JSON: {exc.msg} (column {exc.colno}); the file may be truncated or damaged.",
@@ -287,6 +272,23 @@ def load_json(path: Path, what: str = "file", *, limit: int = MAX_BYTES) -> Any:
         raise UserError("not valid JSON: nested too deeply.", path=path) from None
     except ValueError as exc:
         raise UserError(f"not valid JSON: {_too_long(exc)}.", path=path) from None
+
+
+class _Duplicate(Exception):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    data = dict(pairs)
+    if len(data) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _Duplicate(key)
+            seen.add(key)
+    return data
 
 
 def _too_long(exc: ValueError) -> str:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from closeness_quiz.records import PERCENT, Units
 from closeness_quiz.results import Result
+from closeness_quiz.safe_text import clean_line
 from closeness_quiz.scoring import Scores
 
 SPARKS = "▁▂▃▄▅▆▇█"
@@ -25,6 +26,9 @@ NO_NAME = "no name"
 class Skipped:
     file: str
     problem: str
+
+    def __post_init__(self) -> None:  # a file name may hold escape sequences or U+202E
+        object.__setattr__(self, "file", clean_line(self.file))
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,9 @@ class Row:
     change: dict[str, float | None]
     overall_change: float | None
     overall_units: Units | None = PERCENT
+
+    def __post_init__(self) -> None:  # shown harmlessly, in every format
+        object.__setattr__(self, "file", clean_line(self.file))
 
 
 @dataclass(frozen=True)

@@ -57,4 +57,17 @@ def _same_file(a: str, b: str) -> bool:
 
 def command(*words: str) -> str:
     """A full command line: the program, then each word quoted for the shell."""
-    return " ".join([program(), *(shlex.quote(word) for word in words)])
+    return " ".join([program(), *(quote(word) for word in words)])
+
+
+def quote(word: str) -> str:
+    """`word` quoted for the shell. A file name that isn't UTF-8 (its bytes kept as lone
+    surrogates) is written as $'...' with \\xHH escapes, which bash and zsh read back
+    as the same bytes: printed as it is, it would name no file."""
+    if not any("\udc80" <= char <= "\udcff" for char in word):
+        return shlex.quote(word)
+    shown = "".join(
+        chr(byte) if 32 <= byte < 127 and byte not in b"'\\" else f"\\x{byte:02x}"
+        for byte in word.encode("utf-8", "surrogateescape")
+    )
+    return f"$'{shown}'"

@@ -20,10 +20,18 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from closeness_quiz.clock import local
 from closeness_quiz.errors import UserError
 from closeness_quiz.files import load_json
 from closeness_quiz.paths import results_dir
-from closeness_quiz.results import FORMAT, FORMAT_VERSION, MAX_RESULT_BYTES, BankAtHand, Result
+from closeness_quiz.results import (
+    FORMAT,
+    FORMAT_VERSION,
+    MAX_NAME,
+    MAX_RESULT_BYTES,
+    BankAtHand,
+    Result,
+)
 from closeness_quiz.results import read_result as read_file
 
 if TYPE_CHECKING:
@@ -63,6 +71,12 @@ def result_files(folder: Path) -> tuple[list[Path], list[Skipped]]:
         with os.scandir(folder) as entries:
             found = [(entry, _status(entry)) for entry in entries if is_result_name(entry.name)]
     except FileNotFoundError:
+        if os.path.lexists(folder):
+            raise UserError(
+                "the results folder is a link to a folder that isn't there (an unplugged "
+                "drive?); plug it in, or remove the link.",
+                path=folder,
+            ) from None
         return [], []
     except NotADirectoryError:
         raise UserError(
@@ -160,10 +174,12 @@ def _entry(path: Path, data: Any) -> Entry | None:
         return None
     try:
         when = datetime.fromisoformat(raw)
-        when = (when if when.tzinfo else when.astimezone()).astimezone(UTC)
-        when.astimezone()
+        when = (when if when.tzinfo else local(when)).astimezone(UTC)
+        local(when)
     except (ValueError, OverflowError, OSError):
         return None
+    if name and len(name) > MAX_NAME:  # as read_result shows it
+        name = name[: MAX_NAME - 1] + "…"
     return Entry(path, name or None, when)
 
 
@@ -184,9 +200,10 @@ def in_folder(given: str, folder: Path) -> Path | None:
     """`given` as the name of a result file in the folder (`.json` may be left off)."""
     if not given or os.sep in given or (os.altsep and os.altsep in given) or given in (".", ".."):
         return None
-    for name in (given, f"{given}.json"):
+    for name in (given, f"{given}.json", f"{given}.json.age"):
         try:
-            if is_result_name(name) and (folder / name).is_file():
+            locked = name.endswith(".json.age") and not name.startswith(".")
+            if (is_result_name(name) or locked) and (folder / name).is_file():
                 return folder / name
         except OSError as exc:  # e.g. a results folder that can't be read
             raise UserError(
@@ -200,7 +217,9 @@ def read(given: str | None, bank_at_hand: BankAtHand, folder: Path | None = None
     there are when there is no such file and no such name."""
     if given is not None and not given.strip():
         raise UserError("RESULT is empty: give a result file or a name.")
-    if given is not None and os.path.lexists(given):
+    # A folder named as the person (`./alex`) is not meant: a bare name is looked up as one.
+    bare_folder = given is not None and os.sep not in given and os.path.isdir(given)
+    if given is not None and os.path.lexists(given) and not bare_folder:
         return _read_listing_names(Path(given), bank_at_hand, folder)
     folder = results_dir() if folder is None else folder
     if given is not None and (path := in_folder(given, folder)) is not None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import sys
 import unicodedata
 from datetime import datetime
@@ -16,13 +17,40 @@ HOME_ENV = "CLOSENESS_QUIZ_HOME"
 
 
 def results_dir() -> Path:
-    """$CLOSENESS_QUIZ_HOME, else the platform's user data folder for closeness-quiz."""
+    """$CLOSENESS_QUIZ_HOME, else the platform's user data folder for closeness-quiz; made
+    private (0700) if it already exists and others could read, list or enter it."""
     home = os.environ.get(HOME_ENV)
     if home:
-        return Path(home).expanduser()
-    from platformdirs import user_data_path
+        folder = Path(home).expanduser()
+    else:
+        from platformdirs import user_data_path
 
-    return user_data_path("closeness-quiz", appauthor=False)
+        folder = user_data_path("closeness-quiz", appauthor=False)
+    keep_private(folder)
+    return folder
+
+
+def keep_private(folder: Path) -> None:
+    """Tighten a results folder that others can read, list or enter to 0700, and say so (once:
+    after that it is private). Its file names alone tell names and dates."""
+    try:
+        status = os.stat(folder)
+    except (OSError, ValueError):
+        return  # not there yet (it is made 0700), or unusable: the reader or writer says why
+    if not stat.S_ISDIR(status.st_mode) or not status.st_mode & 0o077:
+        return
+    if hasattr(os, "getuid") and status.st_uid != os.getuid():
+        return  # someone else's folder: not ours to change
+    try:
+        os.chmod(folder, 0o700)
+    except OSError:
+        return
+    from closeness_quiz.errors import notice
+
+    notice(
+        f"Note: other users of this computer could see into the results folder {folder}; "
+        "it is now private to you (0700)."
+    )
 
 
 def data_dir() -> Path:

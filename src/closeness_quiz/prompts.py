@@ -50,9 +50,25 @@ def message(step: Step, cols: int, g: Glyphs = UNICODE) -> str:
     return "\n  ".join(lines)
 
 
+class Rewrapped(str):
+    """The prompt's text, wrapped again to the terminal's width each time it is drawn (the
+    prompt formats it on every redraw): narrowing the window mid-question must not cut the
+    statement off."""
+
+    def __new__(cls, step: Step, g: Glyphs) -> Rewrapped:
+        made = super().__new__(cls, message(step, text_width(), g))
+        made.step, made.g = step, g
+        return made
+
+    step: Step
+    g: Glyphs
+
+    def __format__(self, spec: str) -> str:
+        return format(message(self.step, text_width(), self.g), spec)
+
+
 def build_question(step: Step, **kwargs: Any) -> Any:
     """The questionary select for one step (kwargs reach prompt_toolkit, e.g. input/output)."""
-    cols = text_width()
     g = glyphs()
     titles: list[tuple[str, int | str]] = [(g.text(c.label), c.value) for c in step.choices]
     if step.not_applicable:
@@ -66,7 +82,7 @@ def build_question(step: Step, **kwargs: Any) -> Any:
         choices.append(QChoice(title="Go back", value=Nav.BACK.value, shortcut_key="b"))
     default = next((c for c in choices if c.value == step.current), None)
     question = questionary.select(
-        message(step, cols, g),
+        Rewrapped(step, g),
         choices=choices,
         default=default,
         qmark="›" if g is UNICODE else ">",  # noqa: RUF001 - a gentle prompt mark, on purpose
@@ -80,7 +96,8 @@ def build_question(step: Step, **kwargs: Any) -> Any:
     # Leave no live prompt behind: `ask` prints the one line that should stay.
     question.application.erase_when_done = True
     if not step.can_go_back:
-        nothing_before(question, cols, g)
+        nothing_before(question, text_width(), g)
+    _suspend_on_ctrl_z(question.application)
     return question
 
 
@@ -142,6 +159,24 @@ def nothing_before(question: Any, cols: int, g: Glyphs) -> None:
             )
     for key, forward in (("down", True), ("j", True), ("up", False), ("k", False)):
         bindings.add(key, eager=True, filter=when)(chosen(lambda forward=forward: step_by(forward)))
+    app.key_bindings = merge_key_bindings([app.key_bindings, bindings])
+
+
+def _suspend_on_ctrl_z(app: Any) -> None:
+    """Ctrl-Z stops the quiz to the shell as everywhere else (`fg` brings it back, redrawn).
+    Without it Ctrl-Z did nothing, and the `fg` and Enter typed next answered the question."""
+    import signal
+
+    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+
+    if not hasattr(signal, "SIGTSTP"):
+        return  # Windows: no job control
+    bindings = KeyBindings()
+
+    @bindings.add("c-z")
+    def _suspend(event: Any) -> None:
+        event.app.suspend_to_background()
+
     app.key_bindings = merge_key_bindings([app.key_bindings, bindings])
 
 

@@ -14,6 +14,7 @@ from typing import Any, NamedTuple
 
 from closeness_quiz import __version__
 from closeness_quiz.bank import Bank, load_bank, parse_bank
+from closeness_quiz.clock import local
 from closeness_quiz.errors import UserError, ValidationError
 from closeness_quiz.files import load_json
 from closeness_quiz.records import Band, Scoring
@@ -26,6 +27,7 @@ FORMAT_VERSION = 1
 # A result is larger than its bank (scores, answers and the bank's questions), so it may be
 # larger than the 5 MB allowed for a bank: what the program writes, it reads back.
 MAX_RESULT_BYTES = 50_000_000
+MAX_NAME = 100  # characters of a name shown; a longer one is cut short with "…"
 
 
 class BankRef(NamedTuple):
@@ -173,6 +175,12 @@ def read_result(path: Path, bank_at_hand: BankAtHand | None = None) -> Result:
 
     `bank_at_hand` gives the bank to read a result against when it has no copy of its
     questions (only called then, so commands that never need it never load a bank)."""
+    if path.name.endswith(".json.age"):  # a locked result: pyrage only for these
+        from closeness_quiz.files import parse_json
+        from closeness_quiz.locking import read_locked
+
+        data = parse_json(read_locked(path, MAX_RESULT_BYTES), path)
+        return parse_result(data, path, bank_at_hand)
     return parse_result(load_json(path, "result file", limit=MAX_RESULT_BYTES), path, bank_at_hand)
 
 
@@ -229,6 +237,8 @@ def _name(raw: Any, path: Path) -> str | None:
     report, comparison, history and hint."""
     if raw is not None and not isinstance(raw, str):
         raise UserError("name should be text.", path=path, where="name")
+    if raw and len(raw) > MAX_NAME:  # a name of megabytes would be printed on every line
+        raw = raw[: MAX_NAME - 1] + "…"
     return clean_line(raw) if raw else None
 
 
@@ -239,9 +249,9 @@ def _taken_at(raw: Any, path: Path) -> datetime:
         when = datetime.fromisoformat(raw)
         # Naive times count as local; a time that can't be placed in UTC (year 1 in a zone
         # east of it, say) is refused here rather than failing later in a comparison.
-        when = when if when.tzinfo else when.astimezone()
+        when = when if when.tzinfo else local(when)
         when.astimezone(UTC)  # raises where the time can't be placed in UTC
-        when.astimezone()  # or in the local time zone (year 9999 west of Greenwich, say)
+        local(when)  # or in the local time zone (year 9999 west of Greenwich, say)
         return when
     except (ValueError, OverflowError, OSError):
         shown = raw if len(raw) <= 40 else raw[:37] + "..."

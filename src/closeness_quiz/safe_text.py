@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 
 # C0 controls (but newline and tab, which multi-line texts may hold), DEL, the C1 controls,
-# and the bidirectional overrides and isolates.
-_BIDI = "\u202a-\u202e\u2066-\u2069"
+# the bidirectional overrides and isolates, and lone surrogates (JSON's "\ud800": no file,
+# terminal or encoder can write one, so it would crash whatever writes it out).
+_BIDI = "\u202a-\u202e\u2066-\u2069\ud800-\udfff"
 _UNSAFE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}]")
 _UNSAFE_IN_LINE = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}]")  # a name: one line, no tabs
 

@@ -7,11 +7,11 @@ import sys
 from pathlib import Path
 
 from closeness_quiz.answers import answers_yaml
-from closeness_quiz.errors import Exit, UserError, notice
+from closeness_quiz.errors import EXIT_INTERRUPTED, Exit, UserError, notice
 from closeness_quiz.results import Result, result_text
 from closeness_quiz.scoring import Scores
 from closeness_quiz.session import DraftKeeper, command
-from closeness_quiz.writing import write_new
+from closeness_quiz.writing import signals_held, write_new
 
 
 def save_result(
@@ -21,10 +21,30 @@ def save_result(
     *,
     answers_file: Path | None,
     keeper: DraftKeeper | None,
+    passphrase: str | None = None,
 ) -> Path:
-    """Save, or, if the disk or folder refuses, say why and print the answers so none are lost."""
+    """Save (locked with `passphrase`, if given), or, if the disk or folder refuses, say why
+    and print the answers so none are lost."""
+    plain = result_text(result, scores)
+    text: str | bytes = plain
+    if passphrase is not None:
+        from closeness_quiz.locking import lock
+
+        text = lock(plain, passphrase)
+    saved: Path | None = None
     try:
-        return write_new(target, result_text(result, scores))
+        # Ctrl-C or SIGTERM during the save waits until the result is saved and its draft
+        # gone, so `--resume` can't save it twice; then it says the result was kept.
+        with signals_held():
+            saved = write_new(target, text)
+            if keeper is not None:
+                keeper.finish()
+        return saved
+    except KeyboardInterrupt:
+        if saved is None:
+            raise
+        notice(f"\nStopped, after your result was saved to {saved}.")
+        raise Exit(EXIT_INTERRUPTED) from None
     except UserError as exc:
         notice(f"closeness-quiz: error: your result could not be saved: {exc}")
         if answers_file is not None:
@@ -33,12 +53,14 @@ def save_result(
             if keeper is not None and keeper.kept:
                 notice(
                     f"Your answers are also kept in the draft {keeper.draft.path}. Once there is "
-                    f"room, this finishes and saves them:\n  {command('--resume', result.name)}"
+                    f"room, this finishes and saves them:\n  {command('--resume', result.name, result.bank)}"
                 )
             notice("")
             sys.stderr.write(
                 answers_yaml(
-                    result.bank, result.answers, command("--answers answers.yaml", result.name)
+                    result.bank,
+                    result.answers,
+                    command("--answers answers.yaml", result.name, result.bank),
                 )
             )
         if keeper is not None and keeper.lock is not None:

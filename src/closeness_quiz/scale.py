@@ -5,6 +5,7 @@ answers file, a draft or a saved result), is checked here against the bank's sca
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from fractions import Fraction
 from typing import NamedTuple
@@ -64,7 +65,13 @@ def accepted(scale: Sequence[Choice], *, labels: bool = True) -> str:
 def shown(raw: object) -> str:
     """A short, harmless rendering of a bad answer for a message."""
     text = str(raw)
-    return f"'{text}'" if len(text) <= 40 else f"'{text[:37]}...'"
+    text = text if len(text) <= 40 else f"{text[:37]}..."
+    # Invisible characters ('Of\u200bten') shown as escapes: else the message looks wrong.
+    return "'" + re.sub("[\u00ad\u200b-\u200f\u2060\ufeff]", _escaped, text) + "'"
+
+
+def _escaped(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
 
 
 def label(scale: Sequence[Choice], value: int) -> str:

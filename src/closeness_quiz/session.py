@@ -12,21 +12,22 @@ import shlex
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
 from pathlib import Path
 from typing import NamedTuple
 
 from closeness_quiz import drafts
 from closeness_quiz.answers import answers_yaml
-from closeness_quiz.bank import Bank
+from closeness_quiz.bank import Bank, default_bank_path
+from closeness_quiz.clock import now
 from closeness_quiz.draft_lock import DraftLock, hold
 from closeness_quiz.drafts import Draft
 from closeness_quiz.errors import EXIT_INTERRUPTED, Exit, UserError, notice
 from closeness_quiz.guidance import Guidance
 from closeness_quiz.invocation import program
-from closeness_quiz.paths import default_filename, results_dir
+from closeness_quiz.paths import default_filename, results_dir, slug
 from closeness_quiz.quiz import Ask, Outcome, resume_point, run_quiz, skipped_words
 from closeness_quiz.results import Result, new_result
+from closeness_quiz.safe_text import clean_line
 from closeness_quiz.scoring import Scores, score
 
 Say = Callable[[str], None]
@@ -44,14 +45,21 @@ class Store(NamedTuple):
     def draft_path(self, bank: Bank, name: str | None) -> Path:
         return drafts.draft_path(bank.id, name, self.folder)
 
-    def result_path(self, result: Result) -> Path:
+    def result_path(self, result: Result, locked: bool = False) -> Path:
+        from closeness_quiz.locking import locked_filename  # light: no pyrage
+
+        if locked:  # named after no one
+            return self.folder / locked_filename(result.taken_at)
         return self.folder / default_filename(result.name, result.taken_at)
 
 
-def command(flag: str, name: str | None) -> str:
-    """The exact command to type, with --name when the draft belongs to a name."""
-    named = f" --name {shlex.quote(name)}" if name else ""
-    return f"{program()} take {flag}{named}"
+def command(flag: str, name: str | None, bank: Bank | None = None) -> str:
+    """The exact command to type, with the --bank and --name it was started with."""
+    named = slug(name) if name and clean_line(name) != name else name  # harmless, same draft
+    words = [f"{program()} take", flag, *(["--lock"] if drafts.Locked.on else [])]
+    if bank is not None and bank.path not in (None, default_bank_path()):
+        words.append(f"--bank {shlex.quote(str(bank.path))}")
+    return " ".join([*words, *([f"--name {shlex.quote(named)}"] if named else [])])
 
 
 @dataclass
@@ -100,11 +108,17 @@ class DraftKeeper:
         draft it started from: nothing it had is lost.)"""
         if self.enabled:
             try:
-                drafts.remove(self.draft)
+                self.remove_draft()
             except UserError as exc:
                 notice(f"Note: {exc} It is no longer needed; you can delete it.")
         if self.lock is not None:
             self.lock.release()
+
+    def remove_draft(self) -> None:
+        """The draft goes, and a locked take's key with it (a UserError if it can't)."""
+        drafts.remove(self.draft)
+        if drafts.Locked.on:
+            drafts.remove(drafts.key_path(self.bank.id, self.draft.path.parent))
 
 
 def _no_draft_to_resume(bank: Bank, name: str | None, store: Store) -> UserError:
@@ -115,7 +129,7 @@ def _no_draft_to_resume(bank: Bank, name: str | None, store: Store) -> UserError
     hint = f"Start a new quiz with: {program()} take."
     if other_names:
         hint = "Unfinished quizzes under another name: " + "; ".join(
-            f"{d.name or 'no name'} ({d.describe(len(bank.questions))}): {command('--resume', d.name)}"
+            f"{d.name or 'no name'} ({d.describe(len(bank.questions))}): {command('--resume', d.name, bank)}"
             for d in other_names
         )
         hint += "."
@@ -138,7 +152,7 @@ def prepare_draft(
     if discard:
         drafts.discard(path, bank.any_scale, total)
         return drafts.new_draft(bank, name, store.folder)
-    existing = drafts.load(path, bank.any_scale, discard=command("--discard", name))
+    existing = drafts.load(path, bank.any_scale, discard=command("--discard", name, bank))
     if resume:
         if existing is None:
             raise _no_draft_to_resume(bank, name, store)
@@ -157,8 +171,8 @@ def prepare_draft(
     if existing is not None and keep:
         notice(
             f"You have an unfinished quiz ({existing.describe(total)}).\n"
-            f"  To go on where you left off:      {command('--resume', existing.name)}\n"
-            f"  To throw it away and start again: {command('--discard', existing.name)}"
+            f"  To go on where you left off:      {command('--resume', existing.name, bank)}\n"
+            f"  To throw it away and start again: {command('--discard', existing.name, bank)}"
         )
         raise Exit(2)
     return drafts.new_draft(bank, name, store.folder)
@@ -171,12 +185,12 @@ def stopped(keeper: DraftKeeper, bank: Bank, name: str | None) -> Exit:
         noun = "answer is" if count == 1 else "answers are"
         notice(
             f"\nStopped. Your {count} {noun} kept in a draft ({keeper.draft.path}).\n"
-            f"Nothing was lost. To go on where you left off, run:\n  {command('--resume', name)}"
+            f"Nothing was lost. To go on where you left off, run:\n  {command('--resume', name, bank)}"
         )
     elif count and keeper.enabled:
         notice("\nStopped. Your answers could not be kept in a draft, so here they are:\n")
         sys.stderr.write(
-            answers_yaml(bank, keeper.answers, command("--answers answers.yaml", name))
+            answers_yaml(bank, keeper.answers, command("--answers answers.yaml", name, bank))
         )
     elif not keeper.enabled:
         earlier = (
@@ -293,7 +307,7 @@ def take(
         bank,
         outcome.answers,
         name=name,
-        taken_at=datetime.now().astimezone(),
+        taken_at=now(),
         guesses=outcome.guesses,
     )
     signalled = outcome.safety_signalled(bank)

@@ -236,13 +236,13 @@ def answers_template(
     example = own[-2].label if len(own) > 1 else "a label"
     first = yaml_key(items[0].id) if items else "question-id"
     values = (
-        "The values are: " + ", ".join(f"{c.value} = {c.label}" for c in own) + "."
+        "The values are: " + ", ".join(f"{c.value} = {_one_line(c.label)}" for c in own) + "."
         if len(scales) <= 1
         else "Each statement has its own boxes: their values are in step 1 of the key."
     )
     lines = [
         "# Answers from a paper worksheet. Score them with:",
-        *(f"#   {line}" for line in wrap_command(command)),
+        *(f"#   {' '.join(line.splitlines())}" for line in wrap_command(command)),
         "# After each id's colon and a space, write the value that was ticked, exactly as",
         f"# ticked (do not reverse anything: the program does that), e.g. `{first}: "
         f"{own[-2].value if len(own) > 1 else 3}`.",

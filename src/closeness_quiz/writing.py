@@ -15,22 +15,19 @@ from pathlib import Path
 from closeness_quiz.errors import UserError
 
 
-def write_new(target: Path, text: str) -> Path:
+def write_new(target: Path, text: str | bytes) -> Path:
     """Write `text` at `target`, or at `name-2.ext`, `-3`, ... if taken; returns where."""
     return _write(target, text, lambda tmp: _place(tmp, target), "save the file")
 
 
-def replace(target: Path, text: str) -> None:
+def replace(target: Path, text: str | bytes) -> None:
     """Replace `target` with `text` in one step: a reader sees the old file or the new one."""
     _write(target, text, lambda tmp: _rename(tmp, target), "save the file")
 
 
-def _write(target: Path, text: str, finish: Callable[[Path], Path], doing: str) -> Path:
+def _write(target: Path, text: str | bytes, finish: Callable[[Path], Path], doing: str) -> Path:
     folder = target.parent
-    try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    except OSError as exc:
-        raise UserError(f"can't create the folder ({exc.strerror}).", path=folder) from None
+    make_folder(folder)
     try:
         if folder.is_dir() and target.is_dir():
             raise UserError("is a folder; give a file name to write to.", path=target)
@@ -45,18 +42,49 @@ def _write(target: Path, text: str, finish: Callable[[Path], Path], doing: str) 
         raise UserError(f"can't write in this folder ({exc.strerror}).", path=folder) from None
     tmp = Path(tmp_name)
     try:
-        with _signals_held():
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(text)
+        with signals_held():
+            # Bytes (a locked file) as they are; text as UTF-8.
+            handle = (
+                os.fdopen(fd, "w", encoding="utf-8")
+                if isinstance(text, str)
+                else os.fdopen(fd, "wb")
+            )
+            with handle:
+                handle.write(text)  # type: ignore[arg-type]
                 handle.flush()
                 os.fsync(handle.fileno())
             os.chmod(tmp, 0o600)
-            return finish(tmp)
+            placed = finish(tmp)
+            with contextlib.suppress(FileNotFoundError):  # its second name, before a
+                tmp.unlink()  # held SIGTERM ends the process and leaves it behind
+            return placed
     except OSError as exc:
         raise _failed(exc, target, doing) from None
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
+
+
+def make_folder(folder: Path) -> None:
+    """Create `folder` and any missing folder above it, each 0700 whatever the umask (with
+    umask 000, mkdir alone would make them writable by anyone)."""
+    missing: list[Path] = []
+    here = folder
+    try:
+        while not here.is_dir() and here != here.parent:
+            if os.path.lexists(here) and not here.exists():
+                raise UserError(
+                    "is a link to a folder that isn't there (an unplugged drive?); "
+                    "plug it in, or remove the link.",
+                    path=here,
+                )
+            missing.append(here)
+            here = here.parent
+        for part in reversed(missing):
+            with contextlib.suppress(FileExistsError):  # made meanwhile: not ours to change
+                os.mkdir(part, 0o700)  # each one: mkdir(parents=True) gives parents 0777 - umask
+    except OSError as exc:
+        raise UserError(f"can't create the folder ({exc.strerror}).", path=folder) from None
 
 
 def _failed(exc: OSError, target: Path, doing: str) -> UserError:
@@ -95,7 +123,7 @@ def _place(tmp: Path, target: Path) -> Path:
 
 
 @contextlib.contextmanager
-def _signals_held() -> Iterator[None]:
+def signals_held() -> Iterator[None]:
     """Hold Ctrl-C, hang-up and terminate while a file is written, so it is never half done.
 
     A held signal is delivered the moment the write is complete; its usual effect follows."""

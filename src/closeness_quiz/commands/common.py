@@ -204,7 +204,10 @@ class Screenful(io.StringIO):
 
 def emit(text: str, output: Path | None, fmt: str | None = None) -> None:
     """Write to --output (atomic, 0600, never over an existing file) or to standard output,
-    in what its encoding can write (see `for_stream`)."""
+    in what its encoding can write (see `for_stream`). `-o -` and `-o /dev/stdout` mean
+    standard output too (not a file named `-`, or `/dev/stdout-2`)."""
+    if output is not None and str(output) in ("-", "/dev/stdout", "/dev/fd/1"):
+        output = None
     if output is None:
         display.protect(sys.stdout)
         if not display.encodes(sys.stdout, text):

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Iterator
 from typing import Any, TextIO
 
-from closeness_quiz import display, drafts
+from closeness_quiz import display
 from closeness_quiz.errors import EXIT_INTERRUPTED, Exit, notice
 from closeness_quiz.guidance import Guidance
 from closeness_quiz.render.lines import text_width, wrap
@@ -134,7 +134,7 @@ class Guard:
             return
         if self.keeper.enabled:
             with contextlib.suppress(Exception):
-                drafts.remove(self.keeper.draft)
+                self.keeper.remove_draft()
         if self.keeper.lock is not None:
             with contextlib.suppress(Exception):
                 self.keeper.lock.release()

@@ -33,6 +33,19 @@ def read_all(paths: list[Path], bank: Bank) -> tuple[list[Result], list[Skipped]
     return results, skipped
 
 
+def locked_files(folder: Path) -> list[Path]:
+    """Locked results (`*.json.age`, not a locked take's draft), oldest name first: each is
+    shown once its passphrase opens it, else listed as skipped by its file name (a date)."""
+    try:
+        return sorted(
+            path
+            for path in folder.glob("*.json.age")
+            if not path.name.startswith(".") and not path.name.endswith(".draft.json.age")
+        )
+    except OSError:
+        return []
+
+
 def load(folder: Path, name: str | None, bank_id: str | None = None) -> History:
     bank: Bank = load_bank()
     guidance: Guidance = load_guidance()
@@ -41,7 +54,7 @@ def load(folder: Path, name: str | None, bank_id: str | None = None) -> History:
         return score(result.bank, guidance, result.answers)
 
     paths, not_files = result_files(folder)
-    results, skipped = read_all(paths, bank)
+    results, skipped = read_all([*paths, *locked_files(folder)], bank)
     return build_history(results, [*not_files, *skipped], scorer, name=name, bank=bank_id)
 
 

@@ -25,6 +25,7 @@ from closeness_quiz.commands.conversation import (
 )
 from closeness_quiz.errors import UserError, notice
 from closeness_quiz.invocation import command
+from closeness_quiz.locking import lock_take, wanted
 from closeness_quiz.quiz import SHORTCUTS, Ask, count_words, guess_ids
 from closeness_quiz.report import build_report
 from closeness_quiz.saving import save_result
@@ -148,6 +149,8 @@ def run(
     store: Store | None = None,
     guess: str | None = None,
     solo: bool = False,
+    lock: bool = False,
+    passphrase_file: Path | None = None,
 ) -> None:
     check_flags(answers_file=answers_file, resume=resume, discard=discard)
     check_output(output)
@@ -160,6 +163,12 @@ def run(
     bank, guidance = load_content(bank_file, guidance_file)
     store = store or Store.default()
     asking = plain  # how the questions are asked (plain prompts or arrow keys)
+    secret = None
+    if save and wanted(lock):
+        secret = lock_take(
+            bank.id, store.folder, resume=resume, discard=discard, keep=answers_file is None,
+            file=passphrase_file,
+        )  # fmt: skip
     if answers_file is not None:
         from closeness_quiz.answers import load_answers
 
@@ -212,16 +221,19 @@ def run(
         else:
             if guard is not None:
                 guard.release()  # saving as asked: from here on like any take
-            saved(taken, output, store, answers_file)
+            saved(taken, output, store, answers_file, secret)
         if guarded and asked:
             offer_to_clear(plain=asking)
 
 
-def saved(taken: Taken, output: Path | None, store: Store, answers_file: Path | None) -> None:
-    target = output if output is not None else store.result_path(taken.result)
+def saved(
+    taken: Taken, output: Path | None, store: Store, answers_file: Path | None, secret: str | None
+) -> None:
+    target = output if output is not None else store.result_path(taken.result, secret is not None)
     path = save_result(
-        taken.result, taken.scores, target, answers_file=answers_file, keeper=taken.keeper
-    )
+        taken.result, taken.scores, target, answers_file=answers_file, keeper=taken.keeper,
+        passphrase=secret,
+    )  # fmt: skip
     tell(f"\nSaved your result to {path} (readable only by you).")
     tell("See it again with:")
     notice(f"  {command('report', str(path))}")  # a line of its own: never split, copied whole

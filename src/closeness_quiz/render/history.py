@@ -13,6 +13,7 @@ from pathlib import Path
 
 from rich.console import Console
 
+from closeness_quiz.clock import local as in_local
 from closeness_quiz.history import NO_NAME, History, Row
 from closeness_quiz.invocation import command
 from closeness_quiz.records import PERCENT, Units
@@ -29,6 +30,8 @@ Part = tuple[str, str]  # (text, style)
 Line = list[Part]
 Cell = list[Line]  # a table cell: one or more lines
 
+MOST_SKIPPED = 20  # unreadable files listed in text; JSON lists every one
+
 
 def fmt_change(
     change: float | None, glyphs: Glyphs = UNICODE, units: Units | None = PERCENT
@@ -43,7 +46,7 @@ def fmt_change(
 
 
 def fmt_date(when: datetime, *, with_time: bool) -> str:
-    local = when.astimezone()
+    local = in_local(when)
     return f"{local:%Y-%m-%d %H:%M}" if with_time else f"{local:%Y-%m-%d}"
 
 
@@ -240,13 +243,16 @@ def _head(out: Lines, first: Part, between: str, second: Part) -> None:
 def _skipped(history: History, out: Lines) -> None:
     count = len(history.skipped)
     noun = "file that could not be read" if count == 1 else "files that could not be read"
-    out.para(f"Skipped {count} {noun}:", style="bold")
-    for skipped in history.skipped:
+    out.para(f"Skipped {count:,} {noun}:", style="bold")
+    for skipped in history.skipped[:MOST_SKIPPED]:
         if out.plain:
             out.bullet(f"{skipped.file}: {skipped.problem}")
             continue
         for index, line in enumerate(wrap(f"{skipped.file}: {skipped.problem}", out.width - 4)):
             out.styled(("  " if index == 0 else "    ", ""), (line, ""))
+
+    if count > MOST_SKIPPED:  # 10,000 junk files must not bury the results above
+        out.para(f"... and {count - MOST_SKIPPED:,} more (--format json lists them all).")
 
 
 def _empty_message(folder: Path) -> str:

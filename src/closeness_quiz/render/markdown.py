@@ -38,6 +38,14 @@ def md(text: str) -> str:
     return _ENTITY.sub(r"\\&", _INLINE.sub(r"\\\1", text))
 
 
+def fenced(text: str, info: str = "") -> list[str]:
+    """`text` as a Markdown code block whose fence is longer than any run of backticks in
+    it, so nothing from a file (a label holding ```) can end the block early."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return [fence + info, text.rstrip("\n"), fence]
+
+
 def md_block(text: str) -> str:
     """A paragraph: as `md`, and it can't start a heading, list or quote by accident."""
     escaped = md(text)

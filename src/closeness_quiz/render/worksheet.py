@@ -8,7 +8,7 @@ inputs, so the page can also be filled in on screen, one answer per statement.""
 
 from __future__ import annotations
 
-from closeness_quiz.render.markdown import md, md_block
+from closeness_quiz.render.markdown import fenced, md, md_block
 from closeness_quiz.scale import DEFAULT_SCALE
 from closeness_quiz.worksheet import wrap_command
 from closeness_quiz.worksheet_views import (
@@ -127,15 +127,13 @@ def _md_key(key: ScoringKey) -> list[str]:
     out += ["", "## 5. Or score it on a computer", ""]
     out += [md_block(COMPUTER_INTRO.format(name=key.answers_name)), ""]
     out += [
-        "```sh",
-        *wrap_command(key.command),
-        "```",
+        *fenced("\n".join(wrap_command(key.command)), "sh"),
         "",
         COMPUTER_AFTER.format(name="`--name NAME`", no_save="`--no-save`"),
         "",
     ]
-    out += [f"Template for {md(key.answers_name)}:", "", "```yaml"]
-    out += [key.answers_template.rstrip("\n"), "```", ""]
+    out += [f"Template for {md(key.answers_name)}:", "", *fenced(key.answers_template, "yaml")]
+    out += [""]
     return out
 
 
