@@ -152,7 +152,7 @@ def answers_for(bank: Bank, rnd: random.Random) -> dict[str, int]:
 
 
 def fill(
-    folder: Path, bank: Bank, count: int, *, seed: int = 1, names: int = 10
+    folder: Path, bank: Bank, count: int, *, seed: int = 1, names: int = 10, later: int = 0
 ) -> list[dict[str, int]]:
     guidance = load_guidance()
     rnd = random.Random(seed)
@@ -161,7 +161,7 @@ def fill(
         answers = answers_for(bank, rnd)
         if i % 9 == 4:
             del answers[bank.questions[0].id]  # a skipped statement
-        when = datetime(2026, 3, 1, 21, 47, 13, tzinfo=UTC) + timedelta(days=i, minutes=i)
+        when = datetime(2026, 3, 1, 21, 47, 13, tzinfo=UTC) + timedelta(days=i + later, minutes=i)
         data = build_result(
             bank,
             answers,
@@ -501,6 +501,64 @@ def test_import_refuses_what_is_not_a_data_dictionary(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "no radio or dropdown field" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        (b"", "empty"),
+        (b"Variable / Field Name\x00,Form Name\n", "binary"),
+        (b"\xff\xfe not utf-8", "not UTF-8"),
+        (
+            REDCAP_DICTIONARY.splitlines()[0].encode()
+            + b'\nx,f,,radio,"'
+            + b"a" * 200_000
+            + b'"\n',
+            "is not a CSV file this program can read",
+        ),
+    ],
+)
+def test_import_refuses_hostile_files_with_one_clear_line(
+    tmp_path: Path, content: bytes, says: str
+) -> None:
+    source = tmp_path / "d.csv"
+    source.write_bytes(content)
+    result = invoke("bank", "import", str(source))
+    assert result.exit_code == 2, result.output
+    assert "d.csv" in result.stderr and says in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_import_shows_control_characters_as_escapes(tmp_path: Path) -> None:
+    head = REDCAP_DICTIONARY.splitlines()[0]
+    row = 'q1,f,Area \x1b[2J,radio,"We talk \u202e\x1b]0;x\x07.","1, No | 2, Yes",,,,,,,,,,,,'
+    source = write(tmp_path, "d.csv", f"{head}\n{row}\n")
+    result = invoke("bank", "import", str(source))
+    assert result.exit_code == 0, result.output
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e]", result.stdout)
+    bank = load_bank(write(tmp_path, "b.yaml", result.stdout))
+    assert bank.questions[0].text == "We talk \\u202e\\x1b]0;x\\x07."
+
+
+def test_export_notes_questions_left_from_older_versions(tmp_path: Path) -> None:
+    folder = tmp_path / "pooled"
+    old = load_bank(
+        write(
+            tmp_path,
+            "old.yaml",
+            POOL_BANK.replace(
+                "  - {id: care-1,",
+                "  - {id: talk-4, category: talk, text: Gone now.}\n  - {id: care-1,",
+            ),
+        )
+    )
+    fill(folder, old, 1)
+    fill(folder, pool_bank(tmp_path), 1, seed=3, later=5)
+    out = tmp_path / "e.csv"
+    result = invoke("export", "--from", str(folder), "--output", str(out))
+    assert result.exit_code == 0, result.output
+    assert "talk-4" in result.stderr and "not in its newest version" in result.stderr
+    assert "talk_4" not in read_csv(out)[0]
+
+
 def test_import_never_overwrites(tmp_path: Path) -> None:
     source = write(tmp_path, "d.csv", REDCAP_DICTIONARY)
     out = write(tmp_path, "bank.yaml", "mine\n")
@@ -563,7 +621,7 @@ def test_history_marks_a_reliable_change(tmp_path: Path) -> None:
     text = invoke("history").stdout
     assert "+22.3*" in text
     assert "A reliable change: more than a retake alone could show" in " ".join(text.split())
-    assert "Other changes in Talk are within what a retake could show." in " ".join(text.split())
+    assert "Unmarked changes in Talk are within what a retake could show." in " ".join(text.split())
     assert "Care are" not in text
 
 

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from closeness_quiz.records import Bank, Question
+from closeness_quiz.safe_text import clean_line
 from closeness_quiz.scale import Scale
 
 COLUMNS = (
@@ -281,7 +282,7 @@ def read_dictionary(text: str, fallback_id: str) -> Imported:
             out.left_out.append((variable, str(exc)))
             continue
         label = _plain(cell(LABEL))
-        ident = str(note.get("id") or variable)
+        ident = clean_line(str(note.get("id") or variable))
         if not label:
             out.left_out.append((variable, "it has no label (the statement to answer)"))
             continue
@@ -323,8 +324,9 @@ def _read_note(text: str) -> dict[str, Any]:
 
 
 def _plain(text: str) -> str:
-    """A label as text: REDCap allows HTML in labels; its tags go, its entities are read."""
-    return " ".join(html.unescape(re.sub(r"<[^>]*>", " ", text)).split())
+    """A label as text: REDCap allows HTML in labels; its tags go, its entities are read, and
+    a control character is shown as its escape (as in any bank text)."""
+    return clean_line(" ".join(html.unescape(re.sub(r"<[^>]*>", " ", text)).split()))
 
 
 def _slug(text: str) -> str:

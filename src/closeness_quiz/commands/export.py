@@ -79,6 +79,13 @@ def run(*, folder: Path | None, bank_id: str | None, output: Path, codebook: Pat
     mine = one_bank(folder, taken, bank_id)
     bank = newest_bank(mine, mine[0].bank_id)
     table = export_rows(bank, mine, new_pseudonym)
+    dropped = {q for t in mine for q in t.result.answers if bank.question(q) is None}
+    if dropped:
+        notice(
+            f"Note: {len(dropped)} question{'' if len(dropped) == 1 else 's'} answered in older "
+            f"versions of '{bank.id}' {'is' if len(dropped) == 1 else 'are'} not in its newest "
+            f"version and not exported: {', '.join(sorted(dropped))}."
+        )
     written = write_new(output, csv_text([table.columns, *table.rows]))
     count = len(table.rows)
     notice(f"Wrote {written}: {count} result{'' if count == 1 else 's'} of '{bank.id}'.")

@@ -57,8 +57,6 @@ def reliable_changes(results: list[Result]) -> Callable[[Result, str], float | N
     """The smallest reliable change of an area: from its bank's published `reliability`, with
     the SD of that area's score over the folder's results once 30 or more are complete, else
     the bank's `scoring.sd`. None where either is missing."""
-    from closeness_quiz.pooled import pooled_sd, reliable_change
-
     found: dict[tuple[str, str], float | None] = {}
 
     def needed(result: Result, category_id: str) -> float | None:
@@ -68,6 +66,9 @@ def reliable_changes(results: list[Result]) -> Callable[[Result, str], float | N
             return None
         bank_id = result.stored_bank.id or bank.id
         if (bank_id, category_id) not in found:
+            # only here: a folder whose banks give no reliability never loads `statistics`
+            from closeness_quiz.pooled import pooled_sd, reliable_change
+
             same = [r.answers for r in results if (r.stored_bank.id or r.bank.id) == bank_id]
             sd = pooled_sd(bank, category_id, same) or bank.scoring.sd.get(category_id)
             found[bank_id, category_id] = None if sd is None else reliable_change(sd, alpha)

@@ -54,7 +54,7 @@ def stats_text(
                 text,
                 width,
                 initial_indent=indent,
-                subsequent_indent=indent + "  ",
+                subsequent_indent=indent,
                 break_long_words=False,
                 break_on_hyphens=False,
             )

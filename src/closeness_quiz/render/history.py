@@ -252,11 +252,15 @@ def _reliability_note(history: History, out: Lines) -> None:
     ]
     if not known or out.plain:
         return
-    areas = known[0] if len(known) == 1 else f"{', '.join(known[:-1])} and {known[-1]}"
+    if len(known) == len(history.categories):
+        others = "Unmarked changes are"
+    else:
+        areas = known[0] if len(known) == 1 else f"{', '.join(known[:-1])} and {known[-1]}"
+        others = f"Unmarked changes in {areas} are"
     out.blank()
     out.para(
-        f"{RELIABLE_MARK} A reliable change: more than a retake alone could show. Other "
-        f"changes in {areas} are within what a retake could show.",
+        f"{RELIABLE_MARK} A reliable change: more than a retake alone could show. "
+        f"{others} within what a retake could show.",
         style="dim",
     )
 
