@@ -671,3 +671,21 @@ def test_history_says_nothing_of_reliability_without_it(tmp_path: Path) -> None:
     assert "reliable" not in data["results"][1]["change"]
     text = invoke("history").stdout
     assert "retake" not in text and "*" not in text
+
+
+def test_bank_stats_with_a_bank_file_measures_that_bank_only(tmp_path: Path) -> None:
+    folder = tmp_path / "pooled"
+    fill(folder, pool_bank(tmp_path), 31)
+    fill(folder, load_bank(), 3, later=40)
+    several = invoke("bank", "stats", "--from", str(folder))
+    assert several.exit_code == 2 and "closeness-default, pool" in several.stderr
+    result = invoke(
+        "bank", "stats", "--from", str(folder), "--bank", str(tmp_path / "pool.yaml"), "-f", "json"
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["bank"]["id"] == "pool" and data["results"] == 31
+    assert data["categories"]["care"]["alpha"] is not None
+    other = write(tmp_path, "other.yaml", POOL_BANK.replace("id: pool", "id: elsewhere"))
+    missing = invoke("bank", "stats", "--from", str(folder), "--bank", str(other))
+    assert missing.exit_code == 2 and "no results of the bank 'elsewhere'" in missing.stderr

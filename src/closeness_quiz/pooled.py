@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 import statistics
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, NamedTuple
@@ -207,7 +207,7 @@ class Export:
     rows: list[list[str | int | None]]
 
 
-def export_rows(bank: Bank, taken: Sequence[Taken], pseudonym: Any) -> Export:
+def export_rows(bank: Bank, taken: Sequence[Taken], pseudonym: Callable[[], str]) -> Export:
     """One row per result, oldest first: a record number, a pseudonym per name (from
     `pseudonym()`, once per name: results without a name get one each), the date only, the
     kind, and the raw value of each of the bank's questions. Nothing else from the result

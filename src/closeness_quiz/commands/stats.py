@@ -24,7 +24,7 @@ def run(*, folder: Path | None, bank_file: Path | None, fmt: str) -> None:
     folder, taken = read_folder(folder)
     if bank_file is not None:
         bank = load_bank(bank_file)
-        mine = [t for t in taken if t.bank_id == bank.id]
+        mine = one_bank(folder, taken, bank.id)
     else:
         mine = one_bank(folder, taken, None)
         bank = newest_bank(mine, mine[0].bank_id)
