@@ -32,7 +32,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 bank_app = typer.Typer(
-    help="Check, measure and import question banks (and check guidance files).",
+    help="Check, measure and import question banks; check guidance files.",
     no_args_is_help=True,
     rich_markup_mode=None,
 )
@@ -339,7 +339,7 @@ def export(
         typer.Option("--codebook", help="Also write its REDCap data dictionary (CSV) here."),
     ] = None,
 ) -> None:
-    """Pooled, anonymised answers for a counsellor or researcher, as CSV.
+    """Anonymised answers of many results, as CSV, for research.
 
     One row per result: a random pseudonym per name, the date only, the kind and each
     answer's value. Never a name, a time, a file name or a private safety answer."""
@@ -360,7 +360,7 @@ def bank_stats(
         StatsFormat, typer.Option("--format", "-f", help="Output format.")
     ] = StatsFormat.text,
 ) -> None:
-    """How reliable each area's score is over a folder of full takes.
+    """How reliable each area's score is, over many results.
 
     Per area: n, Cronbach's alpha, corrected item-total correlations, the mean and SD of
     the score, and the smallest reliable change. Needs 30 complete results per area."""
@@ -381,7 +381,7 @@ def bank_import(
         typer.Option("--output", "-o", help="Write the bank (YAML) here, not to standard output."),
     ] = None,
 ) -> None:
-    """Turn a REDCap data dictionary into a question bank.
+    """Turn a REDCap data dictionary (CSV) into a question bank.
 
     Radio and dropdown fields become questions; every other field is listed, with why."""
     from closeness_quiz.commands.import_dictionary import run
