@@ -17,7 +17,17 @@ from tests.conftest import env_for_subprocess
 from tests.test_lookup import save
 
 runner = CliRunner()
-COMMANDS = ["take", "report", "compare", "worksheet", "history", "bank validate"]
+COMMANDS = [
+    "take",
+    "report",
+    "compare",
+    "worksheet",
+    "history",
+    "bank validate",
+    "export",
+    "bank stats",
+    "bank import",
+]
 
 
 def complete(words: str, env: dict[str, str] | None = None) -> list[str]:

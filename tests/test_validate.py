@@ -281,7 +281,7 @@ def test_unknown_top_level_key_typo_and_unlike_anything(tmp_path: Path) -> None:
     assert lines[1:] == [
         f"{path}, line 3: unknown key 'titel'. Did you mean 'title'?",
         f"{path}, line 26: unknown key 'colour'. The keys allowed here are: id, version, title, "
-        "description, scale, scales, scoring, categories, questions, safety.",
+        "description, scale, scales, scoring, categories, questions, safety, reliability.",
     ]
 
 

@@ -6,7 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from closeness_quiz.bank_parts import about_of, check_pairs, scoring_of, with_bands
+from closeness_quiz.bank_parts import (
+    about_of,
+    check_pairs,
+    reliability_of,
+    scoring_of,
+    with_bands,
+)
 from closeness_quiz.files import read_text
 from closeness_quiz.paths import data_dir
 from closeness_quiz.records import Bank, Category, Question, SafetyQuestion
@@ -48,6 +54,7 @@ BANK_KEYS = (
     "categories",
     "questions",
     "safety",
+    "reliability",
 )
 CATEGORY_KEYS = ("id", "title", "description", "scale", "higher_is", "bands")
 QUESTION_KEYS = (
@@ -125,6 +132,7 @@ def parse_bank(
         scoring=scoring,
     )
     bank = with_bands(bank, root, problems)
+    bank = reliability_of(bank, root, problems)
     problems.raise_if_any()
     return bank
 

@@ -5,10 +5,11 @@ bank.py while it builds a Bank."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from closeness_quiz.records import Bank, Question, Scoring
-from closeness_quiz.schema import Problems, bands_of, describe, line_of
+from closeness_quiz.schema import Problems, bands_of, close_match, describe, line_of
 
 ABOUT = ("self", "partner", "us")  # whose behaviour a statement describes
 
@@ -52,7 +53,7 @@ def check_pairs(root: dict[str, Any], questions: tuple[Question, ...], problems:
         problems.add(f"question '{q.id}', pair", problem, pair_line)
 
 
-SCORING_KEYS = ("method", "overall", "min_answered", "bands")
+SCORING_KEYS = ("method", "overall", "min_answered", "bands", "sd")
 METHODS = ("percent", "mean", "sum")
 OVERALLS = ("mean", "sum", "none")
 
@@ -133,3 +134,76 @@ def _check_min_answered(bank: Bank, problems: Problems, line: int | None) -> Non
                 f"category '{category.id}', so it could never have a score.",
                 line,
             )
+
+
+def reliability_of(bank: Bank, root: dict[str, Any], problems: Problems) -> Bank:
+    """The bank with its published figures: `reliability: {CATEGORY: alpha}` (each above 0
+    and below 1) and `scoring.sd` (one SD for every category, or `{CATEGORY: SD}`), both for
+    the reliable change `history` shows."""
+    alphas = _per_category(bank, root, "reliability", "reliability", problems, _alpha_problem)
+    node = root.get("scoring")
+    sds: dict[str, float] = {}
+    if isinstance(node, dict) and node.get("sd") is not None:
+        raw = node.get("sd")
+        if isinstance(raw, int | float) and not isinstance(raw, bool):
+            problem = _sd_problem(raw)
+            if problem:
+                problems.add("scoring.sd", problem, line_of(node, "sd"))
+            else:
+                sds = {c.id: float(raw) for c in bank.categories}
+        else:
+            sds = _per_category(bank, node, "sd", "scoring.sd", problems, _sd_problem)
+    return bank._replace(reliability=alphas, scoring=bank.scoring._replace(sd=sds))
+
+
+def _alpha_problem(value: float) -> str | None:
+    if 0 < value < 1:
+        return None
+    return f"should be a reliability (Cronbach's alpha) above 0 and below 1, not {value:g}."
+
+
+def _sd_problem(value: float) -> str | None:
+    if value > 0 and value == value and value != float("inf"):
+        return None
+    return f"should be a standard deviation above 0, in the bank's score units, not {value:g}."
+
+
+def _per_category(
+    bank: Bank,
+    node: dict[str, Any],
+    key: str,
+    where: str,
+    problems: Problems,
+    problem_of: Callable[[float], str | None],
+) -> dict[str, float]:
+    """`{CATEGORY_ID: number}` under `key`, each id a category of the bank and each number
+    passing `problem_of`."""
+    raw = node.get(key)
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        problems.add(
+            where,
+            f"should map category ids to numbers (such as trust: 0.85), not {describe(raw)}.",
+            line_of(node, key),
+        )
+        return {}
+    known = [c.id for c in bank.categories]
+    out: dict[str, float] = {}
+    for category, value in raw.items():
+        here, line = f"{where}.{category}", line_of(raw, category)
+        if category not in known:
+            guess = close_match(str(category), known)
+            hint = f" Did you mean '{guess}'?" if guess else ""
+            problems.add(
+                here,
+                f"unknown category.{hint} The categories are: {', '.join(known)}.",
+                line,
+            )
+        elif isinstance(value, bool) or not isinstance(value, int | float):
+            problems.add(here, f"should be a number, not {describe(value)}.", line)
+        elif (problem := problem_of(float(value))) is not None:
+            problems.add(here, problem, line)
+        else:
+            out[str(category)] = float(value)
+    return out

@@ -29,7 +29,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 bank_app = typer.Typer(
-    help="Check custom question banks and guidance files.",
+    help="Check, measure and import question banks; check guidance files.",
     no_args_is_help=True,
     rich_markup_mode=None,
 )
@@ -61,6 +61,7 @@ def result_argument(metavar: str, help: str) -> Any:
 ReportFormat = StrEnum("ReportFormat", "text markdown html json")
 SheetFormat = StrEnum("SheetFormat", "markdown html")
 HistoryFormat = StrEnum("HistoryFormat", "text json")
+StatsFormat = StrEnum("StatsFormat", "text json")
 
 
 def passphrases(file: Path | None) -> None:
@@ -312,6 +313,83 @@ def bank_validate(
     from closeness_quiz.commands.validate import run
 
     run(files)
+
+
+FromOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--from",
+        help="The folder of results (copied together from several machines).  "
+        "[default: the results folder]",
+        show_default=False,
+    ),
+]
+
+
+@app.command(cls=Command)
+@handle_errors
+def export(
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="The CSV file to write.", show_default=False)
+    ],
+    source: FromOpt = None,
+    bank: Annotated[
+        str | None,
+        typer.Option("--bank", help="The id of the question bank whose results to export."),
+    ] = None,
+    codebook: Annotated[
+        Path | None,
+        typer.Option("--codebook", help="Also write its REDCap data dictionary (CSV) here."),
+    ] = None,
+) -> None:
+    """Anonymised answers of many results, as CSV, for research.
+
+    One row per result: a random pseudonym per name, the date only, the kind and each
+    answer's value. Never a name, a time, a file name or a private safety answer."""
+    from closeness_quiz.commands.export import run
+
+    run(folder=source, bank_id=bank, output=output, codebook=codebook)
+
+
+@bank_app.command("stats", cls=Command)
+@handle_errors
+def bank_stats(
+    source: FromOpt = None,
+    bank: Annotated[
+        Path | None,
+        typer.Option("--bank", help="The question bank (YAML) whose results to measure."),
+    ] = None,
+    format: Annotated[
+        StatsFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = StatsFormat.text,
+) -> None:
+    """How reliable each area's score is, over many results.
+
+    Per area: n, Cronbach's alpha, corrected item-total correlations, the mean and SD of
+    the score, and the smallest reliable change. Needs 30 complete results per area."""
+    from closeness_quiz.commands.stats import run
+
+    run(folder=source, bank_file=bank, fmt=format.value)
+
+
+@bank_app.command("import", cls=Command)
+@handle_errors
+def bank_import(
+    file: Annotated[
+        Path,
+        typer.Argument(metavar="FILE", help="A REDCap data dictionary (CSV).", show_default=False),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the bank (YAML) here, not to standard output."),
+    ] = None,
+) -> None:
+    """Turn a REDCap data dictionary (CSV) into a question bank.
+
+    Radio and dropdown fields become questions; every other field is listed, with why."""
+    from closeness_quiz.commands.import_dictionary import run
+
+    run(file, output)
 
 
 def main() -> None:

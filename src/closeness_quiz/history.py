@@ -9,7 +9,7 @@ the same units)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -45,6 +45,9 @@ class Row:
     change: dict[str, float | None]
     overall_change: float | None
     overall_units: Units | None = PERCENT
+    # The smallest reliable change of each column's change, where the bank's reliability
+    # gives one (see `change_meaning`).
+    needed: dict[str, float | None] = field(default_factory=dict)
 
     def __post_init__(self) -> None:  # shown harmlessly, in every format
         object.__setattr__(self, "file", clean_line(self.file))
@@ -88,6 +91,19 @@ def delta(now: float | None, before: float | None, units: Units | None = PERCENT
     return round(now - before, units.decimals if units else 1)
 
 
+RELIABLE = "a reliable change"
+WITHIN_RETAKE = "within what a retake could show"
+
+
+def change_meaning(change: float | None, needed: float | None) -> str | None:
+    """What a change between two full takes means, where the bank's reliability is known:
+    a reliable change when it reaches the smallest reliable change (`needed`), else within
+    what a retake alone could show. None (say nothing) where no reliability is known."""
+    if change is None or needed is None:
+        return None
+    return RELIABLE if abs(change) >= needed else WITHIN_RETAKE
+
+
 def sparkline(
     values: Iterable[float | None], levels: str = SPARKS, units: Units | None = PERCENT
 ) -> str:
@@ -110,9 +126,12 @@ def build_history(
     *,
     name: str | None = None,
     bank: str | None = None,
+    reliable_change: Callable[[Result, str], float | None] | None = None,
 ) -> History:
     """Rows oldest first (ties keep the order given). `scorer` recomputes scores from the
-    stored answers, as `report` does, so a hand-edited score can't mislead."""
+    stored answers, as `report` does, so a hand-edited score can't mislead.
+    `reliable_change(result, category_id)`: the smallest reliable change of that area, if
+    known."""
     dated: list[tuple[datetime, Result]] = []
     skipped_list = list(skipped)
     seen: dict[tuple[str, str | None, tuple[tuple[str, int], ...]], str] = {}
@@ -182,6 +201,11 @@ def build_history(
             if before
             else None,
             overall_units=scores.overall_units,
+            needed={
+                column_of(result, cid): reliable_change(result, cid) for cid in scores.categories
+            }
+            if before and reliable_change
+            else {},
         )
         rows.append(row)
         last_of[who] = row
@@ -194,6 +218,21 @@ def build_history(
         units=units,
         banks=sorted({r.bank_id for r in rows}),
     )
+
+
+def _reliable(row: Row) -> dict[str, object]:
+    """`reliable`: per area, whether the change reaches the reliable change (null where no
+    reliability is known); only where some area's reliability is known."""
+    if not any(v is not None for v in row.needed.values()):
+        return {}
+    return {
+        "reliable": {
+            column: None if meaning is None else meaning == RELIABLE
+            for column, change in row.change.items()
+            for meaning in [change_meaning(change, row.needed.get(column))]
+            if column in row.needed
+        }
+    }
 
 
 def _bank_id(result: Result) -> str:
@@ -245,6 +284,7 @@ def as_json(history: History, folder: Path, name: str | None) -> dict[str, objec
                     "since": row.previous.isoformat(timespec="seconds"),
                     "scores": row.change,
                     "overall": row.overall_change,
+                    **_reliable(row),
                 },
             }
             for row in history.rows

@@ -149,6 +149,9 @@ class Scoring(NamedTuple):
     overall: str = "mean"  # mean | sum | none
     min_answered: str | int = "half"  # half | all | a number of items
     bands: tuple[Band, ...] = ()  # the instrument's cut-offs, in its own units
+    # `sd`: published standard deviations of the category scores, in the bank's units, for
+    # the reliable change in `history` until 30 pooled results give one (category id -> SD).
+    sd: dict[str, float] = {}  # noqa: RUF012 - a NamedTuple default, never mutated
 
     @property
     def is_default(self) -> bool:
@@ -168,6 +171,8 @@ class Bank(NamedTuple):
     path: Path | None = None
     scales: dict[str, Scale] = {}  # noqa: RUF012 - a NamedTuple default, never mutated
     scoring: Scoring = Scoring()
+    # `reliability`: published Cronbach's alpha per category (category id -> alpha).
+    reliability: dict[str, float] = {}  # noqa: RUF012 - a NamedTuple default, never mutated
 
     def category(self, category_id: str) -> Category:
         return next(c for c in self.categories if c.id == category_id)

@@ -105,6 +105,8 @@ def result_json(result: Result, scores: Scores) -> dict[str, Any]:
         data["scales"] = {name: _choices(scale) for name, scale in bank.scales.items()}
     if not bank.scoring.is_default:
         data["scoring"] = _scoring(bank.scoring)
+    if bank.reliability:
+        data["reliability"] = dict(bank.reliability)
     data["categories"] = [
         {
             "id": c.id,
@@ -160,6 +162,8 @@ def _scoring(scoring: Scoring) -> dict[str, Any]:
     }
     if scoring.bands:
         out["bands"] = _bands(scoring.bands)
+    if scoring.sd:
+        out["sd"] = dict(scoring.sd)
     return out
 
 
@@ -293,7 +297,7 @@ def _snapshot_bank(data: dict[str, Any], stored: BankRef, path: Path) -> Bank:
         "version": stored.version,
         "title": title if isinstance(title, str) and title.strip() else "How close do we feel?",
         "scale": data.get("scale"),
-        **{key: data[key] for key in ("scales", "scoring") if key in data},
+        **{key: data[key] for key in ("scales", "scoring", "reliability") if key in data},
         "categories": data.get("categories"),
         "questions": [
             {k: v for k, v in q.items() if v is not None} if isinstance(q, dict) else q

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from closeness_quiz.bank import Bank, load_bank
@@ -55,7 +56,38 @@ def load(folder: Path, name: str | None, bank_id: str | None = None) -> History:
 
     paths, not_files = result_files(folder)
     results, skipped = read_all([*paths, *locked_files(folder)], bank)
-    return build_history(results, [*not_files, *skipped], scorer, name=name, bank=bank_id)
+    return build_history(
+        results,
+        [*not_files, *skipped],
+        scorer,
+        name=name,
+        bank=bank_id,
+        reliable_change=reliable_changes(results),
+    )
+
+
+def reliable_changes(results: list[Result]) -> Callable[[Result, str], float | None]:
+    """The smallest reliable change of an area: from its bank's published `reliability`, with
+    the SD of that area's score over the folder's results once 30 or more are complete, else
+    the bank's `scoring.sd`. None where either is missing."""
+    found: dict[tuple[str, str], float | None] = {}
+
+    def needed(result: Result, category_id: str) -> float | None:
+        bank = result.bank
+        alpha = bank.reliability.get(category_id)
+        if alpha is None:
+            return None
+        bank_id = result.stored_bank.id or bank.id
+        if (bank_id, category_id) not in found:
+            # only here: a folder whose banks give no reliability never loads `statistics`
+            from closeness_quiz.pooled import pooled_sd, reliable_change
+
+            same = [r.answers for r in results if (r.stored_bank.id or r.bank.id) == bank_id]
+            sd = pooled_sd(bank, category_id, same) or bank.scoring.sd.get(category_id)
+            found[bank_id, category_id] = None if sd is None else reliable_change(sd, alpha)
+        return found[bank_id, category_id]
+
+    return needed
 
 
 def no_such_name(name: str, folder: Path, history: History) -> UserError:

@@ -14,7 +14,7 @@ from pathlib import Path
 from rich.console import Console
 
 from closeness_quiz.clock import local as in_local
-from closeness_quiz.history import NO_NAME, History, Row
+from closeness_quiz.history import NO_NAME, RELIABLE, History, Row, change_meaning
 from closeness_quiz.invocation import command
 from closeness_quiz.records import PERCENT, Units
 from closeness_quiz.render.glyphs import UNICODE, Glyphs, adapt, fmt_number, fmt_score
@@ -25,6 +25,7 @@ NAME_SQUEEZED = 12  # a name column wider than this wraps when the table is too 
 SCORE_W, CHANGE_W = len("100.0"), len("-100.0")
 MIN_SPARK = 6  # the fewest cells a sparkline is cut to before its summary moves below it
 FILE = "File"  # the column of file names, as `report` takes them
+RELIABLE_MARK = "*"  # after a change that reaches the reliable change
 
 Part = tuple[str, str]  # (text, style)
 Line = list[Part]
@@ -62,13 +63,16 @@ def _score_cell(
     stacked: bool,
     bold: bool,
     units: Units | None = PERCENT,
+    needed: float | None = None,
 ) -> Cell:
-    """A score as a bare number in its own units (the column's title says which area)."""
+    """A score as a bare number in its own units (the column's title says which area), its
+    change marked where it is a reliable one."""
     style = "bold" if bold else ""
     first: Line = [(fmt_number(score, g, units=units), style)]
     if change is None:
         return [first]
-    changed = (fmt_change(change, g, units), _change_style(change))
+    mark = RELIABLE_MARK if change_meaning(change, needed) == RELIABLE else ""
+    changed = (fmt_change(change, g, units) + mark, _change_style(change))
     if stacked:
         return [first, [changed]]
     return [[*first, (" ", ""), changed]]
@@ -175,6 +179,7 @@ def _score_cells(row: Row, history: History, g: Glyphs, *, stacked: bool) -> lis
                 stacked=stacked,
                 bold=False,
                 units=history.units_of(cid),
+                needed=row.needed.get(cid),
             )
             for cid, _ in history.categories
         ),
@@ -202,33 +207,65 @@ def _blocks(history: History, dates: list[str], out: Lines) -> None:
         _head(out, (date, ""), "  ", (row.name or NO_NAME, "" if row.name else "dim"))
         out.styled(("  ", ""), (handle(row.file), "dim"))
         # Only this result's own areas (another questionnaire's have nothing to show here).
-        values: list[tuple[str, float | None, float | None, Units | None]] = [
-            (title, row.scores.get(cid), row.change.get(cid), history.units_of(cid))
+        values: list[tuple[str, float | None, float | None, Units | None, float | None]] = [
+            (
+                title,
+                row.scores.get(cid),
+                row.change.get(cid),
+                history.units_of(cid),
+                row.needed.get(cid),
+            )
             for cid, title in history.categories
             if cid in row.scores
         ]
         if row.overall_units is not None:
-            values.append(("Overall", row.overall, row.overall_change, row.overall_units))
+            values.append(("Overall", row.overall, row.overall_change, row.overall_units, None))
         if out.plain:
-            for title, score, change, units in values:
+            for title, score, change, units, needed in values:
+                meaning = change_meaning(change, needed)
                 since = (
-                    f" ({fmt_change(change, g, units)} since the last one)"
+                    f" ({fmt_change(change, g, units)} since the last one"
+                    f"{', ' + meaning if meaning else ''})"
                     if change is not None
                     else ""
                 )
                 out.bullet(f"{title}: {g.text(fmt_score(score, g, units=units))}{since}")
             continue
         rows: list[list[Cell]] = []
-        for title, score, change, units in values:
+        for title, score, change, units, needed in values:
             style = "bold" if title == "Overall" else ""
+            mark = RELIABLE_MARK if change_meaning(change, needed) == RELIABLE else ""
             changed: Cell = (
-                [[(fmt_change(change, g, units), _change_style(change))]]
+                [[(fmt_change(change, g, units) + mark, _change_style(change))]]
                 if change is not None
                 else []
             )
             shown = fmt_number(score, g, units=units)
             rows.append([[], _text_cell(title, title_w, style), [[(shown, style)]], changed])
         _grid(out, rows, [0, title_w, SCORE_W, CHANGE_W], {2}, header=False)
+
+
+def _reliability_note(history: History, out: Lines) -> None:
+    """Under the table, where some area's reliability is known: what the mark means (plain
+    mode says it beside each change instead)."""
+    known = [
+        title
+        for cid, title in history.categories
+        if any(row.needed.get(cid) is not None for row in history.rows)
+    ]
+    if not known or out.plain:
+        return
+    if len(known) == len(history.categories):
+        others = "Unmarked changes are"
+    else:
+        areas = known[0] if len(known) == 1 else f"{', '.join(known[:-1])} and {known[-1]}"
+        others = f"Unmarked changes in {areas} are"
+    out.blank()
+    out.para(
+        f"{RELIABLE_MARK} A reliable change: more than a retake alone could show. "
+        f"{others} within what a retake could show.",
+        style="dim",
+    )
 
 
 def _head(out: Lines, first: Part, between: str, second: Part) -> None:
@@ -283,6 +320,7 @@ def render_history(history: History, folder: Path, name: str | None, console: Co
             out.styled(("  " + command("history", "--bank", history.banks[0]), ""))
         out.blank()
         _table(history, out)
+        _reliability_note(history, out)
         out.blank()
         again = command("report", FILE.upper())
         out.para(f"See one again with: {again} (or a name, for its latest).", style="dim")
