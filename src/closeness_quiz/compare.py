@@ -228,8 +228,15 @@ def build_compare(a: Result, b: Result, guidance: Guidance) -> CompareView:
     scores_b = score(bank, guidance, answers_b)
     # What may be shown statement by statement: never a critical statement, and nothing of an
     # area where a critical statement was answered on the far side by either partner.
-    flagged = bank.critical_areas(answers_a, answers_b)
-    hidden = {q.id for q in bank.questions if q.critical is not None or q.category in flagged}
+    # Each result is judged by its own stored questions and all its answers, so neither a
+    # copy edited to drop a mark nor another version of the bank lets one through.
+    flagged = (
+        bank.critical_areas(answers_a, answers_b)
+        | a.bank.critical_areas(a.answers)
+        | b.bank.critical_areas(b.answers)
+    )
+    critical = {q.id for k in (bank, a.bank, b.bank) for q in k.questions if q.critical is not None}
+    hidden = critical | {q.id for q in bank.questions if q.category in flagged}
     shown_a = {qid: v for qid, v in answers_a.items() if qid not in hidden}
     shown_b = {qid: v for qid, v in answers_b.items() if qid not in hidden}
 
@@ -314,7 +321,10 @@ def build_compare(a: Result, b: Result, guidance: Guidance) -> CompareView:
         # Counted over every statement both answered, so what is held back doesn't show.
         compared_questions=sum(1 for qid in answers_a if qid in answers_b),
         bank_note=bank_note,
-        notes=closing_notes(guidance, scores_a, scores_b, solo=bool(flagged)),
+        # The same notes for every couple, whatever either answered (a note that came only
+        # with a critical answer would tell of it): support for each person, and couples
+        # counselling where a score is low, as its own text says, not where there is fear.
+        notes=closing_notes(guidance, scores_a, scores_b, support=True),
         pairs=pairs(bank, (label_a, shown_a), (label_b, shown_b)),
         # A guess at a statement held back is left out, and counted as left out like a
         # guess at a statement the other didn't answer: the count gives nothing away.

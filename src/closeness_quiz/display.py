@@ -87,6 +87,11 @@ def width() -> int:
     return max(MIN_WIDTH, columns if columns > 0 else 80)
 
 
+# Home, erase the screen, erase the scrollback (xterm's E3, which tmux, VTE, iTerm2 and the
+# Linux console honour): what leaves nothing of a private part behind.
+CLEAR_ALL = "\x1b[H\x1b[2J\x1b[3J"
+
+
 def height() -> int:
     """The terminal's height in lines (LINES first; 0 or unknown is 24)."""
     lines = shutil.get_terminal_size((80, 24)).lines

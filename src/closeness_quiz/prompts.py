@@ -180,6 +180,13 @@ def _suspend_on_ctrl_z(app: Any) -> None:
     app.key_bindings = merge_key_bindings([app.key_bindings, bindings])
 
 
+def prompt_height(step: Step, cols: int, g: Glyphs) -> int:
+    """Lines the prompt takes: its text, a line per choice (not applicable, skip, back too),
+    and the line its answer is typed on."""
+    choices = len(step.choices) + bool(step.not_applicable) + 1 + bool(step.can_go_back)
+    return message(step, cols, g).count("\n") + 1 + choices + 1
+
+
 def answered_line(step: Step, reply: int | Nav, cols: int, g: Glyphs = UNICODE) -> str | None:
     """What stays on screen after a question: nothing for a private one or for going back."""
     if step.private or reply is Nav.BACK:
@@ -234,6 +241,13 @@ def ask(step: Step) -> int | Nav:
         _erase(printed + (_shown.pop() if _shown else 0))
         return Nav.BACK
     value: int | Nav = reply if reply is not None else parse_answer(raw, step.choices, labels=False)
+    if step.private and printed + prompt_height(step, cols, g) >= display.height() - 1:
+        # Taller than the screen, the prompt pushed its own top lines (the private statement)
+        # into the scrollback, where erasing can't reach: clear the screen and scrollback.
+        sys.stdout.write(display.CLEAR_ALL)
+        sys.stdout.flush()
+        _shown.clear()
+        return value
     line = answered_line(step, value, cols, g)
     if line is not None:
         printed += _say(line)

@@ -246,15 +246,17 @@ def _note(key: str, title: str, guidance: Guidance) -> NoteView:
     return NoteView(key, title, getattr(guidance.notes, key))
 
 
-def closing_notes(guidance: Guidance, *scores: Scores, solo: bool = False) -> tuple[NoteView, ...]:
-    """The notes that end a report or a comparison: support (for oneself where it is for one
-    person alone or a critical answer is low, else couples counselling when a score is low),
-    not a diagnosis, where to find help."""
+def closing_notes(
+    guidance: Guidance, *scores: Scores, solo: bool = False, support: bool = False
+) -> tuple[NoteView, ...]:
+    """The notes that end a report or a comparison: support (for oneself in a report for one
+    person alone, else couples counselling when a score is low, and with `support` support
+    for each person as well), not a diagnosis, where to find help."""
     notes: list[NoteView] = []
-    if solo:
-        notes.append(_note("individual_support", "Someone to talk to", guidance))
-    elif any(s.counselling for s in scores):
+    if not solo and any(s.counselling for s in scores):
         notes.append(_note("counselling", "Support", guidance))
+    if solo or support:
+        notes.append(_note("individual_support", "Someone to talk to", guidance))
     notes.append(_note("not_diagnosis", "Please keep in mind", guidance))
     notes.append(_note("resources", "Where to find help", guidance))
     return tuple(n for n in notes if n.text)

@@ -31,7 +31,6 @@ CLEAR_HOW = (
     "To clear this screen, type clear and press Enter (or close this window). "
     "Nothing more is needed."
 )
-CLEAR = "\x1b[H\x1b[2J\x1b[3J"  # home, erase the screen, erase the scrollback (xterm's E3)
 
 
 def fitted(text: str, stream: TextIO) -> str:
@@ -68,7 +67,10 @@ def confirm(question: str, why: str = "", *, default: bool = False) -> bool:
     choices = "[Y/n]" if default else "[y/N]"
     stream.write(fitted(f"{question.rstrip()} {choices}", stream) + " ")
     stream.flush()
-    reply = sys.stdin.readline().strip().casefold()
+    line = sys.stdin.readline()
+    if not line:  # no input at all (the terminal closed): end the question's line
+        stream.write("\n")
+    reply = line.strip().casefold()
     if reply in ("y", "yes"):
         return True
     if reply in ("n", "no"):
@@ -95,11 +97,20 @@ def offer_to_clear(*, plain: bool) -> None:
     if plain:
         say("\n" + CLEAR_HOW)
         return
-    if not confirm(CLEAR_QUESTION, default=True):
-        return
+    try:
+        wanted = confirm(CLEAR_QUESTION, default=True)
+    except KeyboardInterrupt:  # a hurried Ctrl-C here still leaves nothing on the screen
+        clear_screen()
+        raise
+    if wanted:
+        clear_screen()
+
+
+def clear_screen() -> None:
+    """The screen and its scrollback, wherever this take wrote to a terminal."""
     for stream in {id(s): s for s in (sys.stdout, display.question_stream())}.values():
         if display.is_terminal(stream):
-            stream.write(CLEAR)
+            stream.write(display.CLEAR_ALL)
             stream.flush()
 
 

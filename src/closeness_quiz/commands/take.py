@@ -23,7 +23,7 @@ from closeness_quiz.commands.conversation import (
     say,
     tell,
 )
-from closeness_quiz.errors import UserError, notice
+from closeness_quiz.errors import Exit, UserError, notice
 from closeness_quiz.invocation import command
 from closeness_quiz.locking import lock_take, wanted
 from closeness_quiz.quiz import SHORTCUTS, Ask, count_words, guess_ids
@@ -221,7 +221,16 @@ def run(
         else:
             if guard is not None:
                 guard.release()  # saving as asked: from here on like any take
-            saved(taken, output, store, answers_file, secret)
+            try:
+                saved(taken, output, store, answers_file, secret)
+            except Exit as failed:
+                if guarded and asked and failed.code == 2:
+                    # The save failed (it said why): the screen is still offered to be
+                    # cleared, unless the answers printed there are their only copy, when
+                    # it only says how, for after they are copied.
+                    kept = taken.keeper is not None and taken.keeper.kept
+                    offer_to_clear(plain=asking or not kept)
+                raise
         if guarded and asked:
             offer_to_clear(plain=asking)
 
