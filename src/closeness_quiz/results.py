@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -36,6 +36,35 @@ class BankRef(NamedTuple):
     sha256: str
 
 
+FULL, CHECKIN = "full", "checkin"  # a result's `kind`: a whole take, or a weekly check-in
+FOLLOWUP_ANSWERS = ("tried", "partly", "not_yet")
+
+
+class Plan(NamedTuple):
+    """The one idea the person chose to try, and when to look back at it."""
+
+    id: str
+    chosen_at: datetime
+    due: date
+
+    def as_json(self) -> dict[str, str]:
+        return {
+            "id": self.id,
+            "chosen_at": self.chosen_at.isoformat(timespec="seconds"),
+            "due": self.due.isoformat(),
+        }
+
+
+class Followup(NamedTuple):
+    """How the last plan went, as the person said at their next check-in."""
+
+    plan: str
+    answer: str  # one of FOLLOWUP_ANSWERS
+
+    def as_json(self) -> dict[str, str]:
+        return {"plan": self.plan, "answer": self.answer}
+
+
 class Result(NamedTuple):
     """A result: who, when, the questions (`bank`) and the answers (scored questions only)."""
 
@@ -47,6 +76,9 @@ class Result(NamedTuple):
     stored_bank: BankRef
     has_snapshot: bool = True  # False: read against a bank at hand (no copy of the questions)
     path: Path | None = None
+    kind: str = FULL
+    plan: Plan | None = None
+    followup: Followup | None = None
 
     @property
     def when(self) -> str:
@@ -94,7 +126,12 @@ def result_json(result: Result, scores: Scores) -> dict[str, Any]:
             "sha256": bank.sha256,
         },
         "answers": dict(result.answers),
+        "kind": result.kind,
     }
+    if result.plan is not None:
+        data["plan"] = result.plan.as_json()
+    if result.followup is not None:
+        data["followup"] = result.followup.as_json()
     if result.guesses:
         data["guesses"] = dict(result.guesses)
     data.update(scores.as_json())
@@ -210,7 +247,70 @@ def parse_result(data: Any, path: Path, bank_at_hand: BankAtHand | None = None) 
         stored_bank=stored,
         has_snapshot="questions" in data,
         path=path,
+        kind=parse_kind(data.get("kind", FULL), path),
+        plan=parse_plan(data.get("plan"), path),
+        followup=parse_followup(data.get("followup"), path),
     )
+
+
+def parse_kind(raw: Any, path: Path) -> str:
+    if raw not in (FULL, CHECKIN):
+        shown = f"'{clean_line(raw)[:40]}'" if isinstance(raw, str) else "not text"
+        raise UserError(
+            f"kind should be '{FULL}' or '{CHECKIN}' (it is {shown}).", path=path, where="kind"
+        )
+    return str(raw)
+
+
+def _idea_id(raw: Any, path: Path, where: str) -> str:
+    if not isinstance(raw, str) or not raw.strip() or len(raw) > 200:
+        raise UserError("should be an idea's id (text).", path=path, where=where)
+    return clean_line(raw)
+
+
+def parse_plan(raw: Any, path: Path) -> Plan | None:
+    """A plan as `plan_json` writes it; anything else names the field that is off."""
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        raise UserError("should be an object with id, chosen_at and due.", path=path, where="plan")
+    ident = _idea_id(raw.get("id"), path, "plan.id")
+    chosen = raw.get("chosen_at")
+    due = raw.get("due")
+    try:
+        if not isinstance(chosen, str):
+            raise ValueError
+        chosen_at = datetime.fromisoformat(chosen)
+        chosen_at = chosen_at if chosen_at.tzinfo else chosen_at.astimezone()
+    except (ValueError, OverflowError, OSError):
+        raise UserError(
+            "should be a date and time as text.", path=path, where="plan.chosen_at"
+        ) from None
+    try:
+        if not isinstance(due, str):
+            raise ValueError
+        due_date = date.fromisoformat(due)
+    except ValueError:
+        raise UserError(
+            "should be a date as text (YYYY-MM-DD).", path=path, where="plan.due"
+        ) from None
+    return Plan(ident, chosen_at, due_date)
+
+
+def parse_followup(raw: Any, path: Path) -> Followup | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        raise UserError("should be an object with plan and answer.", path=path, where="followup")
+    ident = _idea_id(raw.get("plan"), path, "followup.plan")
+    answer = raw.get("answer")
+    if answer not in FOLLOWUP_ANSWERS:
+        raise UserError(
+            "should be " + ", ".join(FOLLOWUP_ANSWERS[:-1]) + f" or {FOLLOWUP_ANSWERS[-1]}.",
+            path=path,
+            where="followup.answer",
+        )
+    return Followup(ident, str(answer))
 
 
 def _bank_ref(raw: Any, path: Path) -> BankRef:

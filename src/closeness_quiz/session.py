@@ -12,11 +12,10 @@ import shlex
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
 from pathlib import Path
 from typing import NamedTuple
 
-from closeness_quiz import drafts
+from closeness_quiz import clock, drafts
 from closeness_quiz.answers import answers_yaml
 from closeness_quiz.bank import Bank
 from closeness_quiz.draft_lock import DraftLock, hold
@@ -293,7 +292,7 @@ def take(
         bank,
         outcome.answers,
         name=name,
-        taken_at=datetime.now().astimezone(),
+        taken_at=clock.now(),
         guesses=outcome.guesses,
     )
     signalled = outcome.safety_signalled(bank)

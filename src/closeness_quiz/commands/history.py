@@ -42,7 +42,12 @@ def load(folder: Path, name: str | None, bank_id: str | None = None) -> History:
 
     paths, not_files = result_files(folder)
     results, skipped = read_all(paths, bank)
-    return build_history(results, [*not_files, *skipped], scorer, name=name, bank=bank_id)
+    from closeness_quiz.checkin import ideas
+
+    words = {idea: tip.text for idea, tip in ideas(guidance).items()}
+    return build_history(
+        results, [*not_files, *skipped], scorer, name=name, bank=bank_id, ideas=words
+    )
 
 
 def run(*, name: str | None, fmt: str, bank_id: str | None = None) -> None:

@@ -6,10 +6,22 @@ the latest result."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from closeness_quiz.commands.common import bank_at_hand, load_for_reading, note_other_bank, show
+from closeness_quiz.commands.common import (
+    bank_at_hand,
+    load_for_reading,
+    note_other_bank,
+    remind,
+    show,
+)
 from closeness_quiz.lookup import read
-from closeness_quiz.report import build_report
+from closeness_quiz.report import ReportView, build_report
+from closeness_quiz.results import CHECKIN, BankAtHand, Result
+
+if TYPE_CHECKING:
+    from closeness_quiz.checkin import CheckinView
+    from closeness_quiz.guidance import Guidance
 
 
 def run(
@@ -25,4 +37,25 @@ def run(
     bank, guidance = load_for_reading(bank_file, guidance_file)
     result = read(given, bank_at_hand(bank))
     note_other_bank(result, bank, bank_file)
-    show("report", build_report(result, guidance, show_all=show_all, solo=solo), fmt, output)
+    remind(result.name)
+    report = build_report(result, guidance, show_all=show_all, solo=solo)
+    if result.kind == CHECKIN:
+        show("checkin", checkin_view(result, report, guidance, bank_at_hand(bank)), fmt, output)
+        return
+    show("report", report, fmt, output)
+
+
+def checkin_view(
+    result: Result, report: ReportView, guidance: Guidance, at_hand: BankAtHand
+) -> CheckinView:
+    """A check-in shown again: against that name's check-in before it (never a full take)."""
+    from closeness_quiz.checkin import build_checkin, previous_checkin
+    from closeness_quiz.paths import results_dir
+
+    previous = previous_checkin(results_dir(), result, at_hand)
+    before = (
+        {c.id: c.score for c in build_report(previous, guidance).categories}
+        if previous is not None
+        else {}
+    )
+    return build_checkin(result, report, guidance, previous, before)
