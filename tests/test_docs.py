@@ -11,7 +11,7 @@ from closeness_quiz.cli import app
 from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
-COMMANDS = ["take", "report", "compare", "worksheet", "history", "bank validate"]
+COMMANDS = ["take", "report", "compare", "worksheet", "history", "checkin", "bank validate"]
 
 
 def setup_commands() -> list[str]:

@@ -73,7 +73,7 @@ def load_answers(path: Path, bank: Bank, *, followup: bool = False) -> AnswersFi
 
 def _followup(data: dict[str, Any], path: Path) -> str | None:
     """`plan_followup: tried | partly | not_yet` ('not yet' and any case work too)."""
-    from closeness_quiz.results import FOLLOWUP_ANSWERS
+    from closeness_quiz.plans import FOLLOWUP_ANSWERS
 
     raw = data.get(PLAN_FOLLOWUP)
     if raw is None:

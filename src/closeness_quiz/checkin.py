@@ -17,9 +17,10 @@ from typing import Any, NamedTuple
 from closeness_quiz.bank import Bank
 from closeness_quiz.errors import UserError
 from closeness_quiz.guidance import Guidance, Tip
+from closeness_quiz.plans import CHECKIN, Followup, Plan
 from closeness_quiz.records import Units
 from closeness_quiz.report import IdeaView, NoteView, ReportView
-from closeness_quiz.results import CHECKIN, BankAtHand, Followup, Plan, Result
+from closeness_quiz.results import BankAtHand, Result
 
 PLAN_DAYS = 7  # a plan is looked back on a week after it was chosen
 FOLLOWUP_WORDS = {"tried": "Tried it", "partly": "Partly", "not_yet": "Not yet"}
@@ -81,7 +82,8 @@ class Mark(NamedTuple):
 def mark_of(path: Path, data: Any) -> Mark | None:
     """The plan-related part of a result's JSON; None where it can't be read as a result
     (the commands that read it in full say why)."""
-    from closeness_quiz.results import _taken_at, parse_followup, parse_kind, parse_plan
+    from closeness_quiz.plans import parse_followup, parse_kind, parse_plan
+    from closeness_quiz.results import _taken_at
 
     if not isinstance(data, dict):
         return None

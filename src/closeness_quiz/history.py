@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from closeness_quiz.plans import FULL, Followup, Plan
 from closeness_quiz.records import PERCENT, Units
-from closeness_quiz.results import FULL, Followup, Plan, Result
+from closeness_quiz.results import Result
 from closeness_quiz.scoring import Scores
 
 SPARKS = "▁▂▃▄▅▆▇█"

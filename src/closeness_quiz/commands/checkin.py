@@ -41,9 +41,10 @@ from closeness_quiz.commands.take import (
 from closeness_quiz.errors import EXIT_INTERRUPTED, Exit, UserError, notice
 from closeness_quiz.guidance import Guidance
 from closeness_quiz.invocation import command
+from closeness_quiz.plans import CHECKIN, Followup, Plan
 from closeness_quiz.quiz import Outcome, count_words, run_quiz
 from closeness_quiz.report import IdeaView, build_report
-from closeness_quiz.results import CHECKIN, Followup, Plan, new_result
+from closeness_quiz.results import new_result
 from closeness_quiz.scoring import score
 from closeness_quiz.session import Store, Taken
 
@@ -60,7 +61,7 @@ def intro(bank: Bank, plain: bool, save: bool) -> str:
     return f"Check-in: {count_words(bank)}, about a minute. {keys} Ctrl-C stops.{kept}"
 
 
-def ask_followup(plan: Plan, guidance: Guidance) -> tuple[Followup | None, str]:
+def ask_followup(plan: Plan, guidance: Guidance, plain: bool) -> tuple[Followup | None, str]:
     """How the plan went (Enter skips), a kind word whatever the answer, then keep, change
     or drop it (Enter keeps it)."""
     words = idea_words(guidance, plan.id)
@@ -69,6 +70,7 @@ def ask_followup(plan: Plan, guidance: Guidance) -> tuple[Followup | None, str]:
         f'Last time you chose to try: "{words}" How did it go?',
         [FOLLOWUP_WORDS[a] for a in answers],
         "Type its number, or press Enter to skip:",
+        plain=plain,
     )
     followup = Followup(plan.id, answers[went]) if went is not None else None
     if followup is not None:
@@ -77,6 +79,7 @@ def ask_followup(plan: Plan, guidance: Guidance) -> tuple[Followup | None, str]:
         "Keep it for another week, change it, or drop it?",
         ["Keep it", "Change it (pick an idea after the check-in)", "Drop it"],
         "Type its number, or press Enter to keep it:",
+        plain=plain,
     )
     return followup, [KEEP, CHANGE, DROP][then or 0]
 
@@ -139,7 +142,7 @@ def run(
         plain = plain or display.wants_plain(sys.stdout)
         say(intro(bank, asking, save))
         if open_plan is not None:
-            followup, then = ask_followup(open_plan, guidance)
+            followup, then = ask_followup(open_plan, guidance, asking)
         try:
             outcome = run_quiz(bank, pick_ask(asking))
         except (KeyboardInterrupt, EOFError):
@@ -174,7 +177,7 @@ def run(
     def choose_plan(shown: Sequence[IdeaView]) -> Plan | None:
         if not asked:
             return given_plan(plan_id, shown, kept=open_plan.id if open_plan else None)
-        return kept if then == KEEP else offer_plan(shown) if then == CHANGE else None
+        return kept if then == KEEP else offer_plan(shown, plain=asking) if then == CHANGE else None
 
     conclude(
         Taken(result, scores, signalled, None), guidance, asked=asked, save=save,

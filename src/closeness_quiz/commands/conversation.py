@@ -76,18 +76,19 @@ def confirm(question: str, why: str = "", *, default: bool = False) -> bool:
     return default
 
 
-def choose(intro: str, options: Sequence[str], prompt: str) -> int | None:
+def choose(intro: str, options: Sequence[str], prompt: str, *, plain: bool = False) -> int | None:
     """A short numbered question: the index of the option whose number is typed, or None for
-    Enter (or no input at all: the terminal closed). Anything else is asked once more."""
+    Enter (or no input at all: the terminal closed). Anything else is asked once more.
+    `plain` (plain prompts): in the plain glyphs, as the questions were."""
     stream = display.question_stream()
-    stream.write("\n" + fitted(intro, stream) + "\n")
+    glyphs = display.look(stream, plain=plain).glyphs
     width = text_width() if display.is_terminal(stream) else 10_000
+    stream.write("\n" + "\n".join(wrap(glyphs.text(intro), width)) + "\n")
     for number, option in enumerate(options, 1):
-        text = display.look(stream).glyphs.text(option)
-        for index, line in enumerate(wrap(text, max(width - 5, 20))):
+        for index, line in enumerate(wrap(glyphs.text(option), max(width - 5, 20))):
             stream.write((f"  {number}  " if index == 0 else "     ") + line + "\n")
     for _ in range(2):
-        stream.write(fitted(prompt, stream) + " ")
+        stream.write(glyphs.text(prompt) + " ")
         stream.flush()
         reply = sys.stdin.readline()
         if not reply.strip():

@@ -16,8 +16,9 @@ from closeness_quiz.commands.common import (
     show,
 )
 from closeness_quiz.lookup import read
+from closeness_quiz.plans import CHECKIN
 from closeness_quiz.report import ReportView, build_report
-from closeness_quiz.results import CHECKIN, BankAtHand, Result
+from closeness_quiz.results import BankAtHand, Result
 
 if TYPE_CHECKING:
     from closeness_quiz.checkin import CheckinView

@@ -27,9 +27,9 @@ from closeness_quiz.commands.conversation import (
 from closeness_quiz.errors import UserError, notice
 from closeness_quiz.guidance import Guidance
 from closeness_quiz.invocation import command
+from closeness_quiz.plans import Plan
 from closeness_quiz.quiz import SHORTCUTS, Ask, count_words, guess_ids
 from closeness_quiz.report import IdeaView, build_report
-from closeness_quiz.results import Plan
 from closeness_quiz.saving import save_result
 from closeness_quiz.scale import DEFAULT_SCALE
 from closeness_quiz.session import Store, Taken, take
@@ -184,7 +184,7 @@ def run(
 
     def choose_plan(shown: Sequence[IdeaView]) -> Plan | None:
         if asked:
-            return offer_plan(shown[:3])  # "Start here" first
+            return offer_plan(shown[:3], plain=asking)  # "Start here" first
         return given_plan(plan_id, shown)
 
     conclude(
@@ -242,11 +242,11 @@ PLAN_INTRO = "One thing to try before your next check-in? It is up to you."
 PLAN_PROMPT = "Type its number, or press Enter for none:"
 
 
-def offer_plan(ideas: Sequence[IdeaView]) -> Plan | None:
+def offer_plan(ideas: Sequence[IdeaView], *, plain: bool = False) -> Plan | None:
     """In the terminal: one of `ideas` as the plan, or none (Enter). Asked of everyone alike."""
     if not ideas:
         return None
-    picked = choose(PLAN_INTRO, [i.text for i in ideas], PLAN_PROMPT)
+    picked = choose(PLAN_INTRO, [i.text for i in ideas], PLAN_PROMPT, plain=plain)
     if picked is None:
         return None
     plan = new_plan(ideas[picked].id, clock.now())

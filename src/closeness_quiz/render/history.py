@@ -16,10 +16,10 @@ from rich.console import Console
 from closeness_quiz.checkin import LOOKED_BACK
 from closeness_quiz.history import NO_NAME, History, Row
 from closeness_quiz.invocation import command
+from closeness_quiz.plans import CHECKIN
 from closeness_quiz.records import PERCENT, Units
 from closeness_quiz.render.glyphs import UNICODE, Glyphs, adapt, fmt_number, fmt_score
 from closeness_quiz.render.lines import Lines, cells, wrap
-from closeness_quiz.results import CHECKIN
 
 GAP = 2  # spaces between columns
 NAME_SQUEEZED = 12  # a name column wider than this wraps when the table is too wide

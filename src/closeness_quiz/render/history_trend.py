@@ -4,11 +4,11 @@ and latest score (in words alone on a plain screen)."""
 from __future__ import annotations
 
 from closeness_quiz.history import NO_NAME, History, Trend
+from closeness_quiz.plans import CHECKIN
 from closeness_quiz.records import PERCENT, Units
 from closeness_quiz.render.glyphs import UNICODE, Glyphs, fmt_score, spark
 from closeness_quiz.render.history import GAP, MIN_SPARK, _head, fmt_change, fmt_date
 from closeness_quiz.render.lines import Lines, cells, columns
-from closeness_quiz.results import CHECKIN
 
 
 def trend_lines(trend: Trend, history: History, out: Lines) -> None:
