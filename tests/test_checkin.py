@@ -21,6 +21,7 @@ from typer.testing import CliRunner
 
 from closeness_quiz.bank import load_bank
 from closeness_quiz.cli import app
+from closeness_quiz.guidance import load_guidance
 from tests.conftest import env_for_subprocess
 
 BANK = load_bank()
@@ -226,16 +227,60 @@ def test_the_calendar_file_reads_back_as_one_weekly_event_with_an_alarm(
     assert again.exit_code == 0 and target.read_bytes() == raw  # never written over
 
 
-def test_a_checkin_after_a_signal_reports_for_oneself(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("how", ["signal", "--solo"])
+def test_a_checkin_after_a_signal_or_with_solo_reports_for_oneself(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str
 ) -> None:
     signal_id = BANK.safety[0].id
-    answers = write(tmp_path, "answers.yaml", {**checkin_answers(2), signal_id: 4})
-    done = cli(monkeypatch, WEEK1, "checkin", "--answers", str(answers), "--no-save", "-f", "json")
+    private = {signal_id: 4} if how == "signal" else {}
+    answers = write(tmp_path, "answers.yaml", {**checkin_answers(1), **private})
+    solo = ["--solo"] if how == "--solo" else []
+    done = cli(
+        monkeypatch, WEEK1, "checkin", "--answers", str(answers), "--no-save", "-f", "json", *solo
+    )
     assert done.exit_code == 0, done.output
     view = json.loads(done.stdout)
     assert "individual_support" in view["notes"] and "safety" not in view["notes"]
+    assert "counselling" not in view["notes"]
     assert signal_id not in done.stdout
+    guidance = load_guidance()
+    together = {t.id for c in guidance.categories.values() for t in c.suggestions if t.together}
+    assert view["idea"] is None or view["idea"]["id"] not in together
+
+
+def test_a_checkin_shown_again_escapes_its_name_in_every_format(
+    tmp_path: Path, quiz_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    answers = write(tmp_path, "answers.yaml", checkin_answers(2))
+    name = "<b>Zo\u00eb</b> *x* [y](z)"
+    done = cli(monkeypatch, WEEK1, "checkin", "--answers", str(answers), "-n", name)
+    assert done.exit_code == 0, done.output
+    [path] = quiz_home.glob("*.json")
+    page = cli(monkeypatch, WEEK1, "report", str(path), "-f", "html")
+    assert page.exit_code == 0 and "<b>Zo" not in page.stdout
+    assert "&lt;b&gt;Zo\u00eb&lt;/b&gt;" in page.stdout
+    markdown = cli(monkeypatch, WEEK1, "report", str(path), "-f", "markdown")
+    assert "[y](z)" not in markdown.stdout and "\\*x\\*" in markdown.stdout
+    data = json.loads(cli(monkeypatch, WEEK1, "report", str(path), "-f", "json").stdout)
+    assert data["name"] == name and data["kind"] == "checkin"
+
+
+def test_report_of_a_checkin_loads_no_prompt_library(
+    tmp_path: Path, quiz_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    answers = write(tmp_path, "answers.yaml", checkin_answers(2))
+    assert cli(monkeypatch, WEEK1, "checkin", "--answers", str(answers)).exit_code == 0
+    [path] = quiz_home.glob("*.json")
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "closeness_quiz", "report", str(path)],
+        capture_output=True, text=True, env=env_for_subprocess(quiz_home), timeout=60,
+        check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "since" not in done.stdout or "This week" in done.stdout
+    names = {line.rsplit("|", 1)[1].strip() for line in done.stderr.splitlines() if "|" in line}
+    assert "closeness_quiz.checkin" in names
+    assert not {"questionary", "prompt_toolkit", "icalendar"} & names
 
 
 # ---- in a real terminal ----------------------------------------------------------------

@@ -254,7 +254,7 @@ def checkin(
         ),
     ] = None,
 ) -> None:
-    """The one-minute weekly check-in, and the one thing you chose to try.
+    """The weekly check-in: a minute, and how your plan went.
 
     Asks a few statements, shows what changed since your last check-in and asks how your
     plan went. Nothing runs in the background."""

@@ -169,7 +169,8 @@ def run(
 
     def present(notice: bool) -> Sequence[IdeaView]:
         report = build_report(result, guidance, scores, solo=solo or signalled, notice=notice)
-        avoid = open_plan.id if open_plan is not None and then == CHANGE else None
+        # never the plan being kept or changed as the one idea
+        avoid = open_plan.id if open_plan is not None else None
         view = build_checkin(result, report, guidance, previous, before, avoid=avoid)
         show("checkin", with_plan(view, kept, guidance), fmt, None, plain=plain)
         return [view.idea] if view.idea is not None else []

@@ -167,10 +167,12 @@ def show(kind: str, view: object, fmt: str, output: Path | None, *, plain: bool 
             return
         if plain and kind == "checkin":
             from closeness_quiz.render.checkin import checkin_plain
+            from closeness_quiz.render.glyphs import adapt
             from closeness_quiz.render.lines import MAX_TEXT_WIDTH
 
+            seen = display.look(sys.stdout, plain=True)
             width = min(screen.width, MAX_TEXT_WIDTH)
-            emit(checkin_plain(view, width), None)  # type: ignore[arg-type]
+            emit(checkin_plain(adapt(view, seen.glyphs), width), None)
             return
         _renderer(kind, fmt)(view, screen)
         return
