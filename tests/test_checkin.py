@@ -391,3 +391,29 @@ def test_a_checkin_after_a_signal_leaves_nothing_when_the_terminal_closes(
     time.sleep(0.2)
     left = sorted(os.listdir(quiz_home)) if quiz_home.exists() else []
     assert [n for n in left if n.endswith(".json")] == [], left
+
+
+def test_compare_never_sets_a_checkin_beside_a_full_take(
+    tmp_path: Path, quiz_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    full = write(tmp_path, "full.yaml", low_take())
+    for name in ("Alex", "Sam"):
+        took = cli(monkeypatch, WEEK0, "take", "-n", name, "--answers", str(full))
+        assert took.exit_code == 0, took.output
+    answers = write(tmp_path, "answers.yaml", checkin_answers(3))
+    assert (
+        cli(monkeypatch, WEEK1, "checkin", "-n", "Alex", "--answers", str(answers)).exit_code == 0
+    )
+    checkin = next(
+        p for p in quiz_home.glob("*.json") if json.loads(p.read_text())["kind"] == "checkin"
+    )
+    sam = next(p for p in quiz_home.glob("*sam*.json"))
+
+    by_name = cli(monkeypatch, WEEK1, "compare", "Alex", "Sam", "-f", "json")
+    assert by_name.exit_code == 0, by_name.output  # Alex's latest full take, not the check-in
+    assert json.loads(by_name.stdout)["a"]["taken_at"] == WEEK0
+
+    mixed = cli(monkeypatch, WEEK1, "compare", str(checkin), str(sam))
+    assert mixed.exit_code == 2
+    assert f"{checkin} is a weekly check-in" in " ".join(mixed.output.split())
+    assert "Traceback" not in mixed.output
