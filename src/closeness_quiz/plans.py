@@ -56,7 +56,7 @@ def _idea_id(raw: Any, path: Path, where: str) -> str:
 
 
 def parse_plan(raw: Any, path: Path) -> Plan | None:
-    """A plan as `plan_json` writes it; anything else names the field that is off."""
+    """A plan as `Plan.as_json` writes it; anything else names the field that is off."""
     if raw is None:
         return None
     if not isinstance(raw, dict):

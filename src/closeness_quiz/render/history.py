@@ -177,9 +177,9 @@ def _plans(history: History, dates: list[str], out: Lines) -> None:
         if row.followup is not None:
             said.append(f"{LOOKED_BACK[row.followup.answer]}: {idea(row.followup.plan)}")
         if row.plan is not None and row.followup and row.plan.id == row.followup.plan:
-            said.append("kept it for another week.")
+            said.append("Kept it for another week.")
         elif row.plan is not None:
-            said.append(f"chose to try: {idea(row.plan.id)}")
+            said.append(f"Chose to try: {idea(row.plan.id)}")
         if said:
             out.bullet(f"{date}, {row_label(row)}: " + " ".join(said))
 
