@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -417,3 +418,30 @@ def test_compare_never_sets_a_checkin_beside_a_full_take(
     assert mixed.exit_code == 2
     assert f"{checkin} is a weekly check-in" in " ".join(mixed.output.split())
     assert "Traceback" not in mixed.output
+
+
+def test_a_checkin_that_cant_be_saved_prints_its_answers_for_checkin(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from closeness_quiz.checkin import checkin_bank
+    from closeness_quiz.errors import Exit
+    from closeness_quiz.plans import CHECKIN, Followup
+    from closeness_quiz.results import new_result
+    from closeness_quiz.saving import save_result
+    from closeness_quiz.scoring import score
+
+    bank = checkin_bank(BANK)
+    answers = {qid: 2 for qid in CHECKIN_IDS}
+    result = new_result(bank, answers, name="Alex", taken_at=datetime.fromisoformat(WEEK1))
+    result = result._replace(kind=CHECKIN, followup=Followup("small-openers", "partly"))
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    with pytest.raises(Exit):
+        save_result(
+            result, score(bank, load_guidance(), answers), blocked / "r.json",
+            answers_file=None, keeper=None,
+        )  # fmt: skip
+    err = capsys.readouterr().err
+    assert "checkin --answers answers.yaml --name Alex" in err
+    printed = yaml.safe_load(err[err.index("# Your answers") :])
+    assert printed == {**answers, "plan_followup": "partly"}

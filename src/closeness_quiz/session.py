@@ -47,10 +47,10 @@ class Store(NamedTuple):
         return self.folder / default_filename(result.name, result.taken_at)
 
 
-def command(flag: str, name: str | None) -> str:
+def command(flag: str, name: str | None, verb: str = "take") -> str:
     """The exact command to type, with --name when the draft belongs to a name."""
     named = f" --name {shlex.quote(name)}" if name else ""
-    return f"{program()} take {flag}{named}"
+    return f"{program()} {verb} {flag}{named}"
 
 
 @dataclass

@@ -128,7 +128,7 @@ def run(
     followup: Followup | None = None
     then = KEEP if open_plan is not None else CHANGE
     asking = plain
-    remind(name)
+    remind(name, how=False)
     if answers_file is not None:
         outcome, followup = from_file(answers_file, full, bank, open_plan)
     else:

@@ -112,7 +112,7 @@ def note_other_bank(result: Result, bank: Bank | None, bank_file: Path | None) -
 NO_REMINDER_ENV = "CLOSENESS_QUIZ_NO_REMINDER"
 
 
-def remind(name: str | None) -> None:
+def remind(name: str | None, *, how: bool = True) -> None:
     """One neutral line when `name`'s plan is due, on a terminal only: never into a file or a
     pipe, never when CLOSENESS_QUIZ_NO_REMINDER is set (to anything but 0 or empty). It may
     never stop a command: a folder that can't be read just means no line."""
@@ -134,7 +134,8 @@ def remind(name: str | None) -> None:
         return
     if is_due(plan, today):
         args = ("checkin", "--name", name) if name else ("checkin",)
-        notice(REMINDER.format(command=command(*args)))
+        # `checkin` itself is what the line asks for: there it doesn't say what to run
+        notice(REMINDER.format(command=command(*args)) if how else REMINDER.split(" Run:")[0])
 
 
 def _renderer(kind: str, fmt: str) -> Any:
