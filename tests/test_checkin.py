@@ -445,3 +445,31 @@ def test_a_checkin_that_cant_be_saved_prints_its_answers_for_checkin(
     assert "checkin --answers answers.yaml --name Alex" in err
     printed = yaml.safe_load(err[err.index("# Your answers") :])
     assert printed == {**answers, "plan_followup": "partly"}
+
+
+def test_a_bank_with_no_checkin_statements_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.helpers import SMALL_BANK
+    from tests.helpers import write as write_text
+
+    bank = write_text(tmp_path, "bank.yaml", SMALL_BANK)
+    done = cli(monkeypatch, WEEK1, "checkin", "--bank", str(bank))
+    assert done.exit_code == 2
+    assert str(bank) in done.output and "marks no statement 'checkin: true'" in done.output
+    assert "Traceback" not in done.output
+
+
+@pytest.mark.terminal
+def test_ctrl_c_in_a_checkin_keeps_nothing(quiz_home: Path) -> None:
+    child = spawn(quiz_home, WEEK1, "checkin", "-n", "Robin")
+    child.expect_exact("Statement")
+    child.send("3\r")
+    child.expect_exact("Statement 2")
+    child.sendcontrol("c")
+    child.expect_exact("Stopped. Nothing of this check-in was kept.")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    left = sorted(os.listdir(quiz_home)) if quiz_home.exists() else []
+    assert left == []
