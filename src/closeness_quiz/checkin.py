@@ -246,7 +246,7 @@ def blocks(view: CheckinView) -> list[Block]:
         out.append(("li", f"{area.title}: {area.units.text(area.score)}{_change(area)}"))
     if view.since is None:
         out.append(("p", "Your first check-in: next week's will show what changed since this one."))
-    if view.idea is not None:
+    if view.idea is not None and (view.plan is None or view.plan.id != view.idea.id):
         out.append(("h", "One idea"))
         out.append(("li", view.idea.text))
     if view.plan is not None and view.plan_text is not None:
