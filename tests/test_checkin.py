@@ -473,3 +473,24 @@ def test_ctrl_c_in_a_checkin_keeps_nothing(quiz_home: Path) -> None:
     assert child.exitstatus == 130
     left = sorted(os.listdir(quiz_home)) if quiz_home.exists() else []
     assert left == []
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_a_plan_chosen_after_a_signal_tells_nothing_the_saved_answers_dont(seed: int) -> None:
+    """The ideas offered as a plan after a signal (the report for oneself alone) are all ideas
+    that a later `report --all` of the same saved answers shows anyone: a stored plan's id
+    says nothing about the signal, which is never stored."""
+    import random
+
+    from closeness_quiz.checkin import shown_ideas
+    from closeness_quiz.report import build_report
+    from closeness_quiz.results import new_result
+
+    rng = random.Random(seed)
+    answers = {q.id: rng.randint(0, 4) for q in BANK.questions}
+    result = new_result(BANK, answers, name=None, taken_at=datetime.fromisoformat(WEEK0))
+    guidance = load_guidance()
+    offered = {i.id for i in shown_ideas(build_report(result, guidance, notice=True))}
+    later = build_report(result, guidance, show_all=True)
+    anyone = {i.id for i in later.focus} | {i.id for c in later.categories for i in c.all_ideas}
+    assert offered <= anyone

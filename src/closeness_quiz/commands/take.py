@@ -250,7 +250,7 @@ def offer_plan(ideas: Sequence[IdeaView], *, plain: bool = False) -> Plan | None
     if picked is None:
         return None
     plan = new_plan(ideas[picked].id, clock.now())
-    tell(f"Noted. A check-in from {plan.due.isoformat()} will ask how it went.")
+    tell(f"Chosen. If this is saved, a check-in from {plan.due.isoformat()} will ask how it went.")
     return plan
 
 
