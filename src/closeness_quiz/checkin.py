@@ -163,7 +163,6 @@ class CheckinView(NamedTuple):
     plan_text: str | None
     first: tuple[NoteView, ...]
     notes: tuple[NoteView, ...]
-    solo: bool
 
 
 def idea_words(guidance: Guidance, idea_id: str) -> str:
@@ -218,7 +217,6 @@ def build_checkin(
         plan_text=idea_words(guidance, result.plan.id) if result.plan else None,
         first=report.first,
         notes=report.notes,
-        solo=any(n.id in ("individual_support", "safety") for n in (*report.first, *report.notes)),
     )
 
 
