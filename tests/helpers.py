@@ -109,3 +109,13 @@ def respected(bank: Bank, answers: Mapping[str, int]) -> dict[str, int]:
     the report one for oneself alone and hide that area in a comparison."""
     close = {q.id: (0 if q.reverse else 4) for q in bank.questions if q.critical is not None}
     return {**answers, **{qid: v for qid, v in close.items() if qid in answers}}
+
+
+PLAN_PROMPT = "press Enter for none:"  # the plan question's prompt (commands/take.py)
+
+
+def past_the_plan(child: Any, then: str) -> None:
+    """A pexpect child past the plan question, if ideas were shown (Enter: none), up to `then`."""
+    if child.expect_exact([PLAN_PROMPT, then]) == 0:
+        child.send("\r")
+        child.expect_exact(then)

@@ -17,6 +17,7 @@ COMMANDS = [
     "compare",
     "worksheet",
     "history",
+    "checkin",
     "bank validate",
     "export",
     "bank stats",
@@ -106,8 +107,11 @@ def test_no_module_passes_about_400_lines() -> None:
     answer here), never a reason to cut it in two rooms that need each other."""
     package = ROOT / "src" / "closeness_quiz"
     long = {
-        str(p.relative_to(package)): n
+        str(p.relative_to(package))
         for p in package.rglob("*.py")
-        if (n := len(p.read_text(encoding="utf-8").splitlines())) > 400
+        if len(p.read_text(encoding="utf-8").splitlines()) > 400
     }
-    assert long == {}
+    # Asked and answered: cli.py is the Typer app, one declaration per command and option
+    # and no logic; split, the one module that knows Typer would become several.
+    answered = {"cli.py"}
+    assert long <= answered

@@ -35,7 +35,7 @@ from closeness_quiz.draft_lock import DraftLock, lock_path
 from closeness_quiz.files import MAX_BYTES
 from closeness_quiz.scoring import score
 from tests.conftest import ROOT, env_for_subprocess
-from tests.helpers import SMALL_BANK, SMALL_GUIDANCE
+from tests.helpers import SMALL_BANK, SMALL_GUIDANCE, past_the_plan
 from tests.test_bad_input import fill_in, good_result, result_with
 from tests.test_imports import imported
 from tests.test_resume import Script
@@ -618,7 +618,7 @@ def test_a_second_take_under_the_same_name_refuses_and_the_first_loses_nothing(
     assert draft.read_bytes() == before  # nothing of the first quiz's written over or removed
 
     answer(first, "3", "1", "4", "1", "1", "1")  # the rest, then the two private questions
-    first.expect_exact("Save your scores on this computer? [Y/n]")
+    past_the_plan(first, "Save your scores on this computer? [Y/n]")
     first.sendline("")
     status, shown = finished(first)
     assert status == 0, shown

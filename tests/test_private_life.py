@@ -26,12 +26,13 @@ from typer.testing import CliRunner
 from closeness_quiz.bank import load_bank
 from closeness_quiz.cli import app
 from closeness_quiz.commands.conversation import SAVE_WHY
+from closeness_quiz.commands.take import PLAN_INTRO
 from closeness_quiz.compare import build_compare
 from closeness_quiz.guidance import load_guidance
 from closeness_quiz.results import new_result
 from closeness_quiz.scoring import score
 from tests.conftest import env_for_subprocess
-from tests.helpers import SMALL_BANK, build_result, write_result
+from tests.helpers import PLAN_PROMPT, SMALL_BANK, build_result, past_the_plan, write_result
 from tests.test_safety import (
     LOW,
     NOTES,
@@ -267,6 +268,8 @@ def signalled_take_in_tmux(
         else:
             pane.wait_for(f"Private question {number} of {private}")
         pane.keys("4" if number == 1 else "1", "Enter")
+    pane.wait_for(PLAN_PROMPT)  # the plan question, asked of everyone alike
+    pane.keys("Enter")
     pane.wait_for("Save your scores on this computer? [y/N]")
     return pane
 
@@ -300,7 +303,7 @@ def test_sigterm_or_ctrl_c_at_the_save_question_leaves_nothing(quiz_home: Path, 
     for number in range(len(BANK.safety)):
         child.expect_exact("Private question")
         child.send(("4" if number == 0 else "1") + "\r")
-    child.expect_exact("Save your scores on this computer? [y/N]")
+    past_the_plan(child, "Save your scores on this computer? [y/N]")
     assert [n for n in leftovers(quiz_home) if "draft" in n]
     if how == "SIGTERM":
         child.kill(signal.SIGTERM)
@@ -327,7 +330,7 @@ def test_every_take_ends_with_the_same_save_question(quiz_home: Path) -> None:
     for _ in BANK.safety:
         child.expect_exact("Private question")
         child.send("1\r")
-    child.expect_exact("Save your scores on this computer? [Y/n]")
+    past_the_plan(child, "Save your scores on this computer? [Y/n]")
     assert squash(SAVE_WHY) in squash(child.logfile_read.getvalue())
     child.send("\r")
     child.expect_exact("Saved your result to")
@@ -342,7 +345,7 @@ def test_the_screen_is_cleared_after_a_signalled_report(quiz_home: Path) -> None
     pane = signalled_take_in_tmux(quiz_home)
     try:
         before = pane.screen()
-        check_signalled_report(before[before.index(NOTES.safety_title) :])
+        check_signalled_report(before[before.index(NOTES.safety_title) : before.index(PLAN_INTRO)])
         pane.keys("Enter")  # don't save
         pane.wait_for("Clear this screen now, so that none of this stays on it? [Y/n]")
         pane.keys("Enter")  # clear: the default
@@ -382,6 +385,8 @@ def test_a_report_sent_to_a_file_after_a_signal_keeps_the_notice_on_the_terminal
         for number, key in enumerate(keys, 1):
             pane.wait_for("Your answer", times=number)
             pane.keys(key, "Enter")
+        pane.wait_for(PLAN_PROMPT)
+        pane.keys("Enter")
         pane.wait_for("Save your scores on this computer? [y/N]")
         pane.keys("Enter")
         shown = pane.wait_for("EXIT=0")

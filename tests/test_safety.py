@@ -29,6 +29,7 @@ from closeness_quiz.guidance import load_guidance
 from closeness_quiz.report import build_report
 from closeness_quiz.session import Store, take
 from tests.conftest import env_for_subprocess
+from tests.helpers import PLAN_PROMPT
 from tests.tmux import tmux
 
 BANK = load_bank()
@@ -204,6 +205,8 @@ def test_no_private_statement_stays_on_screen_and_enter_saves_nothing(quiz_home:
         for number in range(1, private + 1):
             wait_for(f"Private question {number} of {private}")
             run("send-keys", "-t", "quiz", "4" if number == 1 else "1", "Enter")
+        wait_for(PLAN_PROMPT)
+        run("send-keys", "-t", "quiz", "Enter")
         wait_for("Save your scores on this computer? [y/N]")
         run("send-keys", "-t", "quiz", "Enter")
         wait_for("Clear this screen now, so that none of this stays on it? [Y/n]")

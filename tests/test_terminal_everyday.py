@@ -14,10 +14,11 @@ import pexpect
 import pytest
 
 from closeness_quiz.bank import load_bank
+from closeness_quiz.commands.take import PLAN_INTRO
 from closeness_quiz.guidance import load_guidance
 from closeness_quiz.scoring import score
 from tests.conftest import env_for_subprocess
-from tests.helpers import build_result, write_result
+from tests.helpers import build_result, past_the_plan, write_result
 from tests.vt import Screen, answered_lines
 
 pytestmark = pytest.mark.terminal
@@ -120,7 +121,7 @@ def test_after_the_report_the_command_to_see_it_again_stands_whole(
     child = spawn(quiz_home, "take", "--name", "Kit", width=width, PAGER="cat > /dev/null; exit 9")
     child.expect_exact("about five minutes")
     answer_everything(child)
-    child.expect_exact("Save your scores on this computer? [Y/n]")
+    past_the_plan(child, "Save your scores on this computer? [Y/n]")
     child.send("\r")
     child.expect_exact("See it again with:")
     log = ended(child)
@@ -138,12 +139,16 @@ def test_after_the_report_the_command_to_see_it_again_stands_whole(
         "to the statements, never the private questions." in intro
     )
     assert "Overall" in log  # take's report is printed whole: never paged
-    # The first screen after the report: the scores once more, where to find help, and
-    # where the result went; the score table itself is far up in the scrollback.
-    screen = Screen(width).feed(log).lines()[-40:]
+    # The screen the report ends on (before the one-thing-to-try and save questions that
+    # follow it): the scores once more, then where to find help; the score table itself is
+    # far up in the scrollback. And the saved result's place at the very end.
+    start = PLAN_INTRO[:16]  # "One thing to try": a line of its own even at 60 columns
+    report_end = log[: log.index(start)] if start in log else log
+    screen = Screen(width).feed(report_end).lines()[-40:]
     said = " ".join(" ".join(screen).split())
     assert "Your scores, from the top: Communication" in said and "Overall" in said
-    assert said.index("from the top") < said.index("Where to find help") < said.index("Saved")
+    assert said.index("from the top") < said.index("Where to find help")
+    assert "Saved your result to" in log[log.index("Where to find help") :]
 
 
 def save(home: Path, value: int, name: str, when: datetime) -> Path:

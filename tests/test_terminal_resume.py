@@ -13,6 +13,7 @@ import pytest
 
 from closeness_quiz.bank import load_bank
 from tests.conftest import env_for_subprocess
+from tests.helpers import past_the_plan
 
 pytestmark = pytest.mark.terminal
 
@@ -73,7 +74,7 @@ def test_ctrl_c_after_three_answers_then_resume_keeps_them(quiz_home: Path) -> N
     for number in range(SCORED + 1, TOTAL + 1):
         wait_for(child, number)
         child.send("1\r")  # Never: no safety notice
-    child.expect_exact("Save your scores on this computer? [Y/n]")
+    past_the_plan(child, "Save your scores on this computer? [Y/n]")
     child.send("\r")
     child.expect_exact("Saved your result to")
     child.expect(pexpect.EOF)

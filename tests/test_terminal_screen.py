@@ -13,6 +13,7 @@ import pytest
 
 from closeness_quiz.bank import load_bank
 from tests.conftest import env_for_subprocess
+from tests.helpers import past_the_plan
 from tests.vt import Screen, answered_lines, statement_in
 
 pytestmark = pytest.mark.terminal
@@ -94,7 +95,7 @@ def answer_plainly(child: pexpect.spawn) -> None:
     for reply in replies:
         child.expect_exact("Your answer (")
         child.sendline(reply)
-    child.expect_exact("Save your scores on this computer? [Y/n]")  # asked of everyone
+    past_the_plan(child, "Save your scores on this computer? [Y/n]")  # asked of everyone
     child.sendline("")
 
 

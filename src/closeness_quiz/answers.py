@@ -19,17 +19,20 @@ from closeness_quiz.schema import Problems, close_match, line_of
 
 PLAIN_KEY = re.compile(r"[A-Za-z][A-Za-z0-9_.-]*")
 GUESSES = "guesses"
+PLAN_FOLLOWUP = "plan_followup"  # at a check-in: how the plan went (tried, partly, not_yet)
 
 
 class AnswersFile(NamedTuple):
     scored: dict[str, int]
     safety: dict[str, int]  # used for the private screen, never saved
     guesses: dict[str, int]  # how the respondent thinks their partner would answer
+    plan_followup: str | None = None  # at a check-in: tried, partly or not_yet
 
 
-def load_answers(path: Path, bank: Bank) -> AnswersFile:
+def load_answers(path: Path, bank: Bank, *, followup: bool = False) -> AnswersFile:
     """Scored and private answers from `path`. A missing id is skipped; null means skipped.
-    Every problem in the file is reported at once (the first MAX_LISTED of them)."""
+    Every problem in the file is reported at once (the first MAX_LISTED of them).
+    `followup` (a check-in): the file may say how the plan went, under `plan_followup`."""
     data = load_yaml(path, "answers file")
     if isinstance(data, dict) and isinstance(data.get("answers"), dict):
         # a saved result (or a file that nests answers) works too, with its guesses
@@ -44,8 +47,9 @@ def load_answers(path: Path, bank: Bank) -> AnswersFile:
     scored: dict[str, int] = {}
     safety: dict[str, int] = {}
     guesses = _guesses(data.get(GUESSES), data, bank, problems)
+    went = _followup(data, path) if followup else None
     for qid, raw in data.items():
-        if qid == GUESSES:
+        if qid == GUESSES or (followup and qid == PLAN_FOLLOWUP):
             continue
         qid = str(qid)
         where, line = f"'{qid}'", line_of(data, qid)
@@ -65,7 +69,25 @@ def load_answers(path: Path, bank: Bank) -> AnswersFile:
         raise ValidationError(path, problems.items, every=None)
     if not scored:
         raise UserError("has no answers to score.", path=path)
-    return AnswersFile(scored, safety, guesses)
+    return AnswersFile(scored, safety, guesses, went)
+
+
+def _followup(data: dict[str, Any], path: Path) -> str | None:
+    """`plan_followup: tried | partly | not_yet` ('not yet' and any case work too)."""
+    from closeness_quiz.plans import FOLLOWUP_ANSWERS
+
+    raw = data.get(PLAN_FOLLOWUP)
+    if raw is None:
+        return None
+    answer = "_".join(str(raw).casefold().split()) if isinstance(raw, str) else None
+    if answer not in FOLLOWUP_ANSWERS:
+        raise UserError(
+            "should be tried, partly or not_yet (how the plan from the last check-in went).",
+            path=path,
+            where=PLAN_FOLLOWUP,
+            line=line_of(data, PLAN_FOLLOWUP),
+        )
+    return answer
 
 
 def unknown_id(qid: str, bank: Bank) -> str:

@@ -128,6 +128,14 @@ PassphraseOpt = Annotated[
     Path | None,
     typer.Option("--passphrase-file", help="Open locked results with this file's first line."),
 ]
+PlanOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--plan",
+        metavar="IDEA_ID",
+        help="With --answers: the idea (one the report shows) to try this week.",
+    ),
+]
 RESULT_HELP = "a result file, a file name from `history`, or a name (its latest result)."
 FORGET_HELP = "A result file, a file name from `history`, or a name (all its results)."
 
@@ -169,6 +177,7 @@ def take(
         bool, flag("--lock", "Save the result locked with a passphrase (needs pyrage).")
     ] = False,
     passphrase_file: PassphraseOpt = None,
+    plan: PlanOpt = None,
 ) -> None:
     """Answer the questions, see your report and save the result.
 
@@ -190,7 +199,50 @@ def take(
         solo=solo,
         lock=lock,
         passphrase_file=passphrase_file,
+        plan_id=plan,
     )
+
+
+@app.command(cls=Command)
+@handle_errors
+def checkin(
+    name: Annotated[
+        str | None,
+        typer.Option("--name", "-n", help="Your label, as in take (your plan is kept under it)."),
+    ] = None,
+    answers: Annotated[
+        Path | None,
+        typer.Option("--answers", help="Score answers from a YAML or JSON file instead of asking."),
+    ] = None,
+    plan: PlanOpt = None,
+    no_save: Annotated[bool, flag("--no-save", "Show the check-in without saving it.")] = False,
+    bank: BankOpt = None,
+    guidance: GuidanceOpt = None,
+    plain: Annotated[
+        bool,
+        flag("--plain", "Numbered plain-text prompts, for screen readers and simple terminals."),
+    ] = False,
+    format: FormatOpt = ReportFormat.text,
+    solo: SoloOpt = False,
+    calendar: Annotated[
+        Path | None,
+        typer.Option(
+            "--calendar",
+            metavar="FILE",
+            help="Write a weekly 'Check-in' event for your calendar (.ics) and stop.",
+        ),
+    ] = None,
+) -> None:
+    """The weekly check-in: a minute, and how your plan went.
+
+    Asks a few statements, shows what changed since your last check-in and asks how your
+    plan went. Nothing runs in the background."""
+    from closeness_quiz.commands.checkin import run
+
+    run(
+        name=name, answers_file=answers, plan_id=plan, save=not no_save, bank_file=bank,
+        guidance_file=guidance, plain=plain, solo=solo, fmt=format.value, calendar=calendar,
+    )  # fmt: skip
 
 
 @app.command(cls=Command)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from closeness_quiz.plans import FULL, Followup, Plan
 from closeness_quiz.records import PERCENT, Units
 from closeness_quiz.results import Result
 from closeness_quiz.safe_text import clean_line
@@ -48,6 +49,9 @@ class Row:
     # The smallest reliable change of each column's change, where the bank's reliability
     # gives one (see `change_meaning`).
     needed: dict[str, float | None] = field(default_factory=dict)
+    kind: str = FULL  # a full take or a check-in: each compared only with its own kind
+    plan: Plan | None = None
+    followup: Followup | None = None
 
     def __post_init__(self) -> None:  # shown harmlessly, in every format
         object.__setattr__(self, "file", clean_line(self.file))
@@ -65,6 +69,7 @@ class Trend:
     overall: list[float | None]
     bank_id: str = ""
     overall_units: Units | None = PERCENT
+    kind: str = FULL
 
 
 @dataclass(frozen=True)
@@ -76,6 +81,7 @@ class History:
     names: list[str]  # every name found, before any filter, for "did you mean"
     units: dict[str, Units] | None = None  # each column's units (0-100 where not given)
     banks: list[str] | None = None  # every bank id among the results shown
+    ideas: dict[str, str] | None = None  # idea id -> its words, for plans and follow-ups
 
     def units_of(self, key: str) -> Units:
         return (self.units or {}).get(key, PERCENT)
@@ -127,6 +133,7 @@ def build_history(
     name: str | None = None,
     bank: str | None = None,
     reliable_change: Callable[[Result, str], float | None] | None = None,
+    ideas: dict[str, str] | None = None,
 ) -> History:
     """Rows oldest first (ties keep the order given). `scorer` recomputes scores from the
     stored answers, as `report` does, so a hand-edited score can't mislead.
@@ -178,10 +185,11 @@ def build_history(
             units[column] = scores.categories[category.id].units
 
     rows: list[Row] = []
-    last_of: dict[tuple[str, str], Row] = {}
+    last_of: dict[tuple[str, str, str], Row] = {}
     for when, result, scores in scored:
         values = {column_of(result, cid): c.score for cid, c in scores.categories.items()}
-        who = ((result.name or "").strip().casefold(), _bank_id(result))
+        # a check-in is set beside the same person's last check-in, a full take beside a take
+        who = ((result.name or "").strip().casefold(), _bank_id(result), result.kind)
         before = last_of.get(who)
         row = Row(
             file=result.path.name if result.path else "?",
@@ -204,8 +212,11 @@ def build_history(
             needed={
                 column_of(result, cid): reliable_change(result, cid) for cid in scores.categories
             }
-            if before and reliable_change
+            if before and reliable_change and result.kind == FULL  # between full takes only
             else {},
+            kind=result.kind,
+            plan=result.plan,
+            followup=result.followup,
         )
         rows.append(row)
         last_of[who] = row
@@ -217,6 +228,7 @@ def build_history(
         names=names,
         units=units,
         banks=sorted({r.bank_id for r in rows}),
+        ideas=ideas,
     )
 
 
@@ -240,10 +252,12 @@ def _bank_id(result: Result) -> str:
 
 
 def _trends(rows: list[Row], category_ids: list[str]) -> list[Trend]:
-    """A trend per person and questionnaire: never one line across two banks."""
-    by_name: dict[tuple[str, str], list[Row]] = {}
+    """A trend per person, questionnaire and kind: never one line across two banks, or
+    across full takes and check-ins."""
+    by_name: dict[tuple[str, str, str], list[Row]] = {}
     for row in rows:
-        by_name.setdefault(((row.name or "").strip().casefold(), row.bank_id), []).append(row)
+        key = ((row.name or "").strip().casefold(), row.bank_id, row.kind)
+        by_name.setdefault(key, []).append(row)
     trends = []
     for group in by_name.values():
         own = [cid for cid in category_ids if any(cid in r.scores for r in group)]
@@ -256,9 +270,10 @@ def _trends(rows: list[Row], category_ids: list[str]) -> list[Trend]:
                 overall=[r.overall for r in group],
                 bank_id=group[-1].bank_id,
                 overall_units=group[-1].overall_units,
+                kind=group[-1].kind,
             )
         )
-    return sorted(trends, key=lambda t: ((t.name or "").casefold(), t.bank_id))
+    return sorted(trends, key=lambda t: ((t.name or "").casefold(), t.bank_id, t.kind != FULL))
 
 
 def as_json(history: History, folder: Path, name: str | None) -> dict[str, object]:
@@ -276,6 +291,9 @@ def as_json(history: History, folder: Path, name: str | None) -> dict[str, objec
                 "taken_at": row.taken_at.isoformat(timespec="seconds"),
                 "name": row.name,
                 "bank": row.bank_id,
+                "kind": row.kind,
+                **({"plan": row.plan.as_json()} if row.plan else {}),
+                **({"followup": row.followup.as_json()} if row.followup else {}),
                 "scores": row.scores,
                 "overall": row.overall,
                 "change": None
@@ -295,6 +313,7 @@ def as_json(history: History, folder: Path, name: str | None) -> dict[str, objec
                 "from": trend.first.isoformat(timespec="seconds"),
                 "to": trend.last.isoformat(timespec="seconds"),
                 "bank": trend.bank_id,
+                "kind": trend.kind,
                 "scores": trend.scores,
                 "overall": trend.overall,
                 "sparklines": {

@@ -212,9 +212,16 @@ def in_folder(given: str, folder: Path) -> Path | None:
     return None
 
 
-def read(given: str | None, bank_at_hand: BankAtHand, folder: Path | None = None) -> Result:
+def read(
+    given: str | None,
+    bank_at_hand: BankAtHand,
+    folder: Path | None = None,
+    *,
+    prefer: str | None = None,
+) -> Result:
     """The result a RESULT argument (or none) means; a UserError (exit 2) listing the names
-    there are when there is no such file and no such name."""
+    there are when there is no such file and no such name. `prefer` (a kind, for `compare`):
+    by name, the latest result of that kind if there is one."""
     if given is not None and not given.strip():
         raise UserError("RESULT is empty: give a result file or a name.")
     # A folder named as the person (`./alex`) is not meant: a bare name is looked up as one.
@@ -227,6 +234,7 @@ def read(given: str | None, bank_at_hand: BankAtHand, folder: Path | None = None
     entries = scan(folder)
     matches = entries if given is None else [e for e in entries if same_name(e.name, given)]
     problem: UserError | None = None
+    other: Result | None = None  # the latest of another kind than `prefer`
     for entry in reversed(matches):  # the latest first; an unreadable one gives way
         try:
             result = read_file(entry.path, bank_at_hand)
@@ -234,7 +242,11 @@ def read(given: str | None, bank_at_hand: BankAtHand, folder: Path | None = None
             problem = problem or exc
             continue
         if given is None or same_name(result.name, given):  # as its first lines said
-            return result
+            if prefer is None or result.kind == prefer:
+                return result
+            other = other or result
+    if other is not None:
+        return other
     if problem is not None:
         raise problem
     raise not_found(given, folder, entries)

@@ -17,6 +17,14 @@ from closeness_quiz.bank import Bank, load_bank, parse_bank
 from closeness_quiz.clock import local
 from closeness_quiz.errors import UserError, ValidationError
 from closeness_quiz.files import load_json
+from closeness_quiz.plans import (
+    FULL,
+    Followup,
+    Plan,
+    parse_followup,
+    parse_kind,
+    parse_plan,
+)
 from closeness_quiz.records import Band, Scoring
 from closeness_quiz.safe_text import clean_line
 from closeness_quiz.scale import AnswerError, Choice, parse_answer
@@ -49,6 +57,9 @@ class Result(NamedTuple):
     stored_bank: BankRef
     has_snapshot: bool = True  # False: read against a bank at hand (no copy of the questions)
     path: Path | None = None
+    kind: str = FULL
+    plan: Plan | None = None
+    followup: Followup | None = None
 
     @property
     def when(self) -> str:
@@ -96,7 +107,12 @@ def result_json(result: Result, scores: Scores) -> dict[str, Any]:
             "sha256": bank.sha256,
         },
         "answers": dict(result.answers),
+        "kind": result.kind,
     }
+    if result.plan is not None:
+        data["plan"] = result.plan.as_json()
+    if result.followup is not None:
+        data["followup"] = result.followup.as_json()
     if result.guesses:
         data["guesses"] = dict(result.guesses)
     data.update(scores.as_json())
@@ -222,6 +238,9 @@ def parse_result(data: Any, path: Path, bank_at_hand: BankAtHand | None = None) 
         stored_bank=stored,
         has_snapshot="questions" in data,
         path=path,
+        kind=parse_kind(data.get("kind", FULL), path),
+        plan=parse_plan(data.get("plan"), path),
+        followup=parse_followup(data.get("followup"), path),
     )
 
 

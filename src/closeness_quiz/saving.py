@@ -8,6 +8,7 @@ from pathlib import Path
 
 from closeness_quiz.answers import answers_yaml
 from closeness_quiz.errors import EXIT_INTERRUPTED, Exit, UserError, notice
+from closeness_quiz.plans import CHECKIN
 from closeness_quiz.results import Result, result_text
 from closeness_quiz.scoring import Scores
 from closeness_quiz.session import DraftKeeper, command
@@ -56,13 +57,11 @@ def save_result(
                     f"room, this finishes and saves them:\n  {command('--resume', result.name, result.bank)}"
                 )
             notice("")
-            sys.stderr.write(
-                answers_yaml(
-                    result.bank,
-                    result.answers,
-                    command("--answers answers.yaml", result.name, result.bank),
-                )
-            )
+            verb = "checkin" if result.kind == CHECKIN else "take"
+            again = command("--answers answers.yaml", result.name, result.bank, verb)
+            sys.stderr.write(answers_yaml(result.bank, result.answers, again))
+            if result.followup is not None:  # how the plan went, as the check-in was told
+                sys.stderr.write(f"plan_followup: {result.followup.answer}\n")
         if keeper is not None and keeper.lock is not None:
             keeper.lock.release()  # this take is over; its draft stays for --resume
         raise Exit(2) from None

@@ -53,10 +53,11 @@ class Store(NamedTuple):
         return self.folder / default_filename(result.name, result.taken_at)
 
 
-def command(flag: str, name: str | None, bank: Bank | None = None) -> str:
-    """The exact command to type, with the --bank and --name it was started with."""
+def command(flag: str, name: str | None, bank: Bank | None = None, verb: str = "take") -> str:
+    """The exact command to type (`take`, or `checkin` with `verb`), with the --bank and --name
+    it was started with."""
     named = slug(name) if name and clean_line(name) != name else name  # harmless, same draft
-    words = [f"{program()} take", flag, *(["--lock"] if drafts.Locked.on else [])]
+    words = [f"{program()} {verb}", flag, *(["--lock"] if drafts.Locked.on else [])]
     if bank is not None and bank.path not in (None, default_bank_path()):
         words.append(f"--bank {shlex.quote(str(bank.path))}")
     return " ".join([*words, *([f"--name {shlex.quote(named)}"] if named else [])])

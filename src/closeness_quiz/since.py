@@ -62,7 +62,7 @@ def previous(result: Result, bank_at_hand: BankAtHand, folder: Path) -> Result |
             other = read_result(entry.path, bank_at_hand)
         except UserError:
             continue  # a damaged earlier file: look further back
-        if bank_id(other) == bank_id(result):
+        if bank_id(other) == bank_id(result) and other.kind == result.kind:  # never a check-in
             return other
     return None
 

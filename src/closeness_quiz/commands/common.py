@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from closeness_quiz import display
 from closeness_quiz.bank import Bank, load_bank
-from closeness_quiz.errors import notice, output_cut_short
+from closeness_quiz.errors import UserError, notice, output_cut_short
 from closeness_quiz.guidance import Guidance, load_guidance
 
 if TYPE_CHECKING:
@@ -30,6 +30,10 @@ RENDERERS = {
     ("compare", "markdown"): ("closeness_quiz.render.markdown", "compare_markdown"),
     ("compare", "html"): ("closeness_quiz.render.html", "compare_html"),
     ("compare", "text"): ("closeness_quiz.render.terminal_compare", "render_compare"),
+    ("checkin", "json"): ("closeness_quiz.render.checkin", "checkin_json_text"),
+    ("checkin", "markdown"): ("closeness_quiz.render.checkin", "checkin_markdown"),
+    ("checkin", "html"): ("closeness_quiz.render.checkin", "checkin_html"),
+    ("checkin", "text"): ("closeness_quiz.render.checkin", "render_checkin"),
 }
 
 
@@ -121,6 +125,35 @@ def note_other_bank(result: Result, bank: Bank | None, bank_file: Path | None) -
     )
 
 
+NO_REMINDER_ENV = "CLOSENESS_QUIZ_NO_REMINDER"
+
+
+def remind(name: str | None, *, how: bool = True) -> None:
+    """One neutral line when `name`'s plan is due, on a terminal only: never into a file or a
+    pipe, never when CLOSENESS_QUIZ_NO_REMINDER is set (to anything but 0 or empty). It may
+    never stop a command: a folder that can't be read just means no line."""
+    import os
+
+    if os.environ.get(NO_REMINDER_ENV, "").strip() not in ("", "0"):
+        return
+    if not (display.is_terminal(sys.stdout) and display.is_terminal(sys.stderr)):
+        return
+    from closeness_quiz import clock
+    from closeness_quiz.checkin import REMINDER, is_due, marks_for, plan_in_force
+    from closeness_quiz.invocation import command
+    from closeness_quiz.paths import results_dir
+
+    try:
+        plan = plan_in_force(marks_for(results_dir(), name))
+        today = clock.now().date()
+    except UserError:
+        return
+    if is_due(plan, today):
+        args = ("checkin", "--name", name) if name else ("checkin",)
+        # `checkin` itself is what the line asks for: there it doesn't say what to run
+        notice(REMINDER.format(command=command(*args)) if how else REMINDER.split(" Run:")[0])
+
+
 def _renderer(kind: str, fmt: str) -> Any:
     module, name = RENDERERS[(kind, fmt)]
     return getattr(importlib.import_module(module), name)
@@ -167,6 +200,15 @@ def _show(
             seen = display.look(sys.stdout, plain=True)
             width = min(screen.width, MAX_TEXT_WIDTH)
             emit(report_plain(view, width, seen.glyphs), None)  # type: ignore[arg-type]
+            return
+        if plain and kind == "checkin":
+            from closeness_quiz.render.checkin import checkin_plain
+            from closeness_quiz.render.glyphs import adapt
+            from closeness_quiz.render.lines import MAX_TEXT_WIDTH
+
+            seen = display.look(sys.stdout, plain=True)
+            width = min(screen.width, MAX_TEXT_WIDTH)
+            emit(checkin_plain(adapt(view, seen.glyphs), width), None)
             return
         on_screen(lambda to: _renderer(kind, fmt)(view, to), page=page, screen=screen)
         return

@@ -8,7 +8,9 @@ from pathlib import Path
 
 from closeness_quiz.commands.common import bank_at_hand, load_for_reading, note_other_bank, show
 from closeness_quiz.compare import build_compare
+from closeness_quiz.errors import UserError
 from closeness_quiz.lookup import read
+from closeness_quiz.plans import CHECKIN, FULL
 
 
 def run(
@@ -24,8 +26,17 @@ def run(
 ) -> None:
     bank, guidance = load_for_reading(bank_file, guidance_file)
     at_hand = bank_at_hand(bank)
-    first = read(result_a, at_hand)
-    second = read(result_b, at_hand)
+    # By name, each partner's latest full take: a check-in's areas rest on a statement or two.
+    first = read(result_a, at_hand, prefer=FULL)
+    second = read(result_b, at_hand, prefer=FULL)
+    if first.kind != second.kind:
+        checkin, full = (first, second) if first.kind == CHECKIN else (second, first)
+        raise UserError(
+            f"{checkin.where('one result')} is a weekly check-in and "
+            f"{full.where('the other')} a full take: a check-in scores each area from one or "
+            "two statements, so the two are never set side by side. Compare two full takes "
+            "(or two check-ins)."
+        )
     for result in (first, second):
         note_other_bank(result, bank, bank_file)
     view = build_compare(first, second, guidance)._replace(show_all=show_all)

@@ -9,7 +9,7 @@ import contextlib
 import os
 import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any, TextIO
 
 from closeness_quiz import display
@@ -76,6 +76,29 @@ def confirm(question: str, why: str = "", *, default: bool = False) -> bool:
     if reply in ("n", "no"):
         return False
     return default
+
+
+def choose(intro: str, options: Sequence[str], prompt: str, *, plain: bool = False) -> int | None:
+    """A short numbered question: the index of the option whose number is typed, or None for
+    Enter (or no input at all: the terminal closed). Anything else is asked once more.
+    `plain` (plain prompts): in the plain glyphs, as the questions were."""
+    stream = display.question_stream()
+    glyphs = display.look(stream, plain=plain).glyphs
+    width = text_width() if display.is_terminal(stream) else 10_000
+    stream.write("\n" + "\n".join(wrap(glyphs.text(intro), width)) + "\n")
+    for number, option in enumerate(options, 1):
+        for index, line in enumerate(wrap(glyphs.text(option), max(width - 5, 20))):
+            stream.write((f"  {number}  " if index == 0 else "     ") + line + "\n")
+    for _ in range(2):
+        stream.write(glyphs.text(prompt) + " ")
+        stream.flush()
+        reply = sys.stdin.readline()
+        if not reply.strip():
+            return None
+        if reply.strip().isdigit() and 1 <= int(reply) <= len(options):
+            return int(reply) - 1
+        stream.write(f"Type a number from 1 to {len(options)}, or just press Enter.\n")
+    return None
 
 
 def private_notice(guidance: Guidance) -> None:

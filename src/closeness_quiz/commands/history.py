@@ -56,6 +56,9 @@ def load(folder: Path, name: str | None, bank_id: str | None = None) -> History:
 
     paths, not_files = result_files(folder)
     results, skipped = read_all([*paths, *locked_files(folder)], bank)
+    from closeness_quiz.checkin import ideas
+
+    words = {idea: tip.text for idea, tip in ideas(guidance).items()}
     return build_history(
         results,
         [*not_files, *skipped],
@@ -63,6 +66,7 @@ def load(folder: Path, name: str | None, bank_id: str | None = None) -> History:
         name=name,
         bank=bank_id,
         reliable_change=reliable_changes(results),
+        ideas=words,
     )
 
 

@@ -6,12 +6,25 @@ the latest result."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from closeness_quiz.commands.common import bank_at_hand, load_for_reading, note_other_bank, show
+from closeness_quiz.commands.common import (
+    bank_at_hand,
+    load_for_reading,
+    note_other_bank,
+    remind,
+    show,
+)
 from closeness_quiz.lookup import read
 from closeness_quiz.paths import results_dir
-from closeness_quiz.report import build_report
+from closeness_quiz.plans import CHECKIN
+from closeness_quiz.report import ReportView, build_report
+from closeness_quiz.results import BankAtHand, Result
 from closeness_quiz.since import previous, since
+
+if TYPE_CHECKING:
+    from closeness_quiz.checkin import CheckinView
+    from closeness_quiz.guidance import Guidance
 
 
 def run(
@@ -29,8 +42,27 @@ def run(
     at_hand = bank_at_hand(bank)
     result = read(given, at_hand)
     note_other_bank(result, bank, bank_file)
+    remind(result.name)
     view = build_report(result, guidance, show_all=show_all, solo=solo)
+    if result.kind == CHECKIN:
+        show("checkin", checkin_view(result, view, guidance, at_hand), fmt, output, page=page)
+        return
     before = previous(result, at_hand, results_dir())
     if before is not None:
         view = view._replace(since=since(result, before, guidance))
     show("report", view, fmt, output, page=page)
+
+
+def checkin_view(
+    result: Result, report: ReportView, guidance: Guidance, at_hand: BankAtHand
+) -> CheckinView:
+    """A check-in shown again: against that name's check-in before it (never a full take)."""
+    from closeness_quiz.checkin import build_checkin, previous_checkin
+
+    earlier = previous_checkin(results_dir(), result, at_hand)
+    before = (
+        {c.id: c.score for c in build_report(earlier, guidance).categories}
+        if earlier is not None
+        else {}
+    )
+    return build_checkin(result, report, guidance, earlier, before)

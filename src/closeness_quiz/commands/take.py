@@ -8,14 +8,17 @@ from __future__ import annotations
 import gc
 import shlex
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from closeness_quiz import display
+from closeness_quiz import clock, display
 from closeness_quiz.bank import Bank
-from closeness_quiz.commands.common import load_content, show
+from closeness_quiz.checkin import new_plan, shown_ideas
+from closeness_quiz.commands.common import load_content, remind, show
 from closeness_quiz.commands.conversation import (
     SAVE_QUESTION,
     SAVE_WHY,
+    choose,
     confirm,
     ending,
     offer_to_clear,
@@ -24,10 +27,12 @@ from closeness_quiz.commands.conversation import (
     tell,
 )
 from closeness_quiz.errors import Exit, UserError, notice
+from closeness_quiz.guidance import Guidance
 from closeness_quiz.invocation import command
 from closeness_quiz.locking import lock_take, wanted
+from closeness_quiz.plans import Plan
 from closeness_quiz.quiz import SHORTCUTS, Ask, count_words, guess_ids
-from closeness_quiz.report import build_report
+from closeness_quiz.report import IdeaView, build_report
 from closeness_quiz.saving import save_result
 from closeness_quiz.scale import DEFAULT_SCALE
 from closeness_quiz.session import Store, Taken, take
@@ -134,6 +139,19 @@ def check_output(output: Path | None) -> None:
     )
 
 
+def check_plan_flag(plan_id: str | None, *, answers_file: Path | None, save: bool) -> None:
+    if plan_id is None:
+        return
+    if answers_file is None:
+        raise UserError(
+            "--plan goes with --answers; in the terminal, the ideas are offered to pick from."
+        )
+    if not save:
+        raise UserError(
+            "--plan is kept in the saved result; with --no-save there is nowhere to keep it."
+        )
+
+
 def run(
     *,
     name: str | None,
@@ -151,9 +169,11 @@ def run(
     solo: bool = False,
     lock: bool = False,
     passphrase_file: Path | None = None,
+    plan_id: str | None = None,
 ) -> None:
     check_flags(answers_file=answers_file, resume=resume, discard=discard)
     check_output(output)
+    check_plan_flag(plan_id, answers_file=answers_file, save=save)
     if guess is not None and answers_file is not None:
         raise UserError(
             "--guess asks in the terminal; with --answers, put the guesses in the file under "
@@ -162,6 +182,7 @@ def run(
     name = typed(name)
     bank, guidance = load_content(bank_file, guidance_file)
     store = store or Store.default()
+    remind(name)
     asking = plain  # how the questions are asked (plain prompts or arrow keys)
     secret = None
     if save and wanted(lock):
@@ -198,6 +219,44 @@ def run(
         tell("Every question was skipped, so there is nothing to score. Nothing was saved.")
         return
     asked = answers_file is None  # the questions were asked in this terminal
+
+    def present(notice: bool) -> Sequence[IdeaView]:
+        view = build_report(
+            taken.result, guidance, taken.scores, solo=solo or taken.signalled, notice=notice
+        )
+        show("report", view, fmt, None, plain=plain)
+        return shown_ideas(view)
+
+    def choose_plan(shown: Sequence[IdeaView]) -> Plan | None:
+        if asked:
+            return offer_plan(shown[:3], plain=asking)  # "Start here" first
+        return given_plan(plan_id, shown)
+
+    conclude(
+        taken, guidance, asked=asked, save=save, asking=asking, fmt=fmt, present=present,
+        choose_plan=choose_plan, output=output, store=store, answers_file=answers_file,
+        secret=secret,
+    )  # fmt: skip
+
+
+def conclude(
+    taken: Taken,
+    guidance: Guidance,
+    *,
+    asked: bool,
+    save: bool,
+    asking: bool,
+    fmt: str,
+    present: Callable[[bool], Sequence[IdeaView]],
+    choose_plan: Callable[[Sequence[IdeaView]], Plan | None],
+    output: Path | None,
+    store: Store,
+    answers_file: Path | None,
+    secret: str | None = None,
+) -> None:
+    """The end of a take or a check-in: the report (`present`, given whether the private
+    notice goes first; it returns the ideas it showed), the plan (`choose_plan`), then the
+    same save question for everyone, guarded after a signal (see conversation.Guard)."""
     # After a signal, or with a critical statement answered on the far side, this take
     # leaves nothing behind unless the person says so, even if the terminal is closed.
     guarded = taken.signalled or taken.result.bank.soft_signal(taken.result.answers)
@@ -207,32 +266,64 @@ def run(
         on_screen = fmt == "text" and display.is_terminal(sys.stdout)
         if taken.signalled and not on_screen:
             private_notice(guidance)
-        view = build_report(
-            taken.result, guidance, taken.scores, solo=solo or taken.signalled,
-            notice=taken.signalled and on_screen,
-        )  # fmt: skip
-        show("report", view, fmt, None, plain=plain)
+        shown = present(taken.signalled and on_screen)
         if not save:
             notice("\nNot saved (--no-save).")
-        elif asked and not confirm(SAVE_QUESTION, SAVE_WHY, default=not guarded):
-            if taken.keeper is not None:
-                taken.keeper.finish()  # the draft goes too: nothing of this take is kept
-            tell("Nothing was saved.")
         else:
-            if guard is not None:
-                guard.release()  # saving as asked: from here on like any take
-            try:
-                saved(taken, output, store, answers_file, secret)
-            except Exit as failed:
-                if guarded and asked and failed.code == 2:
-                    # The save failed (it said why): the screen is still offered to be
-                    # cleared, unless the answers printed there are their only copy, when
-                    # it only says how, for after they are copied.
-                    kept = taken.keeper is not None and taken.keeper.kept
-                    offer_to_clear(plain=asking or not kept)
-                raise
+            plan = choose_plan(shown)
+            if plan is not None:
+                taken = taken._replace(result=taken.result._replace(plan=plan))
+            if asked and not confirm(SAVE_QUESTION, SAVE_WHY, default=not guarded):
+                if taken.keeper is not None:
+                    taken.keeper.finish()  # the draft goes too: nothing of this take is kept
+                tell("Nothing was saved.")
+            else:
+                if guard is not None:
+                    guard.release()  # saving as asked: from here on like any take
+                try:
+                    saved(taken, output, store, answers_file, secret)
+                except Exit as failed:
+                    if guarded and asked and failed.code == 2:
+                        # The save failed (it said why): the screen is still offered to be
+                        # cleared, unless the answers printed there are their only copy,
+                        # when it only says how, for after they are copied.
+                        kept = taken.keeper is not None and taken.keeper.kept
+                        offer_to_clear(plain=asking or not kept)
+                    raise
         if guarded and asked:
             offer_to_clear(plain=asking)
+
+
+PLAN_INTRO = "One thing to try before your next check-in? It is up to you."
+PLAN_PROMPT = "Type its number, or press Enter for none:"
+
+
+def offer_plan(ideas: Sequence[IdeaView], *, plain: bool = False) -> Plan | None:
+    """In the terminal: one of `ideas` as the plan, or none (Enter). Asked of everyone alike."""
+    if not ideas:
+        return None
+    picked = choose(PLAN_INTRO, [i.text for i in ideas], PLAN_PROMPT, plain=plain)
+    if picked is None:
+        return None
+    plan = new_plan(ideas[picked].id, clock.now())
+    tell(f"Chosen. If this is saved, a check-in from {plan.due.isoformat()} will ask how it went.")
+    return plan
+
+
+def given_plan(
+    plan_id: str | None, shown: Sequence[IdeaView], kept: str | None = None
+) -> Plan | None:
+    """--plan IDEA_ID: one of the ideas the report showed (or, at a check-in, the plan kept)."""
+    if plan_id is None:
+        return None
+    allowed = [i.id for i in shown] + ([kept] if kept else [])
+    if plan_id not in allowed:
+        listed = ", ".join(allowed) if allowed else "none"
+        raise UserError(
+            f"--plan '{plan_id}' is not one of the ideas this report showed (they are: {listed}). "
+            "Nothing was saved."
+        )
+    return new_plan(plan_id, clock.now())
 
 
 def saved(

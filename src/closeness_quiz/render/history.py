@@ -13,9 +13,11 @@ from pathlib import Path
 
 from rich.console import Console
 
+from closeness_quiz.checkin import LOOKED_BACK
 from closeness_quiz.clock import local as in_local
 from closeness_quiz.history import NO_NAME, RELIABLE, History, Row, change_meaning
 from closeness_quiz.invocation import command
+from closeness_quiz.plans import CHECKIN
 from closeness_quiz.records import PERCENT, Units
 from closeness_quiz.render.glyphs import UNICODE, Glyphs, adapt, fmt_number, fmt_score
 from closeness_quiz.render.lines import Lines, cells, wrap
@@ -121,7 +123,7 @@ def _table(history: History, out: Lines) -> None:
     days = [fmt_date(row.taken_at, with_time=False) for row in history.rows]
     with_time = len(set(days)) < len(days)  # two results on one day: tell them apart
     dates = [fmt_date(row.taken_at, with_time=with_time) for row in history.rows]
-    names = [row.name or NO_NAME for row in history.rows]
+    names = [row_label(row) for row in history.rows]
     files = [handle(row.file) for row in history.rows]
     titles = ["Date", "Name", *(title for _, title in history.categories), "Overall"]
     date_w = max(cells("Date"), *(len(d) for d in dates))
@@ -164,6 +166,31 @@ def _table(history: History, out: Lines) -> None:
     _blocks(history, dates, out)
 
 
+def row_label(row: Row) -> str:
+    """The name, and for a check-in, that it is one (its scores are set beside check-ins only)."""
+    return (row.name or NO_NAME) + (" (check-in)" if row.kind == CHECKIN else "")
+
+
+def _plans(history: History, dates: list[str], out: Lines) -> None:
+    """Each plan chosen and each follow-up, in the first sentence of the idea's own words."""
+    words = history.ideas or {}
+
+    def idea(idea_id: str) -> str:
+        text = words.get(idea_id, idea_id)
+        return text.split(". ")[0].rstrip(".") + "."
+
+    for date, row in zip(dates, history.rows, strict=True):
+        said = []
+        if row.followup is not None:
+            said.append(f"{LOOKED_BACK[row.followup.answer]}: {idea(row.followup.plan)}")
+        if row.plan is not None and row.followup and row.plan.id == row.followup.plan:
+            said.append("Kept it for another week.")
+        elif row.plan is not None:
+            said.append(f"Chose to try: {idea(row.plan.id)}")
+        if said:
+            out.bullet(f"{date}, {row_label(row)}: " + " ".join(said))
+
+
 def handle(file: str) -> str:
     """A result's file name as `report` takes it: without `.json`, from the results folder."""
     return file.removesuffix(".json") or file
@@ -204,7 +231,7 @@ def _blocks(history: History, dates: list[str], out: Lines) -> None:
     for number, (date, row) in enumerate(zip(dates, history.rows, strict=True)):
         if number:
             out.blank()
-        _head(out, (date, ""), "  ", (row.name or NO_NAME, "" if row.name else "dim"))
+        _head(out, (date, ""), "  ", (row_label(row), "" if row.name else "dim"))
         out.styled(("  ", ""), (handle(row.file), "dim"))
         # Only this result's own areas (another questionnaire's have nothing to show here).
         values: list[tuple[str, float | None, float | None, Units | None, float | None]] = [
@@ -322,6 +349,11 @@ def render_history(history: History, folder: Path, name: str | None, console: Co
         _table(history, out)
         _reliability_note(history, out)
         out.blank()
+        if any(row.plan or row.followup for row in rows):
+            days = [fmt_date(row.taken_at, with_time=False) for row in rows]
+            out.para("Plans and how they went", style="bold underline")
+            _plans(history, days, out)
+            out.blank()
         again = command("report", FILE.upper())
         out.para(f"See one again with: {again} (or a name, for its latest).", style="dim")
         out.blank()

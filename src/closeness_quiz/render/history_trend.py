@@ -4,6 +4,7 @@ and latest score (in words alone on a plain screen)."""
 from __future__ import annotations
 
 from closeness_quiz.history import NO_NAME, History, Trend
+from closeness_quiz.plans import CHECKIN
 from closeness_quiz.records import PERCENT, Units
 from closeness_quiz.render.glyphs import UNICODE, Glyphs, fmt_score, spark
 from closeness_quiz.render.history import GAP, MIN_SPARK, _head, fmt_change, fmt_date
@@ -21,6 +22,8 @@ def trend_lines(trend: Trend, history: History, out: Lines) -> None:
     )
     several = bool(history.banks) and len(history.banks or ()) > 1
     who = f"{trend.name or NO_NAME} \u00b7 {trend.bank_id}" if several else trend.name or NO_NAME
+    if trend.kind == CHECKIN:
+        who += " \u00b7 check-ins"
     _head(out, (who, "bold"), " · ", (f"{count} {noun}, {span}", ""))
     if count == 1:
         out.para("One result so far: a trend shows from the next one.", style="dim", indent=2)
