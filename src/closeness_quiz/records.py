@@ -142,6 +142,15 @@ class SafetyQuestion(NamedTuple):
         return value is not None and value >= self.signal_at
 
 
+class SafetyTogether(NamedTuple):
+    """A bank's `safety_together`: `count` private answers at or above `at` signal together,
+    even where none reaches its own `signal_at` (Rarely on insults and Rarely on walking on
+    eggshells)."""
+
+    at: int
+    count: int
+
+
 class Scoring(NamedTuple):
     """A bank's `scoring:` (all defaults: percent per area, overall the mean of the areas)."""
 
@@ -168,6 +177,7 @@ class Bank(NamedTuple):
     path: Path | None = None
     scales: dict[str, Scale] = {}  # noqa: RUF012 - a NamedTuple default, never mutated
     scoring: Scoring = Scoring()
+    safety_together: SafetyTogether | None = None
 
     def category(self, category_id: str) -> Category:
         return next(c for c in self.categories if c.id == category_id)
@@ -180,6 +190,17 @@ class Bank(NamedTuple):
 
     def label(self, value: int) -> str:
         return label(self.scale, value)
+
+    def safety_signalled(self, private: Mapping[str, int]) -> bool:
+        """The private answers signal fear or harm: one at or above its own `signal_at`, or
+        (with `safety_together`) enough of them at or above its lower mark together."""
+        if any(q.signals(private.get(q.id)) for q in self.safety):
+            return True
+        together = self.safety_together
+        if together is None:
+            return False
+        raised = [q for q in self.safety if private.get(q.id, together.at - 1) >= together.at]
+        return len(raised) >= together.count
 
     def soft_signal(self, answers: Mapping[str, int]) -> bool:
         """Some critical statement is answered on the far side (see Question.critical_low)."""

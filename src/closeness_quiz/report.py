@@ -168,7 +168,11 @@ def build_report(
 
     by_score = sorted(bank.categories, key=lowest_first)
     areas = [(c.id, bank.questions_in(c.id), tips_of(c.id)) for c in by_score]
-    focus = tailoring.focus(areas, answers, allowed)
+    # A strong profile (every scored area in its best band) gets one idea to start with, not
+    # three for single "Sometimes" answers.
+    scored = [c for c in scores.categories.values() if c.score is not None]
+    strong = bool(scored) and all(c.best for c in scored)
+    focus = tailoring.focus(areas, answers, allowed, count=1 if strong else tailoring.FOCUS_MAX)
     in_focus = {i.tip.id for i in focus}
     views: list[CategoryView] = []
     for category in bank.categories:
