@@ -45,10 +45,11 @@ from tests.tmux import Pane
 BANK = load_bank()
 GUIDANCE = load_guidance()
 CRITICAL = [q for q in BANK.questions if q.critical is not None]
-RESPECTS_NO = "affection-11"  # "My partner respects my wishes about sex, including when I say no."
+RESPECTS_NO = "trust-15"  # "My partner accepts it when I say no to sex."
 RESPECT = "communication-11"  # "When we disagree, my partner speaks to me with respect."
-AFFECTION = [q for q in BANK.questions if q.category == "affection"]
-AFFECTION_STARTERS = [t.text for t in GUIDANCE.categories["affection"].starters]
+HIDDEN = "trust"  # the area of RESPECTS_NO
+HIDDEN_QUESTIONS = [q for q in BANK.questions if q.category == HIDDEN]
+HIDDEN_STARTERS = [t.text for t in GUIDANCE.categories[HIDDEN].starters]
 runner = CliRunner()
 
 
@@ -74,7 +75,7 @@ def readable(text: str, fmt: str) -> str:
 
 
 def compare(tmp_path: Path, jordan: dict[str, int], robin: dict[str, int], fmt: str) -> str:
-    a = save(tmp_path, "Jordan", jordan, **{"affection-03": 1, RESPECTS_NO: 0, "trust-02": 2})
+    a = save(tmp_path, "Jordan", jordan, **{"trust-07": 1, RESPECTS_NO: 0, "affection-03": 2})
     b = save(tmp_path, "Robin", robin)
     done = runner.invoke(app, ["compare", str(a), str(b), "--format", fmt])
     assert done.exit_code == 0, done.stderr
@@ -100,41 +101,41 @@ def test_compare_never_shows_a_critical_statement(tmp_path: Path, fmt: str) -> N
 
 @pytest.mark.parametrize("fmt", ["text", "markdown", "html", "json"])
 def test_a_critical_answer_on_the_far_side_hides_its_area(tmp_path: Path, fmt: str) -> None:
-    """Robin answered "My partner respects my no" Rarely. Jordan reads the comparison: the
-    affection scores are there, but no affection statement, answer, guess or starter, and
+    """Robin answered "My partner accepts it when I say no to sex" Rarely. Jordan reads the
+    comparison: the trust scores are there, but no trust statement, answer, guess or starter, and
     both are pointed to support for themselves rather than couples counselling."""
     jordan, robin = close(3), close(1)
     robin[RESPECTS_NO] = 1
     robin[RESPECT] = 0
     out = compare(tmp_path, jordan, robin, fmt)
     shown = readable(out, fmt)
-    assert "Affection" in shown  # the area's scores stay
-    for question in AFFECTION + CRITICAL:
+    assert "Trust" in shown  # the area's scores stay
+    for question in HIDDEN_QUESTIONS + CRITICAL:
         assert squash(question.text) not in shown, question.id
-    for starter in AFFECTION_STARTERS:
+    for starter in HIDDEN_STARTERS:
         assert squash(starter) not in shown
     if fmt == "json":
         data = json.loads(out)
-        assert data["categories"]["affection"]["a"] is not None
-        assert not [i for i in data["items"] if i["id"].startswith("affection")]
-        assert not [i for i in data["perception"]["a_about_b"]["items"] if "affection" in i["id"]]
+        assert data["categories"][HIDDEN]["a"] is not None
+        assert not [i for i in data["items"] if i["id"].startswith(HIDDEN)]
+        assert not [i for i in data["perception"]["a_about_b"]["items"] if HIDDEN in i["id"]]
         assert data["notes"][0] == "individual_support"
         assert "counselling" not in data["notes"]
     else:
         assert squash(NOTES.individual_support) in shown
         assert squash(NOTES.counselling) not in shown
         # Other areas keep their detail: what was hidden is only the one area.
-        assert "Trust" in shown and any(
-            squash(q.text) in shown for q in BANK.questions if q.category == "trust"
+        assert "Affection" in shown and any(
+            squash(q.text) in shown for q in BANK.questions if q.category == "affection"
         )
 
 
-def test_the_same_couple_without_the_critical_answer_shows_affection(tmp_path: Path) -> None:
+def test_the_same_couple_without_the_critical_answer_shows_trust(tmp_path: Path) -> None:
     """The control for the test above: the hiding is the critical answer's doing."""
     jordan, robin = close(3), close(1)
     robin[RESPECTS_NO] = robin[RESPECT] = 4  # answered close: nothing to hide
     data = json.loads(compare(tmp_path, jordan, robin, "json"))
-    assert [i for i in data["items"] if i["id"].startswith("affection")]
+    assert [i for i in data["items"] if i["id"].startswith(HIDDEN)]
     assert "counselling" in data["notes"]
 
 
@@ -144,7 +145,7 @@ def test_starters_honour_unless_weak() -> None:
     communication = GUIDANCE.categories["communication"]
     barred = communication._replace(
         starters=tuple(
-            t._replace(unless_weak=frozenset({"communication-08"})) for t in communication.starters
+            t._replace(unless_weak=frozenset({"communication-16"})) for t in communication.starters
         )
     )
     guidance = GUIDANCE._replace(categories={**GUIDANCE.categories, "communication": barred})
@@ -154,8 +155,8 @@ def test_starters_honour_unless_weak() -> None:
     a = new_result(BANK, jordan, name="Jordan", taken_at=when)
     b_fine = new_result(BANK, robin, name="Robin", taken_at=when)
     assert any(s.area.id == "communication" for s in build_compare(a, b_fine, guidance).starters)
-    far = close(0)["communication-08"]  # the far side of the statement unless_weak names
-    weak = dict(robin, **{"communication-08": far})
+    far = close(0)["communication-16"]  # the far side of the statement unless_weak names
+    weak = dict(robin, **{"communication-16": far})
     b_weak = new_result(BANK, weak, name="Robin", taken_at=when)
     view = build_compare(a, b_weak, guidance)
     assert not any(s.area.id == "communication" for s in view.starters)
@@ -435,3 +436,21 @@ def test_a_critical_mark_in_a_custom_bank_is_honoured(tmp_path: Path) -> None:
     heard = loaded.question("talk-3")
     assert heard is not None and heard.critical == 1
     assert loaded.soft_signal({"talk-3": 1}) and not loaded.soft_signal({"talk-3": 2})
+
+
+def test_not_applicable_on_the_default_bank_counts_as_not_answered(tmp_path: Path) -> None:
+    """ "Doesn't apply to us" on the consent statement is no answer, so no soft signal; and
+    "This hasn't come up" on a conditional one leaves it out of the score."""
+    answers: dict[str, object] = dict(
+        LOW, **{RESPECTS_NO: "Doesn't apply to us", "communication-09": "This hasn't come up"}
+    )
+    path = answers_file(tmp_path, answers)
+    done = runner.invoke(app, ["take", "--answers", str(path), "--no-save", "-f", "json"])
+    assert done.exit_code == 0, done.stderr
+    view = json.loads(done.stdout)
+    assert RESPECTS_NO not in view["answers"] and "communication-09" not in view["answers"]
+    assert view["notes"] == ["counselling", "not_diagnosis", "resources"]
+    # the same statement answered Sometimes (at critical: 2) is a soft signal
+    path = answers_file(tmp_path, dict(LOW, **{RESPECTS_NO: "Sometimes"}))
+    done = runner.invoke(app, ["take", "--answers", str(path), "--no-save", "-f", "json"])
+    assert json.loads(done.stdout)["notes"][0] == "individual_support"
