@@ -264,3 +264,27 @@ def test_the_signalled_report_has_no_conversation_starter_wording_and_guards_the
     assert "phone or computer" in notice and "clear this screen" in notice
     # nothing shown after a signal asks the person to raise sex with the partner
     assert not any("name it" in t for t in texts)
+
+
+def test_a_critical_statement_answered_close_is_never_listed_as_going_well() -> None:
+    """"My partner accepts it when I say no to sex" - Almost always is a floor, not a
+    strength: listed as the one thing going well in Trust, it read oddly (v3 reading)."""
+    answers = {q.id: (0 if q.reverse else 4) for q in BANK.questions}
+    view = view_of(answers, show_all=True)
+    listed = {s.id for c in view.categories for s in c.strengths}
+    critical = {q.id for q in BANK.questions if q.critical is not None}
+    assert critical and not listed & critical
+    assert len(listed) == len(BANK.questions) - len(critical)
+
+
+def test_without_a_signal_start_here_leads_with_ideas_to_share() -> None:
+    """Someone struggling who gave no signal: "Start here" is not three exercises done
+    alone (in the first v3 draft it was three writing tasks); those stay for a report for
+    oneself, where they are all there is."""
+    together = {t.id for c in GUIDANCE.categories.values() for t in c.suggestions if t.together}
+    answers = respected(BANK, {q.id: (3 if q.reverse else 1) for q in BANK.questions})
+    view = view_of(answers)
+    assert len(view.focus) == 3
+    assert all(i.id in together for i in view.focus), [i.id for i in view.focus]
+    alone = view_of(answers, solo=True)
+    assert len(alone.focus) == 3 and not {i.id for i in alone.focus} & together

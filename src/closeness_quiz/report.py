@@ -211,7 +211,13 @@ def build_report(
                 worse=category.worse,
                 # For oneself alone, no summary: they encourage working on it together.
                 summary=advice.summaries.get(band.id) if advice and band and not solo else None,
-                strengths=tuple(item(q) for q in tailoring.strengths(questions, answers)),
+                # A critical statement answered close ("My partner accepts my no") is a floor,
+                # not something going well: it is never listed as a strength.
+                strengths=tuple(
+                    item(q)
+                    for q in tailoring.strengths(questions, answers)
+                    if q.critical is None
+                ),
                 hardest=tuple(item(q) for q in tailoring.weak(questions, answers)),
                 ideas=tuple(idea(i) for i in shown),
                 all_ideas=tuple(idea(i) for i in every),
