@@ -454,3 +454,27 @@ def test_not_applicable_on_the_default_bank_counts_as_not_answered(tmp_path: Pat
     path = answers_file(tmp_path, dict(LOW, **{RESPECTS_NO: "Sometimes"}))
     done = runner.invoke(app, ["take", "--answers", str(path), "--no-save", "-f", "json"])
     assert json.loads(done.stdout)["notes"][0] == "individual_support"
+
+
+def test_a_version_2_result_saved_before_the_marks_keeps_its_consent_guard(
+    tmp_path: Path,
+) -> None:
+    """v3 moved "My partner respects my wishes about sex, including when I say no" to a
+    reworded trust statement; a v2 result saved before marks were stored, with that
+    statement on the far side, is still a report for oneself alone."""
+    v2 = load_bank(Path(__file__).parent / "data" / "questions-v2.yaml", require_signs=True)
+    low = {q.id: (4 if q.reverse else 0) for q in v2.questions}
+    for answers, solo in ((dict(low, **{"affection-11": 1}), True), (low, False)):
+        if not solo:
+            answers["affection-11"] = 4
+        answers["communication-11"] = 4  # the other critical statement, answered close
+        data = build_result(
+            v2, answers, score(v2, GUIDANCE, answers), name="Kim",
+            taken_at=datetime(2026, 11, 20, tzinfo=UTC),
+        )  # fmt: skip
+        for question in data["questions"]:
+            question.pop("critical", None)
+        old = write_result(tmp_path / f"old-{solo}.json", data)
+        done = runner.invoke(app, ["report", str(old), "-f", "json"])
+        assert done.exit_code == 0, done.stderr
+        assert (json.loads(done.stdout)["notes"][0] == "individual_support") is solo

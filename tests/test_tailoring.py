@@ -267,7 +267,7 @@ def test_the_signalled_report_has_no_conversation_starter_wording_and_guards_the
 
 
 def test_a_critical_statement_answered_close_is_never_listed_as_going_well() -> None:
-    """"My partner accepts it when I say no to sex" - Almost always is a floor, not a
+    """ "My partner accepts it when I say no to sex" - Almost always is a floor, not a
     strength: listed as the one thing going well in Trust, it read oddly (v3 reading)."""
     answers = {q.id: (0 if q.reverse else 4) for q in BANK.questions}
     view = view_of(answers, show_all=True)

@@ -143,12 +143,12 @@ class SafetyQuestion(NamedTuple):
 
 
 class SafetyTogether(NamedTuple):
-    """A bank's `safety_together`: `count` private answers at or above `at` signal together,
-    even where none reaches its own `signal_at` (Rarely on insults and Rarely on walking on
-    eggshells)."""
+    """A bank's `safety_together: {at, count}`: `needed` (its `count`) private answers at or
+    above `at` signal together, even where none reaches its own `signal_at` (Rarely on
+    insults and Rarely on walking on eggshells)."""
 
     at: int
-    count: int
+    needed: int  # the bank's `count` (a tuple already has a `count`)
 
 
 class Scoring(NamedTuple):
@@ -200,7 +200,7 @@ class Bank(NamedTuple):
         if together is None:
             return False
         raised = [q for q in self.safety if private.get(q.id, together.at - 1) >= together.at]
-        return len(raised) >= together.count
+        return len(raised) >= together.needed
 
     def soft_signal(self, answers: Mapping[str, int]) -> bool:
         """Some critical statement is answered on the far side (see Question.critical_low)."""

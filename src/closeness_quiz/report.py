@@ -214,9 +214,7 @@ def build_report(
                 # A critical statement answered close ("My partner accepts my no") is a floor,
                 # not something going well: it is never listed as a strength.
                 strengths=tuple(
-                    item(q)
-                    for q in tailoring.strengths(questions, answers)
-                    if q.critical is None
+                    item(q) for q in tailoring.strengths(questions, answers) if q.critical is None
                 ),
                 hardest=tuple(item(q) for q in tailoring.weak(questions, answers)),
                 ideas=tuple(idea(i) for i in shown),
