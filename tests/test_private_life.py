@@ -23,7 +23,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from closeness_quiz.bank import load_bank
+from closeness_quiz.bank import Bank, load_bank
 from closeness_quiz.cli import app
 from closeness_quiz.commands.conversation import SAVE_WHY
 from closeness_quiz.compare import build_compare
@@ -389,20 +389,26 @@ def test_a_failed_save_after_a_signal_says_nothing_of_it(tmp_path: Path) -> None
     assert signalled.split("closeness-quiz: error")[1] == calm.split("closeness-quiz: error")[1]
 
 
-def test_a_result_saved_before_the_marks_existed_is_guarded_too(tmp_path: Path) -> None:
-    """Results written before `critical` was stored with their questions get today's marks
-    for the statements they share word for word with the default bank."""
-    answers = dict(LOW, **{RESPECTS_NO: 1})
+def report_notes_of_unmarked(path: Path, bank: Bank, answers: dict[str, int]) -> list[str]:
+    """The notes `report` shows for a result saved the way results were before `critical`
+    was stored with their questions."""
     data = build_result(
-        BANK, answers, score(BANK, GUIDANCE, answers), name="Kim",
+        bank, answers, score(bank, GUIDANCE, answers), name="Kim",
         taken_at=datetime(2026, 11, 20, tzinfo=UTC),
     )  # fmt: skip
     for question in data["questions"]:
         question.pop("critical", None)
-    old = write_result(tmp_path / "old.json", data)
-    done = runner.invoke(app, ["report", str(old), "-f", "json"])
+    done = runner.invoke(app, ["report", str(write_result(path, data)), "-f", "json"])
     assert done.exit_code == 0, done.stderr
-    assert json.loads(done.stdout)["notes"][0] == "individual_support"
+    notes: list[str] = json.loads(done.stdout)["notes"]
+    return notes
+
+
+def test_a_result_saved_before_the_marks_existed_is_guarded_too(tmp_path: Path) -> None:
+    """Results written before `critical` was stored with their questions get today's marks
+    for the statements they share word for word with the default bank."""
+    notes = report_notes_of_unmarked(tmp_path / "old.json", BANK, dict(LOW, **{RESPECTS_NO: 1}))
+    assert notes[0] == "individual_support"
 
 
 @pytest.mark.parametrize(
@@ -464,17 +470,8 @@ def test_a_version_2_result_saved_before_the_marks_keeps_its_consent_guard(
     statement on the far side, is still a report for oneself alone."""
     v2 = load_bank(Path(__file__).parent / "data" / "questions-v2.yaml", require_signs=True)
     low = {q.id: (4 if q.reverse else 0) for q in v2.questions}
-    for answers, solo in ((dict(low, **{"affection-11": 1}), True), (low, False)):
-        if not solo:
-            answers["affection-11"] = 4
-        answers["communication-11"] = 4  # the other critical statement, answered close
-        data = build_result(
-            v2, answers, score(v2, GUIDANCE, answers), name="Kim",
-            taken_at=datetime(2026, 11, 20, tzinfo=UTC),
-        )  # fmt: skip
-        for question in data["questions"]:
-            question.pop("critical", None)
-        old = write_result(tmp_path / f"old-{solo}.json", data)
-        done = runner.invoke(app, ["report", str(old), "-f", "json"])
-        assert done.exit_code == 0, done.stderr
-        assert (json.loads(done.stdout)["notes"][0] == "individual_support") is solo
+    low["communication-11"] = 4  # the other critical statement, answered close
+    for value, solo in ((1, True), (4, False)):
+        answers = dict(low, **{"affection-11": value})
+        notes = report_notes_of_unmarked(tmp_path / f"old-{value}.json", v2, answers)
+        assert (notes[0] == "individual_support") is solo

@@ -491,51 +491,30 @@ def test_compare_with_another_bank_notes_it(alex: Path, sam: Path, tmp_path: Pat
     assert all("different question bank" in n for n in notes)
 
 
-V1_BANK = Path(__file__).parent / "data" / "questions-v1.yaml"  # the default bank before v2
+DATA = Path(__file__).parent / "data"  # the default bank as it was at versions 1 and 2
 
 
-def test_version_1_results_still_report_and_compare_against_version_3(
-    tmp_path: Path, sam: Path
+@pytest.mark.parametrize("version", [1, 2])
+def test_older_results_still_report_and_compare_against_version_3(
+    tmp_path: Path, sam: Path, version: int
 ) -> None:
-    v1 = yaml.safe_load(V1_BANK.read_text(encoding="utf-8"))
-    answers = {q["id"]: 3 for q in v1["questions"]}
-    old, _ = take(tmp_path, answers, "Ari", "--bank", V1_BANK)
-    assert json.loads(old.read_text(encoding="utf-8"))["bank"]["version"] == 1
+    """A result taken with an earlier default bank keeps its own statements, reports in
+    every format, and compares with a v3 result on what both share."""
+    path = DATA / f"questions-v{version}.yaml"
+    old_bank = yaml.safe_load(path.read_text(encoding="utf-8"))
+    answers = {q["id"]: 3 for q in old_bank["questions"]}
+    old, _ = take(tmp_path, answers, "Ari", "--bank", path)
+    assert json.loads(old.read_text(encoding="utf-8"))["bank"]["version"] == version
     for fmt in ("text", "markdown", "html", "json"):
         shown = invoke("report", old, "--format", fmt)
         assert shown.exit_code == 0, shown.stderr
     view = json.loads(invoke("report", old, "--format", "json").stdout)
-    assert view["bank"] == {"id": "closeness-default", "version": 1}
-    assert set(view["answers"]) == {q["id"] for q in v1["questions"]}
+    assert view["bank"] == {"id": "closeness-default", "version": version}
+    assert set(view["answers"]) == {q["id"] for q in old_bank["questions"]}
     compared = invoke("compare", old, sam)
     assert compared.exit_code == 0, compared.stderr
     flat = squash(compared.stdout)
-    assert "different versions of the questions (version 1 and version 3)" in flat
+    assert f"different versions of the questions (version {version} and version 3)" in flat
     data = json.loads(invoke("compare", old, sam, "--format", "json").stdout)
-    shared = {q["id"] for q in v1["questions"]} & {q.id for q in load_bank().questions}
-    assert 0 < data["compared_questions"] <= len(shared)
-
-
-V2_BANK = Path(__file__).parent / "data" / "questions-v2.yaml"  # the default bank before v3
-
-
-def test_version_2_results_still_report_and_compare_against_version_3(
-    tmp_path: Path, sam: Path
-) -> None:
-    """A result taken with bank v2 keeps its own statements and compares with a v3 result
-    on what both share."""
-    v2 = yaml.safe_load(V2_BANK.read_text(encoding="utf-8"))
-    answers = {q["id"]: 3 for q in v2["questions"]}
-    old, _ = take(tmp_path, answers, "Ari", "--bank", V2_BANK)
-    for fmt in ("text", "markdown", "html", "json"):
-        shown = invoke("report", old, "--format", fmt)
-        assert shown.exit_code == 0, shown.stderr
-    view = json.loads(invoke("report", old, "--format", "json").stdout)
-    assert view["bank"] == {"id": "closeness-default", "version": 2}
-    assert set(view["answers"]) == {q["id"] for q in v2["questions"]}
-    compared = invoke("compare", old, sam)
-    assert compared.exit_code == 0, compared.stderr
-    assert "(version 2 and version 3)" in squash(compared.stdout)
-    data = json.loads(invoke("compare", old, sam, "--format", "json").stdout)
-    shared = {q["id"] for q in v2["questions"]} & {q.id for q in load_bank().questions}
+    shared = {q["id"] for q in old_bank["questions"]} & {q.id for q in load_bank().questions}
     assert 0 < data["compared_questions"] <= len(shared)
