@@ -181,13 +181,13 @@ RESULT_CASES: list[Broken] = [
     ),
     (
         "out-of-range",
-        result_with(lambda d: d["answers"].update({"trust-03": 5})),
-        "answers.trust-03: answer should be a whole number from 0 to 4",
+        result_with(lambda d: d["answers"].update({"trust-14": 5})),
+        "answers.trust-14: answer should be a whole number from 0 to 4",
     ),
     (
         "answer-wrong-type",
-        result_with(lambda d: d["answers"].update({"trust-03": "often"})),
-        "answers.trust-03",
+        result_with(lambda d: d["answers"].update({"trust-14": "often"})),
+        "answers.trust-14",
     ),
     ("answers-missing", result_with(lambda d: d.pop("answers")), "answers is missing"),
     ("name-wrong-type", result_with(lambda d: d.update(name=["Alex"])), "name should be text"),
@@ -198,13 +198,13 @@ RESULT_CASES: list[Broken] = [
     ),
     (
         "superscript-digit",
-        result_with(lambda d: d["answers"].update({"trust-03": "³"})),
-        "answers.trust-03: answer should be a whole number from 0 to 4, not '³'",
+        result_with(lambda d: d["answers"].update({"trust-14": "³"})),
+        "answers.trust-14: answer should be a whole number from 0 to 4, not '³'",
     ),
     (
         "huge-text",
-        result_with(lambda d: d["answers"].update({"trust-03": HUGE_TEXT})),
-        "answers.trust-03: answer should be a whole number from 0 to 4, not 'xxx",
+        result_with(lambda d: d["answers"].update({"trust-14": HUGE_TEXT})),
+        "answers.trust-14: answer should be a whole number from 0 to 4, not 'xxx",
     ),
     (
         "huge-id",

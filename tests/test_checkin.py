@@ -494,3 +494,21 @@ def test_a_plan_chosen_after_a_signal_tells_nothing_the_saved_answers_dont(seed:
     later = build_report(result, guidance, show_all=True)
     anyone = {i.id for i in later.focus} | {i.id for c in later.categories for i in c.all_ideas}
     assert offered <= anyone
+
+
+def test_a_checkin_reads_back_whatever_its_statements_pair_with(
+    tmp_path: Path, quiz_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A check-in statement paired with one the check-in doesn't ask (the default bank's
+    "My partner shows me affection" with "I show my partner affection") is saved without
+    the pair, so the check-in reads back, is shown again and counts for the next one."""
+    from closeness_quiz.checkin import checkin_bank
+
+    paired = [q for q in BANK.questions if q.checkin and q.pair is not None]
+    assert paired and not BANK.question(paired[0].pair).checkin  # type: ignore[union-attr]
+    assert all(q.pair is None for q in checkin_bank(BANK).questions if q.id == paired[0].id)
+    answers = write(tmp_path, "week.yaml", checkin_answers(2))
+    done = cli(monkeypatch, WEEK1, "checkin", "-n", "Kim", "--answers", str(answers))
+    assert done.exit_code == 0, done.output
+    again = cli(monkeypatch, WEEK1, "report", "Kim", "-f", "json")
+    assert again.exit_code == 0, again.output

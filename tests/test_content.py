@@ -140,12 +140,12 @@ def test_exactly_the_four_categories_in_order(bank: Bank, guidance: Guidance) ->
 
 
 @pytest.mark.parametrize("category", CATEGORIES)
-def test_each_category_has_seven_to_nine_questions_with_reverse_items(
+def test_each_category_has_eight_to_ten_questions_with_two_to_four_reverse_items(
     bank: Bank, category: str
 ) -> None:
     questions = bank.questions_in(category)
-    assert 7 <= len(questions) <= 9
-    assert sum(q.reverse for q in questions) >= 2
+    assert 8 <= len(questions) <= 10
+    assert 2 <= sum(q.reverse for q in questions) <= 4
     # reverse items are mixed in, not all bunched at the end
     assert not questions[0].reverse or not questions[-1].reverse
 
@@ -160,22 +160,79 @@ def test_every_catalogued_sign_is_measured_in_its_own_category(bank: Bank) -> No
     assert measured == ALL_SIGNS
 
 
-def test_question_ids_are_unique_and_named_after_their_category(bank: Bank) -> None:
+def test_the_strongest_signs_rest_on_two_statements(bank: Bank) -> None:
+    counts = Counter(q.sign for q in bank.questions)
+    # one partner doing most of the talking, beside being listened to; affection each way;
+    # a mismatch in desire beside unhappiness with sex; backing for one's goals; time made
+    for sign in ("not-heard", "less-affection", "sex-life-distance", "misunderstood"):
+        assert counts[sign] >= 2, sign
+    assert counts["no-quality-time"] >= 2
+
+
+def _old_banks() -> list[dict[str, Any]]:
+    here = Path(__file__).parent / "data"
+    return [
+        yaml.safe_load((here / name).read_text(encoding="utf-8"))
+        for name in ("questions-v1.yaml", "questions-v2.yaml")
+    ]
+
+
+def test_question_ids_are_unique_and_never_reused_for_another_meaning(bank: Bank) -> None:
     """Ids keep their meaning across bank versions: a rewritten statement gets a new number
-    (so version-1 results compare only on statements that mean the same), never a reused one."""
+    (so older results compare only on statements that mean the same), never a reused one."""
     ids = [q.id for q in bank.questions]
     assert len(ids) == len(set(ids))
     for category in CATEGORIES:
         numbered = [q.id for q in bank.questions_in(category)]
         assert all(re.fullmatch(rf"{category}-\d\d", i) for i in numbered)
-        assert numbered == sorted(numbered)
+    v1, v2 = _old_banks()
+    # a statement kept from version 2 kept its words (version 2 kept v1 ids whose meaning stayed)
+    texts = {q["id"]: q["text"] for q in v2["questions"]}
+    for question in bank.questions:
+        if question.id in texts:
+            assert question.text == texts[question.id], question.id
+    # an id v2 retired from v1 stays retired
+    retired = {q["id"] for q in v1["questions"]} - {q["id"] for q in v2["questions"]}
+    assert not retired & set(ids)
 
 
-def test_bank_version_2_says_whose_behaviour_each_statement_describes(bank: Bank) -> None:
-    assert bank.version == 2
+def test_bank_version_3_says_whose_behaviour_each_statement_describes(bank: Bank) -> None:
+    assert bank.version == 3
     for category in CATEGORIES:
         abouts = {q.about for q in bank.questions_in(category)}
         assert abouts <= {"self", "partner", "us"} and len(abouts) >= 2, category
+
+
+def test_reworded_double_barrelled_and_conditional_statements(bank: Bank) -> None:
+    """The v2 review's findings: no statement asks two things at once where v2 did, every
+    conditional stem can be answered "This hasn't come up", every statement about sex
+    "Doesn't apply to us", and consent is a trust statement, marked critical."""
+    ids = {q.id for q in bank.questions}
+    for gone in ("affection-01", "affection-11", "affection-12", "time-together-01",
+                 "communication-02", "communication-04", "communication-08", "trust-03",
+                 "trust-11", "trust-12", "time-together-09", "time-together-11",
+                 "time-together-12"):  # fmt: skip
+        assert gone not in ids, gone
+    for question in bank.questions:
+        if question.text.startswith(("When ", "If ")):
+            assert question.not_applicable == "This hasn't come up", question.id
+        if re.search(r"\bsex", question.text):
+            assert question.not_applicable == "Doesn't apply to us", question.id
+    consent = bank.question("trust-15")
+    assert consent is not None and consent.category == "trust" and consent.critical == 2
+    respect = bank.question("communication-11")
+    assert respect is not None and respect.critical == 1
+    assert {q.id for q in bank.questions if q.critical is not None} == {
+        "trust-15",
+        "communication-11",
+    }
+
+
+def test_pairs_mirror_each_other(bank: Bank) -> None:
+    """A partner statement and the self statement it is paired with say the same thing the
+    other way round, so that "in each other's words" never sets opposite views side by side."""
+    pairs = {q.id: q.pair for q in bank.questions if q.pair}
+    assert pairs == {"affection-13": "affection-14", "affection-02": "affection-08"}
 
 
 def test_reverse_items_state_the_sign_plainly(bank: Bank) -> None:
@@ -188,18 +245,45 @@ def test_reverse_items_state_the_sign_plainly(bank: Bank) -> None:
             assert "n't " not in text, question.id
 
 
-def test_four_to_six_private_safety_questions_over_the_past_year(bank: Bank) -> None:
-    assert 4 <= len(bank.safety) <= 6
-    assert all(s.text.startswith("In the past year") for s in bank.safety)
-    texts = " ".join(s.text.casefold() for s in bank.safety)
-    for covered in ("afraid", "physically", "insult", "money", "sexual"):
-        assert covered in texts, covered
+HIGHEST_RISK = ("afraid", "physically", "threatened", "followed", "choked", "sexual")
+
+
+def test_a_private_screen_of_single_behaviours(bank: Bank) -> None:
+    assert 9 <= len(bank.safety) <= 14
+    texts = [s.text.casefold() for s in bank.safety]
+    for covered in ("afraid", "physically", "insult", "money", "friends", "sexual",
+                    "choked or strangled", "kill", "weapon", "followed", "children or my pets"):  # fmt: skip
+        assert any(covered in t for t in texts), covered
+    for safety, text in zip(bank.safety, texts, strict=True):
+        # choking is asked about at any time ever: it is the strongest warning sign of all
+        assert text.startswith("at any time ever" if "choked" in text else "in the past year")
+        # the highest-risk ones signal on any answer but Never, the others from Sometimes
+        assert safety.signal_at == (1 if any(w in text for w in HIGHEST_RISK) else 2), text
     ids = [s.id for s in bank.safety]
     assert len(ids) == len(set(ids))
     assert not set(ids) & {q.id for q in bank.questions}
-    assert all(1 <= s.signal_at <= 4 and s.text for s in bank.safety)
     # the first screening question (fear) signals on any answer but Never
     assert bank.safety[0].signal_at == 1
+    assert bank.safety_together == (1, 2)
+
+
+def test_the_screens_thresholds(bank: Bank) -> None:
+    """Any "Rarely" on a highest-risk statement signals; one "Rarely" on a lower one does
+    not, two together do, and one "Sometimes" on a lower one does."""
+    lower = [s.id for s in bank.safety if s.signal_at == 2]
+    highest = [s.id for s in bank.safety if s.signal_at == 1]
+    assert len(lower) >= 2 and len(highest) >= 7
+    assert not bank.safety_signalled({})
+    assert not bank.safety_signalled({s.id: 0 for s in bank.safety})
+    for one in highest:
+        assert bank.safety_signalled({one: 1}), one
+    for one in lower:
+        assert not bank.safety_signalled({one: 1}), one
+        assert bank.safety_signalled({one: 2}), one
+    for i, one in enumerate(lower):
+        for other in lower[i + 1 :]:
+            assert bank.safety_signalled({one: 1, other: 1}), (one, other)
+    assert not bank.safety_signalled({lower[0]: 1, lower[1]: 0})
 
 
 # --- guidance -----------------------------------------------------------------------

@@ -2,21 +2,39 @@
 
 Every number below was computed with the code as it stood before scales (commit 93affa8)
 and is hard-coded here as the reference: a change that moves any of them, to the tenth, or
-any band, or which statements count as strengths and weak points, fails."""
+any band, or which statements count as strengths and weak points, fails.
+
+The reference is the version-2 default bank and guidance, kept as they were in tests/data
+(questions-v2.yaml, guidance-v2.yaml): the default content moved to version 3 on purpose,
+while the scoring these numbers pin must not move for any bank."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
-from closeness_quiz.bank import Bank, load_bank
-from closeness_quiz.guidance import load_guidance
+from closeness_quiz.bank import Bank
+from closeness_quiz.bank import load_bank as load_any_bank
+from closeness_quiz.guidance import Guidance
+from closeness_quiz.guidance import load_guidance as load_any_guidance
 from closeness_quiz.report import build_report
 from closeness_quiz.results import new_result
 from closeness_quiz.scoring import score
 
 CATS = ("communication", "affection", "trust", "time-together")
+DATA = Path(__file__).parent / "data"
+
+
+def load_bank() -> Bank:
+    """The default bank as it was at version 2."""
+    return load_any_bank(DATA / "questions-v2.yaml", require_signs=True)
+
+
+def load_guidance(banks: list[Bank]) -> Guidance:
+    """The default guidance as it was at version 2."""
+    return load_any_guidance(DATA / "guidance-v2.yaml", banks=banks)
 
 
 def pattern(bank: Bank, k: int) -> dict[str, int]:

@@ -315,12 +315,14 @@ def test_a_reverse_keyed_statement_beside_a_normal_one_says_so() -> None:
     (opposite,) = [b for b in bullets if "go unnoticed" in b.main and b.main.startswith("Alex")]
     assert opposite.detail is not None
     assert opposite.detail.endswith("Almost always (worded opposite ways: 4 steps apart)")
-    (same,) = [b for b in bullets if "upset" in b.main and b.main.startswith("Alex")]
+    shows = BANK.question("affection-13")  # "My partner shows me affection...", paired alike
+    assert shows is not None and shows.pair is not None
+    (same,) = [b for b in bullets if shows.text in b.main and b.main.startswith("Alex")]
     assert same.detail is not None and same.detail.endswith("(these answers agree)")
     assert "worded opposite" not in same.detail
     pairs = json.loads(compare_json_text(view))["pairs"]
     assert {p["partner_id"]: p["opposite"] for p in pairs} == {
-        "communication-10": False,
+        "affection-13": False,
         "affection-02": True,
     }
 
@@ -444,3 +446,16 @@ def test_the_intro_says_what_a_partner_will_see_at_60_columns() -> None:
     assert all(len(line) <= 60 for line in wrap(text.replace("\n\n", " "), 60))
     no_private = parse_bank(SMALL_BANK.split("safety:")[0], Path("bank.yaml"))
     assert "private" not in intro(no_private, plain=True).split("compare", 1)[1].split(".")[0]
+
+
+def test_a_scored_id_is_never_taken_for_a_private_one(tmp_path: Path) -> None:
+    """'affection-01' (gone in version 3) gets no "did you mean 'safety-01'?"; a mistyped
+    private id still gets its hint."""
+    answers = tmp_path / "a.yaml"
+    answers.write_text("affection-01: 3\nsaftey-01: 0\n", encoding="utf-8")
+    result = runner.invoke(app, ["take", "--answers", str(answers), "--no-save"])
+    assert result.exit_code == 2
+    err = " ".join(result.stderr.split())
+    first = err[err.index("'affection-01'") : err.index("'saftey-01'")]
+    assert "safety" not in first
+    assert "Did you mean 'safety-01'?" in err[err.index("'saftey-01'") :]

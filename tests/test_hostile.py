@@ -154,7 +154,7 @@ def long_text_repeated(size: int = MAX_BYTES // 8, times: int = 12) -> str:
 # (case, kind of file, its text, what the message must say)
 BOMBS: list[tuple[str, str, str, str]] = [
     ("answers-laughs", "answers", f"communication-01: {laughs()}\n", "alias"),
-    ("answers-laughs-last", "answers", f"communication-01: 3\ntrust-03: {laughs()}\n", "alias"),
+    ("answers-laughs-last", "answers", f"communication-01: 3\ntrust-14: {laughs()}\n", "alias"),
     ("answers-long-text", "answers", f"communication-01: {long_text_repeated()}\n", "alias"),
     ("answers-itself", "answers", "communication-01: &me [1, *me]\n", "alias"),
     (
@@ -225,7 +225,7 @@ def test_an_alias_bomb_is_refused_quickly_with_a_short_message(
 FAIR_ALIASES: list[tuple[str, str, list[str], str]] = [
     (
         "answers-value-reused",
-        "communication-01: &often 3\ncommunication-02: *often\n",
+        "communication-01: &often 3\ncommunication-13: *often\n",
         ["take", "--answers", "FILE", "--no-save", "--format", "json"],
         '"communication"',
     ),
@@ -286,7 +286,7 @@ FOLDER_ENTRIES: list[tuple[str, Callable[[Path], None], str, bool]] = [
     ("year-9999-west-of-utc", taken_at("9999-12-31T23:59:59-05:00"), "taken_at", False),
     ("a-folder-named-json", lambda p: p.mkdir(), "is a folder", False),
     ("a-broken-link", lambda p: p.symlink_to(p.with_name("nowhere.json")), "can't be read", False),
-    ("huge-answer", huge(lambda d, x: d["answers"].update({"trust-03": x})), "trust-03", False),
+    ("huge-answer", huge(lambda d, x: d["answers"].update({"trust-14": x})), "trust-14", False),
     ("huge-id", huge(lambda d, x: d["answers"].update({x: 3})), "unknown question id", False),
     ("huge-format", huge(lambda d, x: d.update(format=x)), "not a closeness-quiz result", False),
 ]
@@ -456,7 +456,7 @@ def saved(quiz_home: Path) -> Path:
     quiz_home.mkdir()
     first = result_with(lambda d: d.update(taken_at="2026-01-05T20:00:00+00:00"))
     (quiz_home / "first.json").write_text(first, encoding="utf-8")
-    lower = {**json.loads(first)["answers"], "trust-03": 0, "trust-02": 0, "affection-01": 0}
+    lower = {**json.loads(first)["answers"], "trust-14": 0, "trust-02": 0, "affection-13": 0}
     (quiz_home / "second.json").write_text(
         result_with(lambda d: d.update(taken_at="2026-02-01T09:30:00+00:00", answers=lower)),
         encoding="utf-8",
@@ -471,8 +471,8 @@ WIDTHS: list[tuple[int, str, list[str]]] = [
         "one line: each change beside its score, and the file name",
         [
             "Date        Name  Communication  Affection    Trust  Time together    Overall  File",
-            "2026-01-05  Alex           52.8       58.3     58.3           50.0       54.9  first",
-            "2026-02-01  Alex        52.8 ±0  50.0 -8.3  58.3 ±0        50.0 ±0  52.8 -2.1  second",
+            "2026-01-05  Alex           55.0       55.0     60.0           52.8       55.7  first",
+            "2026-02-01  Alex        55.0 ±0  47.5 -7.5  60.0 ±0        52.8 ±0  53.8 -1.9  second",
         ],
     ),
     (
@@ -480,9 +480,9 @@ WIDTHS: list[tuple[int, str, list[str]]] = [
         "the change under its score, the file name under the date",
         [
             "Date        Name  Communication  Affection  Trust  Time together  Overall",
-            "2026-02-01  Alex           52.8       50.0   58.3           50.0     52.8",
+            "2026-02-01  Alex           55.0       47.5   60.0           52.8     53.8",
             "first",
-            "second                       ±0       -8.3     ±0             ±0     -2.1",
+            "second                       ±0       -7.5     ±0             ±0     -1.9",
         ],
     ),
     (
@@ -491,7 +491,7 @@ WIDTHS: list[tuple[int, str, list[str]]] = [
         [
             "                                                         Time",
             "Date        Name  Communication  Affection  Trust    together  Overall",
-            "second                       ±0       -8.3     ±0          ±0     -2.1",
+            "second                       ±0       -7.5     ±0          ±0     -1.9",
         ],
     ),
     (
@@ -500,17 +500,17 @@ WIDTHS: list[tuple[int, str, list[str]]] = [
         [
             "2026-02-01  Alex",
             "  second",
-            "  Affection       50.0  -8.3",
-            "  Overall         52.8  -2.1",
+            "  Affection       47.5  -7.5",
+            "  Overall         53.8  -1.9",
         ],
     ),
     (
         30,
         "one block per result; each trend's summary under its sparkline",
-        ["  Trust           58.3  ±0", "  Affection      ▅▅", "    58.3 → 50.0 (-8.3)"],
+        ["  Trust           60.0  ±0", "  Affection      ▅▄", "    55.0 → 47.5 (-7.5)"],
     ),
 ]
-BESIDE = "  Affection      ▅▅  58.3 → 50.0 (-8.3)"  # a trend, where the width allows
+BESIDE = "  Affection      ▅▄  55.0 → 47.5 (-7.5)"  # a trend, where the width allows
 
 
 @pytest.mark.parametrize(("width", "layout", "shows"), WIDTHS, ids=[f"{w}" for w, _, _ in WIDTHS])
@@ -1427,7 +1427,7 @@ def test_the_resume_hint_after_ctrl_c_finds_the_same_draft_when_followed(
 
 def test_a_utf16_answers_file_from_notepad_is_read(tmp_path: Path, quiz_home: Path) -> None:
     answers = tmp_path / "answers.yaml"
-    answers.write_bytes("communication-01: 3\r\naffection-01: Often\r\n".encode("utf-16"))
+    answers.write_bytes("communication-01: 3\r\naffection-13: Often\r\n".encode("utf-16"))
     done = quiz(quiz_home, "take", "--answers", answers, "--no-save", "-f", "json")
     assert done.returncode == 0, done.stderr
     scores = json.loads(done.stdout)["scores"]

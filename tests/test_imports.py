@@ -17,23 +17,23 @@ from tests.conftest import env_for_subprocess
 PROMPT_LIBRARIES = ("questionary", "prompt_toolkit")
 ANSWERS = {
     "communication-01": 3,
-    "communication-02": 1,
+    "communication-13": 1,
     "communication-03": 4,
-    "communication-04": 0,
-    "affection-01": 4,
+    "communication-15": 0,
+    "affection-13": 4,
     "affection-02": 1,
     "affection-03": 3,
     "affection-04": 2,
     "affection-08": 2,
     "trust-02": 2,
-    "trust-03": 2,
+    "trust-14": 2,
     "trust-05": 2,
     "trust-06": 2,
     "trust-07": 2,
-    "time-together-01": 0,
+    "time-together-14": 0,
     "time-together-04": 1,
     "time-together-07": 4,
-    "time-together-09": 2,
+    "time-together-15": 2,
 }
 
 

@@ -21,7 +21,7 @@ import pytest
 from tests.conftest import ROOT
 from tests.test_docs import setup_commands
 
-ANSWERS = "communication-01: 3\ncommunication-02: 1\ntrust-02: 4\naffection-01: 2\n"
+ANSWERS = "communication-01: 3\ncommunication-13: 1\ntrust-02: 4\naffection-13: 2\n"
 README_INSTALL = "python3 -m venv .venv && . .venv/bin/activate && pip install ."
 TAKE = " && closeness-quiz take"
 

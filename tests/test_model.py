@@ -88,7 +88,7 @@ WHEN = datetime(2026, 11, 22, 21, 40, tzinfo=timezone(timedelta(hours=1)))
 def saved(tmp_path: Path, change: Any = None) -> Path:
     answers = {q.id: i % 5 for i, q in enumerate(BANK.questions)}
     answers["safety-01"] = 4  # a private answer is never kept
-    result = new_result(BANK, answers, name="Alex", taken_at=WHEN, guesses={"trust-03": 1})
+    result = new_result(BANK, answers, name="Alex", taken_at=WHEN, guesses={"trust-14": 1})
     data = result_json(result, score(BANK, GUIDANCE, result.answers))
     if change is not None:
         change(data)
@@ -105,7 +105,7 @@ def test_a_result_round_trips_through_its_file(tmp_path: Path) -> None:
     assert result.taken_at == WHEN and result.taken_at.tzinfo is not None
     assert result.answers == {q.id: i % 5 for i, q in enumerate(BANK.questions)}
     assert "safety-01" not in result.answers
-    assert result.guesses == {"trust-03": 1}
+    assert result.guesses == {"trust-14": 1}
     assert [q.id for q in result.bank.questions] == [q.id for q in BANK.questions]
     assert result.stored_bank == (BANK.id, BANK.version, BANK.sha256)
     again = result_json(result, score(result.bank, GUIDANCE, result.answers))
@@ -134,11 +134,11 @@ def _set(path: str, value: object) -> Any:
         (_set("taken_at", "yesterday"), "taken_at: 'yesterday'"),
         (_set("taken_at", "0001-01-01T00:00:00+05:00"), "taken_at"),
         (_set("answers", [1, 2]), "answers"),
-        (_set("answers.trust-03", 9), "answers.trust-03"),
-        (_set("answers.trust-03", "Often"), "answers.trust-03"),
+        (_set("answers.trust-14", 9), "answers.trust-14"),
+        (_set("answers.trust-14", "Often"), "answers.trust-14"),
         (_set("answers.not-a-question", 1), "answers.not-a-question: unknown question id"),
         (_set("guesses", "all"), "guesses"),
-        (_set("guesses.trust-03", 7), "guesses.trust-03"),
+        (_set("guesses.trust-14", 7), "guesses.trust-14"),
         (_set("questions", 5), "stored questions are damaged"),
         (_set("scale", None), "stored questions are damaged"),
     ],

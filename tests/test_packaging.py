@@ -12,8 +12,8 @@ import pytest
 from tests.conftest import ROOT, env_for_subprocess
 
 ANSWERS = (
-    "communication-01: 4\ncommunication-02: 0\ncommunication-03: 4\ncommunication-04: 4\n"
-    "communication-08: 0\n"
+    "communication-01: 4\ncommunication-13: 4\ncommunication-03: 4\ncommunication-15: 4\n"
+    "communication-16: 0\n"
 )
 
 

@@ -180,8 +180,8 @@ def test_compare_without_guesses_has_no_perception(tmp_path: Path, fmt: str) -> 
 def test_guesses_on_statements_the_other_skipped_are_left_out_and_counted(
     tmp_path: Path,
 ) -> None:
-    sam = {k: v for k, v in SAM.items() if k != "trust-03"}
-    a = taken(tmp_path, "Alex", {**ALEX, "guesses": {"trust-03": 2, "trust-05": SAM["trust-05"]}})
+    sam = {k: v for k, v in SAM.items() if k != "trust-14"}
+    a = taken(tmp_path, "Alex", {**ALEX, "guesses": {"trust-14": 2, "trust-05": SAM["trust-05"]}})
     b = taken(tmp_path, "Sam", sam)
     data = json.loads(runner.invoke(app, ["compare", str(a), str(b), "-f", "json"]).stdout)
     assert data["perception"]["a_about_b"]["guessed"] == 1
@@ -196,7 +196,7 @@ def test_guesses_on_statements_the_other_skipped_are_left_out_and_counted(
     [
         ({"safety-01": 2}, "private questions can't be guessed"),
         ({"no-such-id": 2}, "unknown question id"),
-        ({"trust-03": 9}, "'9' is not an answer"),
+        ({"trust-14": 9}, "'9' is not an answer"),
         ("all of them", "should be a mapping"),
     ],
 )

@@ -28,7 +28,7 @@ from tests.helpers import past_the_plan
 from tests.test_hostile import small_content
 from tests.test_imports import imported
 
-SMALL_ANSWERS = "communication-01: 3\ncommunication-02: 1\naffection-01: 4\n"
+SMALL_ANSWERS = "communication-01: 3\ncommunication-03: 1\naffection-13: 4\n"
 
 
 def run_quiz(
@@ -443,7 +443,7 @@ def test_debians_age_decrypts_a_locked_result_to_the_usual_json(tmp_path: Path) 
     assert child.exitstatus == 0
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["format"] == "closeness-quiz/result" and data["name"] == "Alex"
-    assert data["answers"] == {"communication-01": 3, "communication-02": 1, "affection-01": 4}
+    assert data["answers"] == {"communication-01": 3, "communication-03": 1, "affection-13": 4}
 
 
 def take_locked_in_a_terminal(home: Path, content: list[str], *args: str) -> pexpect.spawn:

@@ -23,7 +23,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from closeness_quiz.bank import load_bank
+from closeness_quiz.bank import Bank, load_bank
 from closeness_quiz.cli import app
 from closeness_quiz.commands.conversation import SAVE_WHY
 from closeness_quiz.commands.take import PLAN_INTRO
@@ -46,10 +46,11 @@ from tests.tmux import Pane
 BANK = load_bank()
 GUIDANCE = load_guidance()
 CRITICAL = [q for q in BANK.questions if q.critical is not None]
-RESPECTS_NO = "affection-11"  # "My partner respects my wishes about sex, including when I say no."
+RESPECTS_NO = "trust-15"  # "My partner accepts it when I say no to sex."
 RESPECT = "communication-11"  # "When we disagree, my partner speaks to me with respect."
-AFFECTION = [q for q in BANK.questions if q.category == "affection"]
-AFFECTION_STARTERS = [t.text for t in GUIDANCE.categories["affection"].starters]
+HIDDEN = "trust"  # the area of RESPECTS_NO
+HIDDEN_QUESTIONS = [q for q in BANK.questions if q.category == HIDDEN]
+HIDDEN_STARTERS = [t.text for t in GUIDANCE.categories[HIDDEN].starters]
 runner = CliRunner()
 
 
@@ -75,7 +76,7 @@ def readable(text: str, fmt: str) -> str:
 
 
 def compare(tmp_path: Path, jordan: dict[str, int], robin: dict[str, int], fmt: str) -> str:
-    a = save(tmp_path, "Jordan", jordan, **{"affection-03": 1, RESPECTS_NO: 0, "trust-02": 2})
+    a = save(tmp_path, "Jordan", jordan, **{"trust-07": 1, RESPECTS_NO: 0, "affection-03": 2})
     b = save(tmp_path, "Robin", robin)
     done = runner.invoke(app, ["compare", str(a), str(b), "--format", fmt])
     assert done.exit_code == 0, done.stderr
@@ -106,30 +107,30 @@ def test_compare_never_shows_a_critical_statement(tmp_path: Path, fmt: str) -> N
 
 @pytest.mark.parametrize("fmt", ["text", "markdown", "html", "json"])
 def test_a_critical_answer_on_the_far_side_hides_its_area(tmp_path: Path, fmt: str) -> None:
-    """Robin answered "My partner respects my no" Rarely. Jordan reads the comparison: the
-    affection scores are there, but no affection statement, answer, guess or starter, and
-    both are pointed to support for themselves (as every couple is)."""
+    """Robin answered "My partner accepts it when I say no to sex" Rarely. Jordan reads the
+    comparison: the trust scores are there, but no trust statement, answer, guess or starter,
+    and both are pointed to support for themselves (as every couple is)."""
     jordan, robin = close(3), close(1)
     robin[RESPECTS_NO] = 1
     robin[RESPECT] = 0
     out = compare(tmp_path, jordan, robin, fmt)
     shown = readable(out, fmt)
-    assert "Affection" in shown  # the area's scores stay
-    for question in AFFECTION + CRITICAL:
+    assert "Trust" in shown  # the area's scores stay
+    for question in HIDDEN_QUESTIONS + CRITICAL:
         assert squash(question.text) not in shown, question.id
-    for starter in AFFECTION_STARTERS:
+    for starter in HIDDEN_STARTERS:
         assert squash(starter) not in shown
     if fmt == "json":
         data = json.loads(out)
-        assert data["categories"]["affection"]["a"] is not None
-        assert not [i for i in data["items"] if i["id"].startswith("affection")]
-        assert not [i for i in data["perception"]["a_about_b"]["items"] if "affection" in i["id"]]
+        assert data["categories"][HIDDEN]["a"] is not None
+        assert not [i for i in data["items"] if i["id"].startswith(HIDDEN)]
+        assert not [i for i in data["perception"]["a_about_b"]["items"] if HIDDEN in i["id"]]
         assert "individual_support" in data["notes"]
     else:
         assert squash(NOTES.individual_support) in shown
         # Other areas keep their detail: what was hidden is only the one area.
-        assert "Trust" in shown and any(
-            squash(q.text) in shown for q in BANK.questions if q.category == "trust"
+        assert "Affection" in shown and any(
+            squash(q.text) in shown for q in BANK.questions if q.category == "affection"
         )
 
 
@@ -150,12 +151,12 @@ def test_a_comparison_ends_the_same_whatever_either_answered(tmp_path: Path, fmt
     assert ending(low) == ending(calm)
 
 
-def test_the_same_couple_without_the_critical_answer_shows_affection(tmp_path: Path) -> None:
+def test_the_same_couple_without_the_critical_answer_shows_trust(tmp_path: Path) -> None:
     """The control for the test above: the hiding is the critical answer's doing."""
     jordan, robin = close(3), close(1)
     robin[RESPECTS_NO] = robin[RESPECT] = 4  # answered close: nothing to hide
     data = json.loads(compare(tmp_path, jordan, robin, "json"))
-    assert [i for i in data["items"] if i["id"].startswith("affection")]
+    assert [i for i in data["items"] if i["id"].startswith(HIDDEN)]
     assert "counselling" in data["notes"]
 
 
@@ -165,7 +166,7 @@ def test_starters_honour_unless_weak() -> None:
     communication = GUIDANCE.categories["communication"]
     barred = communication._replace(
         starters=tuple(
-            t._replace(unless_weak=frozenset({"communication-08"})) for t in communication.starters
+            t._replace(unless_weak=frozenset({"communication-16"})) for t in communication.starters
         )
     )
     guidance = GUIDANCE._replace(categories={**GUIDANCE.categories, "communication": barred})
@@ -175,8 +176,8 @@ def test_starters_honour_unless_weak() -> None:
     a = new_result(BANK, jordan, name="Jordan", taken_at=when)
     b_fine = new_result(BANK, robin, name="Robin", taken_at=when)
     assert any(s.area.id == "communication" for s in build_compare(a, b_fine, guidance).starters)
-    far = close(0)["communication-08"]  # the far side of the statement unless_weak names
-    weak = dict(robin, **{"communication-08": far})
+    far = close(0)["communication-16"]  # the far side of the statement unless_weak names
+    weak = dict(robin, **{"communication-16": far})
     b_weak = new_result(BANK, weak, name="Robin", taken_at=when)
     view = build_compare(a, b_weak, guidance)
     assert not any(s.area.id == "communication" for s in view.starters)
@@ -415,20 +416,26 @@ def test_a_failed_save_after_a_signal_says_nothing_of_it(tmp_path: Path) -> None
     assert signalled.split("closeness-quiz: error")[1] == calm.split("closeness-quiz: error")[1]
 
 
-def test_a_result_saved_before_the_marks_existed_is_guarded_too(tmp_path: Path) -> None:
-    """Results written before `critical` was stored with their questions get today's marks
-    for the statements they share word for word with the default bank."""
-    answers = dict(LOW, **{RESPECTS_NO: 1})
+def report_notes_of_unmarked(path: Path, bank: Bank, answers: dict[str, int]) -> list[str]:
+    """The notes `report` shows for a result saved the way results were before `critical`
+    was stored with their questions."""
     data = build_result(
-        BANK, answers, score(BANK, GUIDANCE, answers), name="Kim",
+        bank, answers, score(bank, GUIDANCE, answers), name="Kim",
         taken_at=datetime(2026, 11, 20, tzinfo=UTC),
     )  # fmt: skip
     for question in data["questions"]:
         question.pop("critical", None)
-    old = write_result(tmp_path / "old.json", data)
-    done = runner.invoke(app, ["report", str(old), "-f", "json"])
+    done = runner.invoke(app, ["report", str(write_result(path, data)), "-f", "json"])
     assert done.exit_code == 0, done.stderr
-    assert json.loads(done.stdout)["notes"][0] == "individual_support"
+    notes: list[str] = json.loads(done.stdout)["notes"]
+    return notes
+
+
+def test_a_result_saved_before_the_marks_existed_is_guarded_too(tmp_path: Path) -> None:
+    """Results written before `critical` was stored with their questions get today's marks
+    for the statements they share word for word with the default bank."""
+    notes = report_notes_of_unmarked(tmp_path / "old.json", BANK, dict(LOW, **{RESPECTS_NO: 1}))
+    assert notes[0] == "individual_support"
 
 
 @pytest.mark.parametrize(
@@ -510,7 +517,7 @@ def test_a_copy_edited_to_drop_a_mark_still_hides_the_statement(tmp_path: Path) 
         text = squash(done.stdout)
         for question in CRITICAL:
             assert squash(question.text) not in text
-        assert not any(squash(q.text) in text for q in AFFECTION)
+        assert not any(squash(q.text) in text for q in HIDDEN_QUESTIONS)
         assert "Communication" in text and any(
             squash(q.text) in text for q in BANK.questions if q.category == "communication"
         )
@@ -536,7 +543,7 @@ def test_another_version_of_the_bank_can_not_let_a_low_critical_answer_through(
     done = runner.invoke(app, ["compare", str(old), str(robin), "--all"])
     assert done.exit_code == 0, done.stderr
     text = squash(done.stdout)
-    shared = [q for q in AFFECTION if v1_bank.question(q.id) is not None]
+    shared = [q for q in HIDDEN_QUESTIONS if v1_bank.question(q.id) is not None]
     assert shared and not any(squash(q.text) in text for q in shared)
 
 
@@ -571,3 +578,36 @@ def test_a_failed_save_after_a_signal_still_offers_to_clear(
     finally:
         pane.kill()
     assert NOTES.safety_title not in squash(shown)
+
+
+def test_not_applicable_on_the_default_bank_counts_as_not_answered(tmp_path: Path) -> None:
+    """ "Doesn't apply to us" on the consent statement is no answer, so no soft signal; and
+    "This hasn't come up" on a conditional one leaves it out of the score."""
+    answers: dict[str, object] = dict(
+        LOW, **{RESPECTS_NO: "Doesn't apply to us", "communication-09": "This hasn't come up"}
+    )
+    path = answers_file(tmp_path, answers)
+    done = runner.invoke(app, ["take", "--answers", str(path), "--no-save", "-f", "json"])
+    assert done.exit_code == 0, done.stderr
+    view = json.loads(done.stdout)
+    assert RESPECTS_NO not in view["answers"] and "communication-09" not in view["answers"]
+    assert view["notes"] == ["counselling", "not_diagnosis", "resources"]
+    # the same statement answered Sometimes (at critical: 2) is a soft signal
+    path = answers_file(tmp_path, dict(LOW, **{RESPECTS_NO: "Sometimes"}))
+    done = runner.invoke(app, ["take", "--answers", str(path), "--no-save", "-f", "json"])
+    assert json.loads(done.stdout)["notes"][0] == "individual_support"
+
+
+def test_a_version_2_result_saved_before_the_marks_keeps_its_consent_guard(
+    tmp_path: Path,
+) -> None:
+    """v3 moved "My partner respects my wishes about sex, including when I say no" to a
+    reworded trust statement; a v2 result saved before marks were stored, with that
+    statement on the far side, is still a report for oneself alone."""
+    v2 = load_bank(Path(__file__).parent / "data" / "questions-v2.yaml", require_signs=True)
+    low = {q.id: (4 if q.reverse else 0) for q in v2.questions}
+    low["communication-11"] = 4  # the other critical statement, answered close
+    for value, solo in ((1, True), (4, False)):
+        answers = dict(low, **{"affection-11": value})
+        notes = report_notes_of_unmarked(tmp_path / f"old-{value}.json", v2, answers)
+        assert (notes[0] == "individual_support") is solo

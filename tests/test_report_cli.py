@@ -16,43 +16,45 @@ from closeness_quiz.bank import load_bank
 from closeness_quiz.cli import app
 from closeness_quiz.guidance import load_guidance
 
+# Version-3 ids; the values keep the scores the version-2 answers had (communication-13
+# says the opposite of the reverse-keyed communication-02 it replaced, so its value is turned).
 ALEX = {
     "communication-01": 3,
-    "communication-02": 1,
+    "communication-13": 3,
     "communication-03": "Often",
-    "communication-04": 0,
-    "communication-08": 3,
+    "communication-15": 0,
+    "communication-16": 3,
     "communication-09": 4,
     "communication-10": 1,
     "communication-11": 3,
-    "affection-01": 4,
+    "affection-13": 4,
     "affection-02": 3,
     "affection-03": 3,
     "affection-04": 4,
     "affection-08": 3,
     "trust-02": 0,
-    "trust-03": 4,
+    "trust-14": 4,
     "trust-05": 4,
     "trust-06": 3,
     "trust-07": 4,
-    "time-together-01": 1,
+    "time-together-14": 1,
     "time-together-04": 2,
     "time-together-07": 1,
-    "time-together-09": 2,
+    "time-together-15": 2,
     "time-together-10": 1,
 }
 SAM = {
     **ALEX,
     "communication-01": 1,
-    "communication-02": 3,
+    "communication-13": 1,
     "communication-03": "rarely",
-    "communication-04": 2,
+    "communication-15": 2,
     "affection-02": 4,
     "affection-04": 1,
     "trust-02": 1,
-    "time-together-01": 3,
+    "time-together-14": 3,
     "time-together-04": 3,
-    "time-together-09": 4,
+    "time-together-15": 4,
     "time-together-10": 3,
 }
 
@@ -292,7 +294,7 @@ def test_compare_text_puts_both_side_by_side(alex: Path, sam: Path) -> None:
     seen = out[out.index("Seen differently") : out.index("Conversations to start")]
     # the largest gap (3 steps) comes first, with both answers in words
     # shared statements first; then how each feels, and how each experiences the other
-    assert seen.index("practical matters") < seen.index("How each of you feels")
+    assert seen.index("plans and chores") < seen.index("How each of you feels")
     assert seen.index("tell my partner how I feel") < seen.index("How each of you experiences")
     assert seen.index("How each of you experiences") < seen.index("values me for who I am")
     assert "Alex: Almost always · Sam: Rarely (3 steps apart)" in seen
@@ -331,11 +333,11 @@ def test_compare_json_follows_the_contract(alex: Path, sam: Path) -> None:
     assert {i["id"] for i in data["items"]} == {
         "affection-04",
         "communication-01",
-        "communication-02",
+        "communication-13",
         "communication-03",
-        "communication-04",
-        "time-together-01",
-        "time-together-09",
+        "communication-15",
+        "time-together-14",
+        "time-together-15",
         "time-together-10",
     }
     assert 2 <= len(data["starters"]) <= 3
@@ -416,7 +418,7 @@ def test_names_are_escaped_in_html_and_markdown(tmp_path: Path) -> None:
 
 
 def test_safety_answers_never_appear(tmp_path: Path) -> None:
-    a, took = take(tmp_path, {**ALEX, "safety-01": 4, "safety-02": "Often"}, "Alex")
+    a, took = take(tmp_path, {**ALEX, "safety-01": 4, "safety-14": "Often"}, "Alex")
     b, _ = take(tmp_path, {**SAM, "safety-01": 0}, "Sam")
     assert "safety" not in a.read_text(encoding="utf-8")
     bank, guidance = load_bank(), load_guidance()
@@ -463,20 +465,20 @@ def test_compare_refuses_results_from_different_questionnaires(alex: Path, tmp_p
 
 
 def test_compare_results_from_two_bank_versions(tmp_path: Path) -> None:
-    v3 = write_custom_bank(tmp_path, version=3, drop="trust-05")
+    v4 = write_custom_bank(tmp_path, version=4, drop="trust-05")
     a, _ = take(tmp_path, ALEX, "Alex")
-    b, _ = take(tmp_path, {k: v for k, v in SAM.items() if k != "trust-05"}, "Sam", "--bank", v3)
+    b, _ = take(tmp_path, {k: v for k, v in SAM.items() if k != "trust-05"}, "Sam", "--bank", v4)
     outcome = invoke("compare", a, b)
     assert outcome.exit_code == 0
     flat = squash(outcome.stdout)
-    assert "different versions of the questions (version 2 and version 3)" in flat
-    assert "Only the 34 questions that appear in both are compared" in flat
+    assert "different versions of the questions (version 3 and version 4)" in flat
+    assert "Only the 38 questions that appear in both are compared" in flat
     data = json.loads(invoke("compare", a, b, "--format", "json").stdout)
     assert data["compared_questions"] == 22
-    assert data["a"]["bank"]["version"] == 2 and data["b"]["bank"]["version"] == 3
+    assert data["a"]["bank"]["version"] == 3 and data["b"]["bank"]["version"] == 4
     md_out = invoke("compare", a, b, "--format", "markdown").stdout
-    assert "Only the 34 questions" in md_out
-    assert "Only the 34 questions" in squash(invoke("compare", a, b, "--format", "html").stdout)
+    assert "Only the 38 questions" in md_out
+    assert "Only the 38 questions" in squash(invoke("compare", a, b, "--format", "html").stdout)
 
 
 def test_compare_with_another_bank_notes_it(alex: Path, sam: Path, tmp_path: Path) -> None:
@@ -489,26 +491,30 @@ def test_compare_with_another_bank_notes_it(alex: Path, sam: Path, tmp_path: Pat
     assert all("different question bank" in n for n in notes)
 
 
-V1_BANK = Path(__file__).parent / "data" / "questions-v1.yaml"  # the default bank before v2
+DATA = Path(__file__).parent / "data"  # the default bank as it was at versions 1 and 2
 
 
-def test_version_1_results_still_report_and_compare_against_version_2(
-    tmp_path: Path, sam: Path
+@pytest.mark.parametrize("version", [1, 2])
+def test_older_results_still_report_and_compare_against_version_3(
+    tmp_path: Path, sam: Path, version: int
 ) -> None:
-    v1 = yaml.safe_load(V1_BANK.read_text(encoding="utf-8"))
-    answers = {q["id"]: 3 for q in v1["questions"]}
-    old, _ = take(tmp_path, answers, "Ari", "--bank", V1_BANK)
-    assert json.loads(old.read_text(encoding="utf-8"))["bank"]["version"] == 1
+    """A result taken with an earlier default bank keeps its own statements, reports in
+    every format, and compares with a v3 result on what both share."""
+    path = DATA / f"questions-v{version}.yaml"
+    old_bank = yaml.safe_load(path.read_text(encoding="utf-8"))
+    answers = {q["id"]: 3 for q in old_bank["questions"]}
+    old, _ = take(tmp_path, answers, "Ari", "--bank", path)
+    assert json.loads(old.read_text(encoding="utf-8"))["bank"]["version"] == version
     for fmt in ("text", "markdown", "html", "json"):
         shown = invoke("report", old, "--format", fmt)
         assert shown.exit_code == 0, shown.stderr
     view = json.loads(invoke("report", old, "--format", "json").stdout)
-    assert view["bank"] == {"id": "closeness-default", "version": 1}
-    assert set(view["answers"]) == {q["id"] for q in v1["questions"]}
+    assert view["bank"] == {"id": "closeness-default", "version": version}
+    assert set(view["answers"]) == {q["id"] for q in old_bank["questions"]}
     compared = invoke("compare", old, sam)
     assert compared.exit_code == 0, compared.stderr
     flat = squash(compared.stdout)
-    assert "different versions of the questions (version 1 and version 2)" in flat
+    assert f"different versions of the questions (version {version} and version 3)" in flat
     data = json.loads(invoke("compare", old, sam, "--format", "json").stdout)
-    shared = {q["id"] for q in v1["questions"]} & {q.id for q in load_bank().questions}
+    shared = {q["id"] for q in old_bank["questions"]} & {q.id for q in load_bank().questions}
     assert 0 < data["compared_questions"] <= len(shared)

@@ -118,7 +118,7 @@ def test_a_signalled_take_written_to_a_file_is_exactly_the_solo_report(
 
 def test_the_json_view_after_a_signal_behaves_the_same(tmp_path: Path) -> None:
     done = runner.invoke(
-        app, ["take", "--answers", str(answers_file(tmp_path, {"safety-02": 1})), "--no-save",
+        app, ["take", "--answers", str(answers_file(tmp_path, {"safety-10": 1})), "--no-save",
               "-f", "json"],
     )  # fmt: skip
     view = json.loads(done.stdout)
@@ -127,11 +127,35 @@ def test_the_json_view_after_a_signal_behaves_the_same(tmp_path: Path) -> None:
         i["id"] for c in view["categories"].values() for i in c["ideas"]
     ]
     assert ideas and not set(ideas) & set(TOGETHER)
-    assert "safety-02" not in done.stdout
+    assert "safety-10" not in done.stdout
     plain = runner.invoke(
         app, ["take", "--answers", str(answers_file(tmp_path, {})), "--no-save", "-f", "json"]
     )
     assert json.loads(plain.stdout)["notes"] == ["counselling", "not_diagnosis", "resources"]
+
+
+@pytest.mark.parametrize(
+    ("private", "signals"),
+    [
+        ({"safety-03": "Rarely"}, False),  # walking on eggshells, Rarely, alone
+        ({"safety-03": "Rarely", "safety-04": "Rarely"}, True),  # and insults, Rarely: together
+        ({"safety-04": "Sometimes"}, True),
+        ({"safety-14": "Rarely"}, True),  # choked or strangled, ever: any answer but Never
+        ({"safety-13": "Rarely"}, True),  # threats to children or pets
+        ({"safety-03": "Rarely", "safety-04": "Never"}, False),
+    ],
+)
+def test_the_screens_thresholds_through_take(
+    tmp_path: Path, private: dict[str, str], signals: bool
+) -> None:
+    """The default screen as `take` applies it: any Rarely on the highest-risk statements,
+    Sometimes on the others, or two lower answers together make the report one for oneself."""
+    done = runner.invoke(
+        app, ["take", "--answers", str(answers_file(tmp_path, private)), "--no-save", "-f", "json"]
+    )
+    assert done.exit_code == 0, done.stderr
+    notes = json.loads(done.stdout)["notes"]
+    assert (notes[0] == "individual_support") is signals, notes
 
 
 def test_everyone_sees_where_to_find_help_at_the_end(tmp_path: Path) -> None:

@@ -39,8 +39,8 @@ def test_no_terminal_and_no_answers_is_refused(quiz_home: Path) -> None:
 def test_answers_by_number_and_label_are_scored_and_saved(tmp_path: Path, quiz_home: Path) -> None:
     path = answers_file(
         tmp_path,
-        "communication-01: 4\ncommunication-02: often\ncommunication-03: RARELY\n"
-        "communication-04: 2\naffection-01: 3\n",
+        "communication-01: 4\ncommunication-13: often\ncommunication-03: RARELY\n"
+        "communication-15: 2\naffection-13: 3\n",
     )
     result = runner.invoke(app, ["take", "--answers", str(path), "--name", "Robin"])
     assert result.exit_code == 0, result.stderr
@@ -50,7 +50,7 @@ def test_answers_by_number_and_label_are_scored_and_saved(tmp_path: Path, quiz_h
     data = json.loads(saved[0].read_text())
     assert data["format"] == "closeness-quiz/result" and data["format_version"] == 1
     assert data["name"] == "Robin"
-    assert data["answers"]["communication-02"] == 3 and data["answers"]["communication-03"] == 1
+    assert data["answers"]["communication-13"] == 3 and data["answers"]["communication-03"] == 1
     assert data["scores"]["communication"]["answered"] == 4
     assert data["scores"]["affection"]["score"] is None  # 1 of 7 answered
     assert data["bank"]["id"] == "closeness-default" and len(data["bank"]["sha256"]) == 64
@@ -66,7 +66,7 @@ def test_a_result_never_overwrites_another(tmp_path: Path, quiz_home: Path) -> N
     assert result.exit_code == 0, result.stderr
     assert target.read_text() == "precious"
     second = tmp_path / "mine-2.json"
-    assert json.loads(second.read_text())["scores"]["trust"]["answered"] == 9
+    assert json.loads(second.read_text())["scores"]["trust"]["answered"] == 10
     assert str(second) in result.stderr
 
 
@@ -99,11 +99,11 @@ def test_safety_answers_show_a_private_notice_and_are_never_saved(
 
 
 def test_json_format_prints_the_result_without_safety(tmp_path: Path) -> None:
-    path = answers_file(tmp_path, ALL_OFTEN + "\nsafety-02: Often\n")
+    path = answers_file(tmp_path, ALL_OFTEN + "\nsafety-10: Often\n")
     result = runner.invoke(app, ["take", "--answers", str(path), "--no-save", "--format", "json"])
     data = json.loads(result.stdout)
     assert data["overall"] == {"score": 75.0, "band": "strong", "range": [0, 100]}
-    assert "safety-02" not in result.stdout
+    assert "safety-10" not in result.stdout
 
 
 @pytest.mark.parametrize(
@@ -133,7 +133,7 @@ def test_json_answers_file_works(tmp_path: Path) -> None:
     path = answers_file(
         tmp_path,
         json.dumps(
-            {"trust-02": 4, "trust-03": "never", "trust-05": 4, "trust-06": 4, "trust-07": 1}
+            {"trust-02": 4, "trust-14": "never", "trust-05": 4, "trust-06": 4, "trust-07": 1}
         ),
         "a.json",
     )

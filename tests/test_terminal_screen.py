@@ -114,7 +114,7 @@ def test_plain_terminals_get_no_escape_sequences_from_first_question_to_saved_re
     assert not DRAWING & set(log), sorted(DRAWING & set(log))
     assert log.isascii()
     text = log.replace("\r\n", "\n")
-    assert "Statement 1 of 35 - Communication" in text
+    assert "Statement 1 of 39 - Communication" in text
     assert "- Communication: 75.0 out of 100, Strong" in text
     assert "- Overall: 75.0 out of 100, Strong" in text
     assert "Saved your result to" in text

@@ -118,8 +118,8 @@ def test_a_valid_guidance_file_with_its_bank_is_cross_checked_and_ok(tmp_path: P
 def test_the_default_content_is_valid() -> None:
     code, out, err = validate(ROOT / "data" / "questions.yaml", ROOT / "data" / "guidance.yaml")
     assert code == 0, err
-    assert "OK (35 questions in 4 categories" in out
-    assert "6 private safety questions" in out
+    assert "OK (39 questions in 4 categories" in out
+    assert "13 private safety questions" in out
     assert "note:" not in out
 
 
@@ -281,7 +281,8 @@ def test_unknown_top_level_key_typo_and_unlike_anything(tmp_path: Path) -> None:
     assert lines[1:] == [
         f"{path}, line 3: unknown key 'titel'. Did you mean 'title'?",
         f"{path}, line 26: unknown key 'colour'. The keys allowed here are: id, version, title, "
-        "description, scale, scales, scoring, categories, questions, safety, reliability.",
+        "description, scale, scales, scoring, categories, questions, safety, reliability, "
+        "safety_together.",
     ]
 
 
@@ -721,3 +722,51 @@ def test_custom_guidance_needs_no_safety_notes_for_a_bank_without_safety(
     code, out, err = validate(bank2, write(tmp_path, "guidance2.yaml", guidance))
     assert code == 2
     assert "notes.safety_title: is missing or empty." in err
+
+
+@pytest.mark.parametrize(
+    ("together", "problem"),
+    [
+        ("{at: 0, count: 2}", "safety_together, at: should be a scale value from 1 to 4"),
+        ("{at: 1, count: 1}", "safety_together, count: should be from 2 to the number of"),
+        ("{at: 1, count: 3}", "safety_together, count: should be from 2 to the number of"),
+        ("{at: 1, cuont: 2}", "unknown key 'cuont'. Did you mean 'count'?"),
+        ("two", "safety_together: should be a mapping of keys to values, not 'two'"),
+    ],
+)
+def test_safety_together_is_checked(tmp_path: Path, together: str, problem: str) -> None:
+    from tests.helpers import SMALL_BANK
+
+    text = SMALL_BANK + f"safety_together: {together}\n"
+    path = write(tmp_path, "bank.yaml", text)
+    code, _, err = validate(path)
+    assert code == 2 and problem in err, err
+    assert "Traceback" not in err
+    line = len(text.splitlines())
+    assert f"line {line}" in err
+
+
+def test_safety_together_signals_two_lower_answers_together(tmp_path: Path) -> None:
+    from closeness_quiz.bank import load_bank
+    from closeness_quiz.quiz import Outcome
+    from tests.helpers import SMALL_BANK
+
+    bank = load_bank(
+        write(tmp_path, "bank.yaml", SMALL_BANK + "safety_together: {at: 1, count: 2}\n")
+    )
+    assert not Outcome(safety={"safe-1": 0, "safe-2": 1}).safety_signalled(bank)
+    assert Outcome(safety={"safe-1": 1, "safe-2": 1}).safety_signalled(bank)
+    plain = load_bank(write(tmp_path, "plain.yaml", SMALL_BANK))
+    assert not Outcome(safety={"safe-1": 0, "safe-2": 1}).safety_signalled(plain)
+    assert plain.safety_together is None
+
+
+def test_a_tips_about_is_checked(tmp_path: Path) -> None:
+    from tests.helpers import SMALL_GUIDANCE
+
+    text = SMALL_GUIDANCE.replace("strategy:", "about: [self, partnr], strategy:", 1)
+    assert text != SMALL_GUIDANCE
+    path = write(tmp_path, "guidance.yaml", text)
+    code, _, err = validate(path)
+    assert code == 2 and "about: should list some of self, partner, us" in err, err
+    assert "'partnr'" in err

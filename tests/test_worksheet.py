@@ -92,11 +92,12 @@ def test_every_question_is_numbered_under_its_category_with_five_boxes() -> None
         position = heading
         for question in bank.questions_in(category.id):
             number += 1
-            block = f"**{number}.** {question.text}  \n{BOXES}\n"
+            na = f"   [ ] {question.not_applicable}" if question.not_applicable else ""
+            block = f"**{number}.** {question.text}  \n{BOXES}{na}\n"
             found = client.index(block, position)
             position = found
-    assert number == len(bank.questions) == 35
-    assert client.count(BOXES) == 35
+    assert number == len(bank.questions) == 39
+    assert client.count(BOXES) == 39
 
 
 def test_safety_questions_are_on_a_private_part_after_the_reflection() -> None:
@@ -113,7 +114,7 @@ def test_safety_questions_are_on_a_private_part_after_the_reflection() -> None:
     for n, question in enumerate(bank.safety, 1):
         assert f"**{n}.** {question.text}  \n{BOXES}\n" in part
         assert question.text not in text[:private]
-    assert part.count(BOXES) == len(bank.safety) == 6
+    assert part.count(BOXES) == len(bank.safety) == 13
     assert guidance.notes.safety_title in part
     for question in guidance.reflection:
         assert question in text[reflection:private]
@@ -157,9 +158,9 @@ def test_key_lists_exactly_the_reverse_keyed_items_with_their_numbers() -> None:
     assert [(int(n), qid) for n, _, qid in listed] == [
         (numbers[q.id], q.id) for q in bank.questions if q.reverse
     ]
-    assert len(listed) == 14
-    assert "| Communication | 1\u20139 | 2, 4, 5, 9 | 5 answered |" in key
-    assert "| Affection | 10\u201318 | 11, 16, 18 | 5 answered |" in key
+    assert len(listed) == 15
+    assert "| Communication | 1\u201310 | 4, 5, 6, 10 | 5 answered |" in key
+    assert "| Affection | 11\u201320 | 13, 18, 19, 20 | 5 answered |" in key
 
 
 def test_key_explains_the_scoring_rules_with_a_correct_example() -> None:

@@ -104,7 +104,10 @@ def unknown_id(qid: str, bank: Bank) -> str:
                 "lists every id)."
             )
         return f"{problem} Use the question ids, such as '{sheet[0]}', not numbers."
-    close = likely_id(qid, [*(q.id for q in bank.questions), *(q.id for q in bank.safety)])
+    # A private question is suggested only for what looks like one: 'affection-01' is never
+    # "did you mean 'safety-01'?", which would also name a private question out of the blue.
+    private = [q.id for q in bank.safety] if qid.casefold().startswith("saf") else []
+    close = likely_id(qid, [*(q.id for q in bank.questions), *private])
     return f"{problem} Did you mean '{close}'?" if close else problem
 
 

@@ -15,7 +15,7 @@ from closeness_quiz.bank_parts import (
 )
 from closeness_quiz.files import read_text
 from closeness_quiz.paths import data_dir
-from closeness_quiz.records import Bank, Category, Question, SafetyQuestion
+from closeness_quiz.records import Bank, Category, Question, SafetyQuestion, SafetyTogether
 from closeness_quiz.scale import Scale
 from closeness_quiz.scale_check import (
     higher_is,
@@ -55,6 +55,7 @@ BANK_KEYS = (
     "questions",
     "safety",
     "reliability",
+    "safety_together",
 )
 CATEGORY_KEYS = ("id", "title", "description", "scale", "higher_is", "bands")
 QUESTION_KEYS = (
@@ -72,6 +73,7 @@ QUESTION_KEYS = (
 )
 CHECKIN_MAX = 8  # statements a weekly check-in asks: under a minute
 SAFETY_KEYS = ("id", "text", "signal_at")
+TOGETHER_KEYS = ("at", "count")
 
 
 def default_bank_path() -> Path:
@@ -116,6 +118,7 @@ def parse_bank(
     _empty_categories(categories, category_lines, used, problems)
     check_pairs(root, questions, problems)
     safety = _safety(root, problems, {q.id for q in questions}, scale)
+    together = _safety_together(root, problems, safety, scale)
     scoring = scoring_of(root, problems)
     bank = Bank(
         id=bank_id,
@@ -130,6 +133,7 @@ def parse_bank(
         path=path,
         scales=scales,
         scoring=scoring,
+        safety_together=together,
     )
     bank = with_bands(bank, root, problems)
     bank = reliability_of(bank, root, problems)
@@ -324,6 +328,41 @@ def _safety(
             added.add(ident)
             out.append(SafetyQuestion(ident, text, signal_at))
     return tuple(out)
+
+
+def _safety_together(
+    root: dict[str, Any], problems: Problems, safety: tuple[SafetyQuestion, ...], scale: Scale
+) -> SafetyTogether | None:
+    """`safety_together: {at: N, count: K}`: K private answers at or above N signal together.
+    N is a scale value above the lowest; K is from 2 to the number of safety questions."""
+    if root.get("safety_together") is None:
+        return None
+    where, line = "safety_together", line_of(root, "safety_together")
+    node = problems.mapping(root["safety_together"], where, line)
+    if not node:
+        return None
+    problems.known_keys(node, TOGETHER_KEYS, where)
+    at, count = problems.integer(node, "at", where), problems.integer(node, "count", where)
+    above_lowest = [c.value for c in scale[1:]]
+    if at is not None and at not in above_lowest:
+        problems.add(
+            f"{where}, at",
+            f"should be a scale value from {above_lowest[0] if above_lowest else 1} to "
+            f"{scale.hi}: the lowest answer that counts towards the signal, not {at}.",
+            line_of(node, "at"),
+        )
+        at = None
+    if count is not None and not 2 <= count <= max(2, len(safety)):
+        problems.add(
+            f"{where}, count",
+            f"should be from 2 to the number of safety questions ({len(safety)}): how many "
+            f"answers together signal, not {count}.",
+            line_of(node, "count"),
+        )
+        count = None
+    if not safety:
+        problems.add(where, "needs safety questions to count: add them, or remove it.", line)
+    return SafetyTogether(at, count) if at is not None and count is not None and safety else None
 
 
 def _sha256(text: str) -> str:

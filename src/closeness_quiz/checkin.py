@@ -50,6 +50,10 @@ def checkin_bank(bank: Bank) -> Bank:
             hint="Mark up to eight statements (at least one per area) with 'checkin: true'.",
         )
     areas = {q.category for q in asked}
+    ids = {q.id for q in asked}
+    # A pair whose other statement a check-in doesn't ask is no pair here: the check-in's
+    # stored questions must read back as a bank of their own.
+    asked = tuple(q if q.pair in ids or q.pair is None else q._replace(pair=None) for q in asked)
     return bank._replace(
         categories=tuple(c for c in bank.categories if c.id in areas), questions=asked
     )

@@ -27,7 +27,8 @@ NOTE_KEYS = (
 OPTIONAL_NOTES = ("individual_support", "resources")
 SAFETY_NOTES = ("safety_title", "safety")  # needed only with a bank that has `safety` questions
 CATEGORY_KEYS = ("summaries", "suggestions", "starters")
-TIP_KEYS = ("id", "strategy", "text", "signs", "questions", "together", "unless_weak")
+TIP_KEYS = ("id", "strategy", "text", "signs", "questions", "together", "unless_weak", "about")
+ABOUTS = ("self", "partner", "us")
 
 
 def default_guidance_path() -> Path:
@@ -46,12 +47,18 @@ class Tip(NamedTuple):
     # never shown when one of these statements was answered on the far side (e.g. no
     # touch idea for someone whose "no" is not always respected)
     unless_weak: frozenset[str] = frozenset()
+    # the kinds of statement (`about` of the bank's questions) it answers; empty: any. An
+    # idea that asks a person to do more leaves out `partner`, so that what a partner does
+    # is never answered by "try harder yourself".
+    about: frozenset[str] = frozenset()
 
     @property
     def general(self) -> bool:
         return not self.signs and not self.questions
 
     def addresses(self, question: Question) -> bool:
+        if self.about and question.about not in self.about:
+            return False
         return question.id in self.questions or (
             question.sign is not None and question.sign in self.signs
         )
@@ -187,9 +194,25 @@ def _tips(node: dict[str, Any], key: str, where: str, problems: Problems) -> tup
                 questions=problems.id_list(item, "questions", here),
                 together=problems.flag(item, "together", here),
                 unless_weak=problems.id_list(item, "unless_weak", here),
+                about=_abouts(item, here, problems),
             )
         )
     return tuple(tips)
+
+
+def _abouts(item: dict[str, Any], where: str, problems: Problems) -> frozenset[str]:
+    """A tip's `about`: the kinds of statement it answers, some of self, partner, us."""
+    abouts = problems.id_list(item, "about", where)
+    unknown = sorted(abouts - set(ABOUTS))
+    if unknown:
+        problems.add(
+            f"{where}, about",
+            f"should list some of {', '.join(ABOUTS)} (the kinds of statement the idea "
+            f"answers), not {', '.join(repr(a) for a in unknown)}.",
+            line_of(item, "about"),
+        )
+        return frozenset()
+    return abouts
 
 
 def _categories(

@@ -86,7 +86,7 @@ class Outcome:
     guesses: dict[str, int] = field(default_factory=dict)
 
     def safety_signalled(self, bank: Bank) -> bool:
-        return any(q.signals(self.safety.get(q.id)) for q in bank.safety)
+        return bank.safety_signalled(self.safety)
 
 
 def count_words(bank: Bank) -> str:

@@ -142,6 +142,15 @@ class SafetyQuestion(NamedTuple):
         return value is not None and value >= self.signal_at
 
 
+class SafetyTogether(NamedTuple):
+    """A bank's `safety_together: {at, count}`: `needed` (its `count`) private answers at or
+    above `at` signal together, even where none reaches its own `signal_at` (Rarely on
+    insults and Rarely on walking on eggshells)."""
+
+    at: int
+    needed: int  # the bank's `count` (a tuple already has a `count`)
+
+
 class Scoring(NamedTuple):
     """A bank's `scoring:` (all defaults: percent per area, overall the mean of the areas)."""
 
@@ -173,6 +182,7 @@ class Bank(NamedTuple):
     scoring: Scoring = Scoring()
     # `reliability`: published Cronbach's alpha per category (category id -> alpha).
     reliability: dict[str, float] = {}  # noqa: RUF012 - a NamedTuple default, never mutated
+    safety_together: SafetyTogether | None = None
 
     def category(self, category_id: str) -> Category:
         return next(c for c in self.categories if c.id == category_id)
@@ -185,6 +195,17 @@ class Bank(NamedTuple):
 
     def label(self, value: int) -> str:
         return label(self.scale, value)
+
+    def safety_signalled(self, private: Mapping[str, int]) -> bool:
+        """The private answers signal fear or harm: one at or above its own `signal_at`, or
+        (with `safety_together`) enough of them at or above its lower mark together."""
+        if any(q.signals(private.get(q.id)) for q in self.safety):
+            return True
+        together = self.safety_together
+        if together is None:
+            return False
+        raised = [q for q in self.safety if private.get(q.id, together.at - 1) >= together.at]
+        return len(raised) >= together.needed
 
     def soft_signal(self, answers: Mapping[str, int]) -> bool:
         """Some critical statement is answered on the far side (see Question.critical_low)."""

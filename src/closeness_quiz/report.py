@@ -172,7 +172,11 @@ def build_report(
 
     by_score = sorted(bank.categories, key=lowest_first)
     areas = [(c.id, bank.questions_in(c.id), tips_of(c.id)) for c in by_score]
-    focus = tailoring.focus(areas, answers, allowed)
+    # A strong profile (every scored area in its best band) gets one idea to start with, not
+    # three for single "Sometimes" answers.
+    scored = [c for c in scores.categories.values() if c.score is not None]
+    strong = bool(scored) and all(c.best for c in scored)
+    focus = tailoring.focus(areas, answers, allowed, count=1 if strong else tailoring.FOCUS_MAX)
     in_focus = {i.tip.id for i in focus}
     views: list[CategoryView] = []
     for category in bank.categories:
@@ -211,7 +215,11 @@ def build_report(
                 worse=category.worse,
                 # For oneself alone, no summary: they encourage working on it together.
                 summary=advice.summaries.get(band.id) if advice and band and not solo else None,
-                strengths=tuple(item(q) for q in tailoring.strengths(questions, answers)),
+                # A critical statement answered close ("My partner accepts my no") is a floor,
+                # not something going well: it is never listed as a strength.
+                strengths=tuple(
+                    item(q) for q in tailoring.strengths(questions, answers) if q.critical is None
+                ),
                 hardest=tuple(item(q) for q in tailoring.weak(questions, answers)),
                 ideas=tuple(idea(i) for i in shown),
                 all_ideas=tuple(idea(i) for i in every),

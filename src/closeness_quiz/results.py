@@ -355,16 +355,25 @@ _SNAPSHOTS_PER_SHA = 4
 _SNAPSHOTS_KEPT = 64  # sha256s: a folder of results from many banks can't grow it for ever
 
 
+# Critical statements of earlier default banks that today's no longer asks (v3 moved consent
+# to trust-15 and reworded it): an old result holding one word for word is guarded still.
+RETIRED_MARKS = {
+    ("affection-11", "My partner respects my wishes about sex, including when I say no."): 2,
+}
+
+
 def _with_critical_marks(bank: Bank) -> Bank:
     """A default-bank result saved before statements were marked `critical` gets the marks
-    of today's default bank for the statements it shares word for word, so that a critical
-    answer in an old result is guarded as in a new one (see Question.critical_low)."""
+    of today's default bank (and of its retired critical statements) for the statements it
+    shares word for word, so that a critical answer in an old result is guarded as in a new
+    one (see Question.critical_low)."""
     if any(q.critical is not None for q in bank.questions):
         return bank
     default = load_bank()
     if bank.id != default.id:
         return bank
     marks = {(q.id, q.text): q.critical for q in default.questions if q.critical is not None}
+    marks |= RETIRED_MARKS
     if not any((q.id, q.text) in marks for q in bank.questions):
         return bank
     return bank._replace(
