@@ -611,3 +611,20 @@ def test_a_version_2_result_saved_before_the_marks_keeps_its_consent_guard(
         answers = dict(low, **{"affection-11": value})
         notes = report_notes_of_unmarked(tmp_path / f"old-{value}.json", v2, answers)
         assert (notes[0] == "individual_support") is solo
+
+
+def test_compare_scores_leave_the_critical_statements_out(tmp_path: Path) -> None:
+    """Every other statement of an area can be on show (--all): an area score counting the
+    critical one would let the partner work its answer out. So compare's scores never count
+    it: two results differing only in that answer compare exactly alike."""
+
+    def compared(jordans: int, robins: int) -> str:  # 2 or 4: never on the far side
+        out = compare(
+            tmp_path, dict(close(3), **{RESPECT: jordans}), dict(close(3), **{RESPECT: robins}),
+            "json",
+        )  # fmt: skip
+        for made in tmp_path.glob("*.json"):
+            made.unlink()
+        return json.dumps(json.loads(out), sort_keys=True)
+
+    assert compared(4, 2) == compared(4, 4) == compared(2, 4)

@@ -287,8 +287,9 @@ def test_compare_text_puts_both_side_by_side(alex: Path, sam: Path) -> None:
     header = next(line for line in out.splitlines() if line.strip().startswith("Area"))
     assert header.split() == ["Area", "Alex", "Sam", "Gap"]
     row = next(line for line in out.splitlines() if line.strip().startswith("Communication"))
-    assert row.split()[1:4] == ["68.8", "Mixed", "████████░░░░"]
-    assert row.split()[-1] == "25.0"
+    # Without "speaks to me with respect" (critical): Alex's own report says 68.8.
+    assert row.split()[1:3] == ["67.9", "Mixed"]
+    assert row.split()[-1] == "28.6"
     assert "Where you both feel close" in out
     assert "Areas you both scored 75 or more: Trust." in out
     seen = out[out.index("Seen differently") : out.index("Conversations to start")]
@@ -311,9 +312,9 @@ def test_compare_json_follows_the_contract(alex: Path, sam: Path) -> None:
     assert set(data["categories"]) == {"communication", "affection", "trust", "time-together"}
     assert data["categories"]["communication"] == {
         "title": "Communication",
-        "a": 68.8,
-        "b": 43.8,
-        "gap": 25.0,
+        "a": 67.9,  # without the critical "speaks to me with respect": 68.8 in Alex's report
+        "b": 39.3,
+        "gap": 28.6,
         "a_band": "mixed",
         "b_band": "strained",
     }
@@ -361,7 +362,7 @@ def test_compare_markdown_carries_the_same_content(alex: Path, sam: Path) -> Non
     out = invoke("compare", alex, sam, "--format", "markdown").stdout
     assert out.startswith("# How close do we feel? Side by side\n")
     assert "| Area | Alex |  | Sam |  | Gap |" in out
-    assert "| Communication | 68.8 Mixed | ███████░░░ | 43.8 Strained | ████░░░░░░ | 25.0 |" in out
+    assert "| Communication | 67.9 Mixed | ███████░░░ | 39.3 Strained | ████░░░░░░ | 28.6 |" in out
     for heading in (
         "Scores side by side",
         "Where you both feel close",

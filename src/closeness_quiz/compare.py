@@ -224,8 +224,6 @@ def build_compare(a: Result, b: Result, guidance: Guidance) -> CompareView:
     ids = {q.id for q in bank.questions}
     answers_a = {qid: v for qid, v in a.answers.items() if qid in ids}
     answers_b = {qid: v for qid, v in b.answers.items() if qid in ids}
-    scores_a = score(bank, guidance, answers_a)
-    scores_b = score(bank, guidance, answers_b)
     # What may be shown statement by statement: never a critical statement, and nothing of an
     # area where a critical statement was answered on the far side by either partner.
     # Each result is judged by its own stored questions and all its answers, so neither a
@@ -239,6 +237,10 @@ def build_compare(a: Result, b: Result, guidance: Guidance) -> CompareView:
     hidden = critical | {q.id for q in bank.questions if q.category in flagged}
     shown_a = {qid: v for qid, v in answers_a.items() if qid not in hidden}
     shown_b = {qid: v for qid, v in answers_b.items() if qid not in hidden}
+    # The scores leave the critical statements out too: with every other statement of an
+    # area on show (--all), an area score that held one would give its answer away.
+    scores_a = score(bank, guidance, {q: v for q, v in answers_a.items() if q not in critical})
+    scores_b = score(bank, guidance, {q: v for q, v in answers_b.items() if q not in critical})
 
     areas = {
         c.id: _area(
