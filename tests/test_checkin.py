@@ -512,3 +512,21 @@ def test_a_checkin_reads_back_whatever_its_statements_pair_with(
     assert done.exit_code == 0, done.output
     again = cli(monkeypatch, WEEK1, "report", "Kim", "-f", "json")
     assert again.exit_code == 0, again.output
+
+
+def test_a_checkin_after_a_take_for_oneself_is_for_oneself_too(
+    tmp_path: Path, quiz_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The check-in asks no critical statement; where the name's latest full take answered
+    one on the far side, the check-in's report is for the person alone as well (the saved
+    take already shows that answer to anyone who opens it: nothing new is told)."""
+    take = low_take()
+    take.update({q.id: (4 if q.reverse else 0) for q in BANK.questions if q.critical is not None})
+    full = write(tmp_path, "full.yaml", take)
+    assert cli(monkeypatch, WEEK0, "take", "-n", "Sam", "--answers", str(full)).exit_code == 0
+    week = write(tmp_path, "week.yaml", checkin_answers(1))
+    args = ("checkin", "--answers", str(week), "--no-save", "-f", "json")
+    sams = json.loads(cli(monkeypatch, WEEK1, *args, "-n", "Sam").stdout)
+    others = json.loads(cli(monkeypatch, WEEK1, *args, "-n", "Kim").stdout)
+    assert "individual_support" in json.dumps(sams) and "counselling" not in json.dumps(sams)
+    assert json.dumps(sams) != json.dumps(others)

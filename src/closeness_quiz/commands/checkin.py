@@ -151,6 +151,9 @@ def run(
     if not outcome.answers:
         tell("Every statement was skipped, so there is nothing to score. Nothing was saved.")
         return
+    # A check-in asks no critical statement: where the name's latest full take was a report
+    # for oneself alone (a critical answer on the far side), its check-ins are too.
+    solo = solo or last_take_was_for_oneself(store.folder, name, full)
     result = new_result(bank, outcome.answers, name=name, taken_at=clock.now())
     result = result._replace(kind=CHECKIN, followup=followup)
     scores = score(bank, guidance, result.answers)
@@ -214,3 +217,17 @@ def from_file(
             )
         followup = Followup(open_plan.id, given.plan_followup)
     return Outcome(answers=given.scored, safety=given.safety), followup
+
+
+def last_take_was_for_oneself(folder: Path, name: str | None, bank: Bank) -> bool:
+    """Whether `name`'s latest full take answered a critical statement on the far side."""
+    from closeness_quiz.lookup import read
+    from closeness_quiz.plans import FULL
+
+    if not (name or "").strip():
+        return False
+    try:
+        latest = read(name, lambda: bank, folder, prefer=FULL)
+    except UserError:
+        return False  # no take yet (or none readable): nothing to carry over
+    return latest.kind == FULL and latest.bank.soft_signal(latest.answers)
