@@ -496,3 +496,14 @@ def test_a_locked_take_asks_twice_keeps_drafts_locked_and_resumes_with_the_passp
         home, "report", result, "-f", "json", "--passphrase-file", passphrase_file(tmp_path)
     )
     assert json.loads(done.stdout)["name"] == "Alex"
+
+
+def test_lock_without_a_terminal_or_a_passphrase_file_says_what_it_needs(
+    tmp_path: Path, quiz_home: Path
+) -> None:
+    answers = tmp_path / "a.yaml"
+    answers.write_text("communication-01: 3\n", encoding="utf-8")
+    done = CliRunner().invoke(app, ["take", "--answers", str(answers), "--lock"])
+    assert done.exit_code == 2
+    assert "--lock needs a passphrase" in done.stderr and "--passphrase-file" in done.stderr
+    assert "is locked" not in done.stderr and not list(quiz_home.glob("*"))

@@ -103,6 +103,11 @@ class Passphrases:
         if self.file is not None:
             self.known = [self.from_file()]
             return self.known[0]
+        if not sys.stdin.isatty():
+            raise UserError(
+                "--lock needs a passphrase to lock the result with: give it with "
+                "--passphrase-file FILE (its first line), or run this in a terminal to type it."
+            )
         for _ in range(ASKS):
             first = self.ask("Choose a passphrase to lock your result: ")
             if not first:
