@@ -31,6 +31,7 @@ PRIVATE = len(BANK.safety)
 def spawn(home: Path, *args: str, width: int = 80, height: int = 40, **env: str) -> pexpect.spawn:
     environment = env_for_subprocess(home)
     del environment["COLUMNS"]  # the program asks the terminal how wide it is
+    environment.pop("CI", None)  # a person at a terminal, even when CI runs the tests
     environment.update(env)
     child = pexpect.spawn(
         sys.executable,
