@@ -14,15 +14,15 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from typer.testing import CliRunner
 
-from closeness_quiz import compare_words as cmp
-from closeness_quiz import prompts
-from closeness_quiz.bank import load_bank
 from closeness_quiz.cli import app
-from closeness_quiz.compare import build_compare
-from closeness_quiz.guidance import load_guidance
-from closeness_quiz.perception import perceive, reading
-from closeness_quiz.quiz import guess_ids, run_quiz
-from closeness_quiz.results import new_result
+from closeness_quiz.compare import words as cmp
+from closeness_quiz.compare.build import build_compare
+from closeness_quiz.compare.perception import perceive, reading
+from closeness_quiz.content.bank import load_bank
+from closeness_quiz.content.guidance import load_guidance
+from closeness_quiz.quiz import prompts
+from closeness_quiz.quiz.loop import guess_ids, run_quiz
+from closeness_quiz.store.results import new_result
 from tests.helpers import respected, small_bank, write
 from tests.test_html_browser import print_pages, squash, write_html
 
@@ -281,8 +281,8 @@ def test_printed_comparison_has_the_perception_section(
 
 def test_guesses_are_kept_in_the_draft_and_resumed_after_ctrl_c(tmp_path: Path) -> None:
     from closeness_quiz.errors import Exit
-    from closeness_quiz.quiz import Nav, Step
-    from closeness_quiz.session import Store, take
+    from closeness_quiz.quiz.loop import Nav, Step
+    from closeness_quiz.quiz.session import Store, take
 
     bank = small_bank(tmp_path)
     store = Store(tmp_path / "home")

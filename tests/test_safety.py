@@ -21,13 +21,13 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from typer.testing import CliRunner
 
-from closeness_quiz import prompts
-from closeness_quiz.bank import load_bank
 from closeness_quiz.cli import app
 from closeness_quiz.commands.common import render
-from closeness_quiz.guidance import load_guidance
-from closeness_quiz.report import build_report
-from closeness_quiz.session import Store, take
+from closeness_quiz.content.bank import load_bank
+from closeness_quiz.content.guidance import load_guidance
+from closeness_quiz.quiz import prompts
+from closeness_quiz.quiz.session import Store, take
+from closeness_quiz.report.view import build_report
 from tests.conftest import env_for_subprocess
 from tests.helpers import PLAN_PROMPT
 from tests.tmux import tmux
