@@ -425,10 +425,10 @@ def test_a_checkin_that_cant_be_saved_prints_its_answers_for_checkin(
 ) -> None:
     from closeness_quiz.checkin.plans import CHECKIN, Followup
     from closeness_quiz.checkin.view import checkin_bank
+    from closeness_quiz.commands.saving import save_result
     from closeness_quiz.content.scoring import score
     from closeness_quiz.errors import Exit
     from closeness_quiz.store.results import new_result
-    from closeness_quiz.store.saving import save_result
 
     bank = checkin_bank(BANK)
     answers = {qid: 2 for qid in CHECKIN_IDS}

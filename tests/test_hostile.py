@@ -1306,7 +1306,7 @@ def test_ctrl_c_during_the_final_save_keeps_the_result_once_and_says_so(
 ) -> None:
     import signal
 
-    from closeness_quiz.store import saving
+    from closeness_quiz.commands import saving
 
     real = saving.write_new
 
@@ -1324,7 +1324,7 @@ def test_ctrl_c_during_the_final_save_keeps_the_result_once_and_says_so(
 
 SIGTERM_DURING_SAVE = """
 import os, signal, sys
-from closeness_quiz.store import saving
+from closeness_quiz.commands import saving
 real = saving.write_new
 def terminated(target, text):
     os.kill(os.getpid(), signal.SIGTERM)

@@ -282,7 +282,7 @@ def test_printed_comparison_has_the_perception_section(
 def test_guesses_are_kept_in_the_draft_and_resumed_after_ctrl_c(tmp_path: Path) -> None:
     from closeness_quiz.errors import Exit
     from closeness_quiz.quiz.loop import Nav, Step
-    from closeness_quiz.quiz.session import Store, take
+    from closeness_quiz.quiz.session import Progress, Store, take
 
     bank = small_bank(tmp_path)
     store = Store(tmp_path / "home")
@@ -302,16 +302,21 @@ def test_guesses_are_kept_in_the_draft_and_resumed_after_ctrl_c(tmp_path: Path) 
 
         return ask
 
+    notes: list[str] = []
+    quiet = Progress(say=notes.append, note=notes.append, keep=notes.append)
     with pytest.raises(Exit):
-        take(bank, GUIDANCE, ask=scripted(first), store=store, guess=ids, say=lambda _: None)
+        take(bank, GUIDANCE, ask=scripted(first), store=store, guess=ids, progress=quiet)
+    # The session prints nothing itself: how to go on reaches the person through `progress`.
+    assert len(notes) == 1 and "Nothing was lost" in notes[0] and "--resume" in notes[0]
     draft = json.loads(next(store.folder.glob("*.draft.json")).read_text(encoding="utf-8"))
     assert draft["guess_ids"] == ids and draft["guesses"] == {ids[0]: 1, ids[1]: 2}
     assert "safe-1" not in json.dumps(draft)
 
     seen.clear()
     said: list[str] = []
+    progress = Progress(say=said.append, note=notes.append, keep=notes.append)
     done = take(
-        bank, GUIDANCE, ask=scripted([0, 4, 0, 0]), store=store, resume=True, say=said.append
+        bank, GUIDANCE, ask=scripted([0, 4, 0, 0]), store=store, resume=True, progress=progress
     )
     assert done is not None
     assert seen[0] == "Guess 3 of 4 · Play" and "going on with your guesses" in said[0]

@@ -14,7 +14,7 @@ from typing import Any, TextIO
 
 from closeness_quiz.content.guidance import Guidance
 from closeness_quiz.errors import EXIT_INTERRUPTED, Exit, notice
-from closeness_quiz.quiz.session import DraftKeeper, stopped
+from closeness_quiz.quiz.session import DraftKeeper, Progress, stopped
 from closeness_quiz.render import display
 from closeness_quiz.render.lines import text_width, wrap
 
@@ -56,6 +56,15 @@ def say(text: str) -> None:
 def tell(message: str) -> None:
     """A status line on standard error, like `notice`, fitted to the terminal."""
     notice(fitted(message, sys.stderr))
+
+
+def keep_text(text: str) -> None:
+    """Answers written out exactly as they are (stderr, beside the status lines), to copy."""
+    sys.stderr.write(text)
+
+
+# A take session on this terminal: the quiz's lines where it asks, status lines on stderr.
+TERMINAL = Progress(say=say, note=notice, keep=keep_text)
 
 
 def confirm(question: str, why: str = "", *, default: bool = False) -> bool:

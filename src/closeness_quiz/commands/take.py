@@ -17,6 +17,7 @@ from closeness_quiz.commands.common import load_content, remind, show
 from closeness_quiz.commands.conversation import (
     SAVE_QUESTION,
     SAVE_WHY,
+    TERMINAL,
     choose,
     confirm,
     ending,
@@ -25,6 +26,7 @@ from closeness_quiz.commands.conversation import (
     say,
     tell,
 )
+from closeness_quiz.commands.saving import save_result
 from closeness_quiz.content.bank import Bank
 from closeness_quiz.content.guidance import Guidance
 from closeness_quiz.content.scale import DEFAULT_SCALE
@@ -37,7 +39,6 @@ from closeness_quiz.report.view import IdeaView, build_report
 from closeness_quiz.store import clock
 from closeness_quiz.store.drafts import lock_take
 from closeness_quiz.store.locking import wanted
-from closeness_quiz.store.saving import save_result
 
 NO_TERMINAL = (
     "there is no terminal to ask the questions in (standard input is not a terminal). "
@@ -198,7 +199,7 @@ def run(
         given = load_answers(answers_file, bank)
         taken = take(
             bank, guidance, ask=None, store=store, name=name, given=given.scored,
-            given_safety=given.safety, given_guesses=given.guesses,
+            given_safety=given.safety, given_guesses=given.guesses, progress=TERMINAL,
         )  # fmt: skip
     else:
         if not stdin_is_terminal():
@@ -215,7 +216,7 @@ def run(
         say(intro(bank, asking, save) + ("" if asking else "\n"))  # plain asks after a blank
         taken = take(
             bank, guidance, ask=ask, store=store, name=name, resume=resume, discard=discard,
-            keep=save, guess=guess_ids(bank, guess) if guess else (), say=say,
+            keep=save, guess=guess_ids(bank, guess) if guess else (), progress=TERMINAL,
         )  # fmt: skip
     if taken is None:
         tell("Every question was skipped, so there is nothing to score. Nothing was saved.")

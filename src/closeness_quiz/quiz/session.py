@@ -1,6 +1,8 @@
 """A take session as a plain function: a bank, guidance, an ask callable and a store in; the
 answers, their scores and where they were saved out. No terminal and no CLI here: it raises
-the project's own exceptions (UserError, Exit) and `cli.py` turns them into exit codes.
+the project's own exceptions (UserError, Exit) and `cli.py` turns them into exit codes, and
+it never prints: what the person should be told goes through the `Progress` the command
+passes in, so the same session runs under a test, a pipe or a terminal.
 
 In the terminal every answer is kept in a draft as it is given, so Ctrl-C or a closed
 terminal loses nothing (`take --resume` goes on). If the result can't be saved, the answers
@@ -9,7 +11,6 @@ are printed as an answers file, so they can still be scored later."""
 from __future__ import annotations
 
 import shlex
-import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -18,7 +19,7 @@ from typing import NamedTuple
 from closeness_quiz.content.bank import Bank, default_bank_path
 from closeness_quiz.content.guidance import Guidance
 from closeness_quiz.content.scoring import Scores, score
-from closeness_quiz.errors import EXIT_INTERRUPTED, Exit, UserError, notice
+from closeness_quiz.errors import EXIT_INTERRUPTED, Exit, UserError
 from closeness_quiz.invocation import program
 from closeness_quiz.quiz.loop import Ask, Outcome, resume_point, run_quiz, skipped_words
 from closeness_quiz.safe_text import clean_line
@@ -31,6 +32,16 @@ from closeness_quiz.store.paths import default_filename, results_dir, slug
 from closeness_quiz.store.results import Result, new_result
 
 Say = Callable[[str], None]
+
+
+class Progress(NamedTuple):
+    """How a session tells the person what is going on: `say` for lines where the questions
+    are asked ("Welcome back"), `note` for status lines (a draft that can't be kept, how to
+    resume), `keep` for answers written out exactly as they are, so that none is lost."""
+
+    say: Say
+    note: Say
+    keep: Say
 
 
 class Store(NamedTuple):
@@ -71,6 +82,7 @@ class DraftKeeper:
     draft: Draft
     enabled: bool
     answers: dict[str, int]
+    progress: Progress
     failed: UserError | None = None
     lock: DraftLock | None = None  # held until finish(): no other take writes this draft
 
@@ -92,7 +104,7 @@ class DraftKeeper:
                 drafts.remove(self.draft)
         except UserError as exc:
             if self.failed is None:
-                notice(
+                self.progress.note(
                     f"\nNote: your answers can't be kept in a draft as you go ({exc}). "
                     "The quiz goes on; if it stops early, your answers are printed so they are not lost."
                 )
@@ -111,7 +123,7 @@ class DraftKeeper:
             try:
                 self.remove_draft()
             except UserError as exc:
-                notice(f"Note: {exc} It is no longer needed; you can delete it.")
+                self.progress.note(f"Note: {exc} It is no longer needed; you can delete it.")
         if self.lock is not None:
             self.lock.release()
 
@@ -145,13 +157,20 @@ def _no_draft_to_resume(bank: Bank, name: str | None, store: Store) -> UserError
 
 
 def prepare_draft(
-    bank: Bank, name: str | None, store: Store, *, resume: bool, discard: bool, keep: bool
+    bank: Bank,
+    name: str | None,
+    store: Store,
+    *,
+    resume: bool,
+    discard: bool,
+    keep: bool,
+    progress: Progress,
 ) -> Draft:
     """The draft this quiz starts from: a resumed one, or a fresh one (after checking for old ones)."""
     path = store.draft_path(bank, name)
     total = len(bank.questions)
     if discard:
-        drafts.discard(path, bank.any_scale, total)
+        progress.note(drafts.discard(path, bank.any_scale, total))
         return drafts.new_draft(bank, name, store.folder)
     existing = drafts.load(path, bank.any_scale, discard=command("--discard", name, bank))
     if resume:
@@ -164,13 +183,13 @@ def prepare_draft(
                 if checked.dropped
                 else ""
             )
-            notice(
+            progress.note(
                 f"Note: the question bank '{bank.id}' has changed since this quiz was started. "
                 f"Your answers to the questions still in it are kept.{dropped}"
             )
         return checked.draft
     if existing is not None and keep:
-        notice(
+        progress.note(
             f"You have an unfinished quiz ({existing.describe(total)}).\n"
             f"  To go on where you left off:      {command('--resume', existing.name, bank)}\n"
             f"  To throw it away and start again: {command('--discard', existing.name, bank)}"
@@ -181,16 +200,17 @@ def prepare_draft(
 
 def stopped(keeper: DraftKeeper, bank: Bank, name: str | None) -> Exit:
     """What Ctrl-C or a closed terminal leaves behind, said plainly."""
+    note = keeper.progress.note
     count = len(keeper.answers)
     if keeper.kept:
         noun = "answer is" if count == 1 else "answers are"
-        notice(
+        note(
             f"\nStopped. Your {count} {noun} kept in a draft ({keeper.draft.path}).\n"
             f"Nothing was lost. To go on where you left off, run:\n  {command('--resume', name, bank)}"
         )
     elif count and keeper.enabled:
-        notice("\nStopped. Your answers could not be kept in a draft, so here they are:\n")
-        sys.stderr.write(
+        note("\nStopped. Your answers could not be kept in a draft, so here they are:\n")
+        keeper.progress.keep(
             answers_yaml(bank, keeper.answers, command("--answers answers.yaml", name, bank))
         )
     elif not keeper.enabled:
@@ -199,9 +219,9 @@ def stopped(keeper: DraftKeeper, bank: Bank, name: str | None) -> Exit:
             if keeper.draft.path.exists()
             else ""
         )
-        notice(f"\nStopped. Nothing was saved (--no-save).{earlier}")
+        note(f"\nStopped. Nothing was saved (--no-save).{earlier}")
     else:
-        notice("\nStopped before any question was answered, so there is nothing to keep.")
+        note("\nStopped before any question was answered, so there is nothing to keep.")
     return Exit(EXIT_INTERRUPTED)
 
 
@@ -219,7 +239,7 @@ def ask_all(
     resume: bool,
     discard: bool,
     keep: bool,
-    say: Say = print,
+    progress: Progress,
     guesses: Sequence[str] = (),
 ) -> Asked:
     """Ask every question (going on from a draft with `resume`), keeping a draft as it goes,
@@ -227,12 +247,14 @@ def ask_all(
     # Held from before the draft is read until it is removed (or the quiz stops or fails).
     lock = hold(store.draft_path(bank, name), name, discard=discard, needed=keep or discard)
     with lock.released_on_error():
-        draft = prepare_draft(bank, name, store, resume=resume, discard=discard, keep=keep)
+        draft = prepare_draft(
+            bank, name, store, resume=resume, discard=discard, keep=keep, progress=progress
+        )
     if not keep:
         lock.release()  # --no-save writes no draft: nothing to guard once one is discarded
     guess_ids = tuple(guesses) or draft.guess_ids  # a resumed quiz goes on with its guesses
     draft = replace(draft, guess_ids=guess_ids)
-    keeper = DraftKeeper(bank, draft, enabled=keep, answers=dict(draft.answers))
+    keeper = DraftKeeper(bank, draft, enabled=keep, answers=dict(draft.answers), progress=progress)
     keeper.lock = lock
     start = 0
     if resume:
@@ -245,7 +267,7 @@ def ask_all(
         elif start >= len(bank.questions):
             start += len(guess_ids)
             where = "going on with the private questions"
-        say(
+        progress.say(
             f"\nWelcome back. {len(draft.answers)} of {len(bank.questions)} statements "
             f"answered; {where}.{skipped_words(skipped)} Go back any time to change an answer."
         )
@@ -283,7 +305,7 @@ def take(
     resume: bool = False,
     discard: bool = False,
     keep: bool = True,
-    say: Say = print,
+    progress: Progress,
 ) -> Taken | None:
     """Ask the questions with `ask` (or take the `given` answers), and score them once.
     None when every question was skipped: there is nothing to score or save."""
@@ -296,7 +318,8 @@ def take(
         if ask is None:
             raise UserError("there is no way to ask the questions.")
         outcome, keeper = ask_all(
-            bank, ask, store, name, resume=resume, discard=discard, keep=keep, say=say,
+            bank, ask, store, name, resume=resume, discard=discard, keep=keep,
+            progress=progress,
             guesses=guess,
         )  # fmt: skip
         name = keeper.draft.name or name

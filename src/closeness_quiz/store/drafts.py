@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from closeness_quiz.content.bank import Bank
 from closeness_quiz.content.files import load_json
 from closeness_quiz.content.scale import AnswerError, Choice, parse_answer
-from closeness_quiz.errors import UserError, notice
+from closeness_quiz.errors import UserError
 from closeness_quiz.safe_text import clean_line
 from closeness_quiz.store.clock import local, now
 from closeness_quiz.store.paths import results_dir, slug
@@ -136,8 +136,8 @@ def remove(draft: Draft | Path) -> None:
         raise UserError(f"can't remove the draft ({exc.strerror}).", path=path) from None
 
 
-def discard(path: Path, scale: Sequence[Choice], total: int) -> None:
-    """`take --discard`: the draft at `path` goes, even a damaged one, and the person is told."""
+def discard(path: Path, scale: Sequence[Choice], total: int) -> str:
+    """`take --discard`: the draft at `path` goes, even a damaged one; what to tell the person."""
     try:
         old = load(path, scale)
     except UserError:
@@ -145,9 +145,8 @@ def discard(path: Path, scale: Sequence[Choice], total: int) -> None:
     if path.exists():
         remove(path)
         what = f" ({old.describe(total)})" if old else f" in {path}"
-        notice(f"Discarded the unfinished quiz{what}. Starting afresh.")
-    else:
-        notice("There was no unfinished quiz to discard. Starting a new one.")
+        return f"Discarded the unfinished quiz{what}. Starting afresh."
+    return "There was no unfinished quiz to discard. Starting a new one."
 
 
 def load(path: Path, scale: Sequence[Choice], discard: str = "") -> Draft | None:
