@@ -223,6 +223,20 @@ def test_two_results_with_the_same_name_compare_with_a_note(tmp_path: Path) -> N
     assert "Alex (A)" in done.stdout and "alex (B)" in done.stdout
 
 
+def test_a_name_with_a_space_after_it_is_the_same_name_in_compare_as_in_history(
+    tmp_path: Path,
+) -> None:
+    """`history` and `report NAME` took "Alex " for Alex; `compare` didn't, and said nothing."""
+    first = taken(tmp_path, "Alex", ALEX)
+    second = taken(tmp_path, "Sam", SAM)
+    data = json.loads(second.read_text(encoding="utf-8"))
+    data["name"] = "Alex "
+    second.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    done = runner.invoke(app, ["compare", str(first), str(second)])
+    assert done.exit_code == 0, done.stderr
+    assert "Both results carry the name Alex" in squash(done.stdout)
+
+
 def test_take_guess_with_answers_points_to_the_file_format(tmp_path: Path) -> None:
     source = write(tmp_path, "a.yaml", yaml.safe_dump(ALEX))
     done = runner.invoke(app, ["take", "--answers", str(source), "--guess", "--no-save"])

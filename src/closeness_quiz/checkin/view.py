@@ -120,8 +120,8 @@ def marks_for(folder: Path, name: str | None, *, until: datetime | None = None) 
     results with that name, newest first, stopping at the first that speaks of a plan, unless
     `until` asks for every one taken before then)."""
     from closeness_quiz.content.files import load_json
-    from closeness_quiz.store.lookup import same_name, scan
-    from closeness_quiz.store.results import MAX_RESULT_BYTES
+    from closeness_quiz.store.lookup import scan
+    from closeness_quiz.store.results import MAX_RESULT_BYTES, same_name
 
     marks: list[Mark] = []
     for entry in reversed(scan(folder)):

@@ -27,7 +27,7 @@ from closeness_quiz.content.scoring import CategoryScore, score
 from closeness_quiz.errors import UserError
 from closeness_quiz.report.tailoring import weak
 from closeness_quiz.report.view import closing_notes
-from closeness_quiz.store.results import Result
+from closeness_quiz.store.results import Result, same_name
 
 DIFFERENT_AT = 2  # answers this many scale steps (choices) apart or more: "seen differently"
 
@@ -215,7 +215,7 @@ def build_compare(a: Result, b: Result, guidance: Guidance) -> CompareView:
     # A starter whose `unless_weak` statement either partner answered on the far side is out.
     weak_ids = {q.id for q in (*weak(bank.questions, answers_a), *weak(bank.questions, answers_b))}
     label_a, label_b = display_names(a, b)
-    same_name = bool(a.name) and (a.name or "").casefold() == (b.name or "").casefold()
+    shared_name = bool((a.name or "").strip()) and same_name(a.name, b.name)
     return CompareView(
         title=a.bank.title or "Closeness check-in",
         intro=INTRO,
@@ -249,7 +249,7 @@ def build_compare(a: Result, b: Result, guidance: Guidance) -> CompareView:
             if copy
             else f"Both results carry the name {a.name}, so they are called {label_a} and "
             f"{label_b} here."
-            if same_name
+            if shared_name
             else None
         ),
     )

@@ -17,7 +17,7 @@ from closeness_quiz.checkin.plans import FULL, Followup, Plan
 from closeness_quiz.content.records import PERCENT, Units
 from closeness_quiz.content.scoring import Scores
 from closeness_quiz.safe_text import clean_line
-from closeness_quiz.store.results import Result
+from closeness_quiz.store.results import Result, same_name
 
 SPARKS = "▁▂▃▄▅▆▇█"
 NO_NAME = "no name"
@@ -85,10 +85,6 @@ class History:
 
     def units_of(self, key: str) -> Units:
         return (self.units or {}).get(key, PERCENT)
-
-
-def same_name(a: str | None, b: str | None) -> bool:
-    return (a or "").strip().casefold() == (b or "").strip().casefold()
 
 
 def delta(now: float | None, before: float | None, units: Units | None = PERCENT) -> float | None:

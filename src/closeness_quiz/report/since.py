@@ -40,7 +40,8 @@ def bank_id(result: Result) -> str:
 def previous(result: Result, bank_at_hand: BankAtHand, folder: Path) -> Result | None:
     """The same name's latest earlier result of the same bank; None if there is none (or the
     folder can't be read: the report itself is what was asked for)."""
-    from closeness_quiz.store.lookup import same_name, scan
+    from closeness_quiz.store.lookup import scan
+    from closeness_quiz.store.results import same_name
 
     if not (result.name or "").strip() or result.path is None:
         return None

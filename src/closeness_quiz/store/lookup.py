@@ -31,6 +31,7 @@ from closeness_quiz.store.results import (
     MAX_RESULT_BYTES,
     BankAtHand,
     Result,
+    same_name,
 )
 from closeness_quiz.store.results import read_result as read_file
 
@@ -181,10 +182,6 @@ def _entry(path: Path, data: Any) -> Entry | None:
     if name and len(name) > MAX_NAME:  # as read_result shows it
         name = name[: MAX_NAME - 1] + "…"
     return Entry(path, name or None, when)
-
-
-def same_name(a: str | None, b: str | None) -> bool:
-    return (a or "").strip().casefold() == (b or "").strip().casefold()
 
 
 def names(entries: Iterable[Entry]) -> list[str]:

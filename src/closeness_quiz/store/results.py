@@ -379,3 +379,8 @@ def _with_critical_marks(bank: Bank) -> Bank:
     return bank._replace(
         questions=tuple(q._replace(critical=marks.get((q.id, q.text))) for q in bank.questions)
     )
+
+
+def same_name(a: str | None, b: str | None) -> bool:
+    """One person's results, whatever the case or spaces around the name ("Alex " is Alex)."""
+    return (a or "").strip().casefold() == (b or "").strip().casefold()
