@@ -19,6 +19,7 @@ from closeness_quiz.content.scale import AnswerError, Choice, parse_answer
 from closeness_quiz.errors import UserError
 from closeness_quiz.safe_text import clean_line
 from closeness_quiz.store.clock import local, now
+from closeness_quiz.store.header import format_version, placed
 from closeness_quiz.store.paths import results_dir, slug
 from closeness_quiz.store.writing import replace as replace_file
 
@@ -178,13 +179,8 @@ def _read(path: Path) -> Any:
 def _parse(data: Any, path: Path, scale: Sequence[Choice]) -> Draft:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise UserError(f"is not a closeness-quiz draft (expected format '{FORMAT}').", path=path)
-    version = data.get("format_version")
-    if isinstance(version, bool) or not isinstance(version, int):
-        raise UserError("format_version is missing or not a whole number.", path=path)
-    if version > FORMAT_VERSION:
-        raise UserError(
-            f"was written by a newer closeness-quiz (draft format {version}).", path=path
-        )
+    newer = "was written by a newer closeness-quiz (draft format {version})."
+    format_version(data, path, newest=FORMAT_VERSION, newer=newer)
     bank = data.get("bank")
     if not isinstance(bank, dict) or not isinstance(bank.get("id"), str):
         raise UserError("bank is missing or not an object with an id.", path=path, where="bank")
@@ -193,8 +189,7 @@ def _parse(data: Any, path: Path, scale: Sequence[Choice]) -> Draft:
     if name is not None and not isinstance(name, str):
         raise UserError("name should be text.", path=path, where="name")
     try:
-        started = datetime.fromisoformat(str(data.get("started_at")))
-        started = local(started if started.tzinfo else local(started))
+        started = local(placed(str(data.get("started_at"))))
     except (ValueError, OverflowError, OSError):
         raise UserError(
             "is missing or not a date and time this program can use (it can't be put in your "

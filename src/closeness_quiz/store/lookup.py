@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from closeness_quiz.content.files import load_json
 from closeness_quiz.errors import UserError
-from closeness_quiz.store.clock import local
+from closeness_quiz.store.header import format_version, placed
 from closeness_quiz.store.paths import results_dir
 from closeness_quiz.store.results import (
     FORMAT,
@@ -168,16 +168,13 @@ def _entry(path: Path, data: Any) -> Entry | None:
     """Name and time, checked as `read_result` checks them, or None if it would refuse them."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         return None
-    version, name, raw = data.get("format_version"), data.get("name"), data.get("taken_at")
-    if isinstance(version, bool) or not isinstance(version, int) or version > FORMAT_VERSION:
-        return None
+    name, raw = data.get("name"), data.get("taken_at")
     if not isinstance(raw, str) or (name is not None and not isinstance(name, str)):
         return None
     try:
-        when = datetime.fromisoformat(raw)
-        when = (when if when.tzinfo else local(when)).astimezone(UTC)
-        local(when)
-    except (ValueError, OverflowError, OSError):
+        format_version(data, path, newest=FORMAT_VERSION, newer="")
+        when = placed(raw).astimezone(UTC)
+    except (UserError, ValueError, OverflowError, OSError):
         return None
     if name and len(name) > MAX_NAME:  # as read_result shows it
         name = name[: MAX_NAME - 1] + "…"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping, Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -28,7 +28,7 @@ from closeness_quiz.content.scale import AnswerError, Choice, parse_answer
 from closeness_quiz.content.scoring import Scores
 from closeness_quiz.errors import UserError, ValidationError
 from closeness_quiz.safe_text import clean_line
-from closeness_quiz.store.clock import local
+from closeness_quiz.store.header import format_version, placed
 
 FORMAT = "closeness-quiz/result"
 FORMAT_VERSION = 1
@@ -204,6 +204,12 @@ def read_result(path: Path, bank_at_hand: BankAtHand | None = None) -> Result:
     return parse_result(load_json(path, "result file", limit=MAX_RESULT_BYTES), path, bank_at_hand)
 
 
+NEWER = (
+    "was written by a newer closeness-quiz (result format {version}; this version reads up "
+    "to {newest}). Upgrade closeness-quiz to read it."
+)
+
+
 def parse_result(data: Any, path: Path, bank_at_hand: BankAtHand | None = None) -> Result:
     if not isinstance(data, dict):
         raise UserError("is not a closeness-quiz result (expected a JSON object).", path=path)
@@ -213,15 +219,7 @@ def parse_result(data: Any, path: Path, bank_at_hand: BankAtHand | None = None) 
         raise UserError(
             f"is not a closeness-quiz result (format is {shown}, expected '{FORMAT}').", path=path
         )
-    version = data.get("format_version")
-    if isinstance(version, bool) or not isinstance(version, int):
-        raise UserError("format_version is missing or not a whole number.", path=path)
-    if version > FORMAT_VERSION:
-        raise UserError(
-            f"was written by a newer closeness-quiz (result format {version}; this version "
-            f"reads up to {FORMAT_VERSION}). Upgrade closeness-quiz to read it.",
-            path=path,
-        )
+    format_version(data, path, newest=FORMAT_VERSION, newer=NEWER)
     stored = _bank_ref(data.get("bank"), path)
     if "questions" in data:
         bank = _snapshot_bank(data, stored, path)
@@ -269,13 +267,7 @@ def _taken_at(raw: Any, path: Path) -> datetime:
     if not isinstance(raw, str):
         raise UserError("is missing or not a date and time as text.", path=path, where="taken_at")
     try:
-        when = datetime.fromisoformat(raw)
-        # Naive times count as local; a time that can't be placed in UTC (year 1 in a zone
-        # east of it, say) is refused here rather than failing later in a comparison.
-        when = when if when.tzinfo else local(when)
-        when.astimezone(UTC)  # raises where the time can't be placed in UTC
-        local(when)  # or in the local time zone (year 9999 west of Greenwich, say)
-        return when
+        return placed(raw)
     except (ValueError, OverflowError, OSError):
         shown = raw if len(raw) <= 40 else raw[:37] + "..."
         raise UserError(
