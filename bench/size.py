@@ -62,11 +62,11 @@ def bank_yaml(size: int) -> str:
 
 def make_banks(folder: Path) -> dict[int, tuple[Path, Path, Path]]:
     """Per size: the bank file and two results answered against it."""
-    from closeness_quiz.bank import load_bank
-    from closeness_quiz.guidance import load_guidance
-    from closeness_quiz.results import new_result, result_text
-    from closeness_quiz.scoring import score
-    from closeness_quiz.writing import write_new
+    from closeness_quiz.content.bank import load_bank
+    from closeness_quiz.content.guidance import load_guidance
+    from closeness_quiz.content.scoring import score
+    from closeness_quiz.store.results import new_result, result_text
+    from closeness_quiz.store.writing import write_new
 
     guidance = load_guidance()
     made = {}
@@ -88,10 +88,10 @@ def make_banks(folder: Path) -> dict[int, tuple[Path, Path, Path]]:
 
 def make_history(home: Path) -> None:
     """HISTORY_SIZE results of the default bank, four people, one a day."""
-    from closeness_quiz.bank import load_bank
-    from closeness_quiz.guidance import load_guidance
-    from closeness_quiz.results import new_result, result_text
-    from closeness_quiz.scoring import score
+    from closeness_quiz.content.bank import load_bank
+    from closeness_quiz.content.guidance import load_guidance
+    from closeness_quiz.content.scoring import score
+    from closeness_quiz.store.results import new_result, result_text
 
     bank, guidance = load_bank(), load_guidance()
     home.mkdir(parents=True)

@@ -40,7 +40,7 @@ def program() -> list[str]:
 def sample_answers(folder: Path) -> Path:
     """Each statement answered so that its area's keyed value is KEYED[area], give or take one."""
     sys.path.insert(0, str(ROOT / "src"))
-    from closeness_quiz.bank import load_bank
+    from closeness_quiz.content.bank import load_bank
 
     answers = {}
     for index, question in enumerate(load_bank().questions):

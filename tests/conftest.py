@@ -27,7 +27,7 @@ def quiz_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture(autouse=True)
 def unlocked(monkeypatch: pytest.MonkeyPatch) -> None:
     """A locked take or --passphrase-file in one in-process test leaves nothing for the next."""
-    from closeness_quiz import drafts, locking
+    from closeness_quiz.store import drafts, locking
 
     monkeypatch.setattr(drafts.Locked, "on", False)
     monkeypatch.setattr(drafts.Locked, "key", None)

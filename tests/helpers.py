@@ -9,11 +9,11 @@ from pathlib import Path
 from textwrap import dedent
 from typing import Any
 
-from closeness_quiz.bank import Bank, load_bank
-from closeness_quiz.guidance import Guidance, load_guidance
-from closeness_quiz.results import new_result, result_json
-from closeness_quiz.scoring import Scores
-from closeness_quiz.writing import write_new
+from closeness_quiz.content.bank import Bank, load_bank
+from closeness_quiz.content.guidance import Guidance, load_guidance
+from closeness_quiz.content.scoring import Scores
+from closeness_quiz.store.results import new_result, result_json
+from closeness_quiz.store.writing import write_new
 
 SMALL_BANK = """\
 id: small

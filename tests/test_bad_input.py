@@ -16,10 +16,10 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from closeness_quiz.bank import load_bank
 from closeness_quiz.cli import DEBUG_ENV, app
-from closeness_quiz.guidance import load_guidance
-from closeness_quiz.scoring import score
+from closeness_quiz.content.bank import load_bank
+from closeness_quiz.content.guidance import load_guidance
+from closeness_quiz.content.scoring import score
 from tests.helpers import SMALL_BANK, SMALL_GUIDANCE, build_result
 
 runner = CliRunner()

@@ -20,9 +20,9 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from closeness_quiz.bank import load_bank
 from closeness_quiz.cli import app
-from closeness_quiz.guidance import load_guidance
+from closeness_quiz.content.bank import load_bank
+from closeness_quiz.content.guidance import load_guidance
 from tests.conftest import env_for_subprocess
 
 BANK = load_bank()
@@ -280,7 +280,7 @@ def test_report_of_a_checkin_loads_no_prompt_library(
     assert done.returncode == 0, done.stderr[-2000:]
     assert "since" not in done.stdout or "This week" in done.stdout
     names = {line.rsplit("|", 1)[1].strip() for line in done.stderr.splitlines() if "|" in line}
-    assert "closeness_quiz.checkin" in names
+    assert "closeness_quiz.checkin.view" in names
     assert not {"questionary", "prompt_toolkit", "icalendar"} & names
 
 
@@ -423,12 +423,12 @@ def test_compare_never_sets_a_checkin_beside_a_full_take(
 def test_a_checkin_that_cant_be_saved_prints_its_answers_for_checkin(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from closeness_quiz.checkin import checkin_bank
+    from closeness_quiz.checkin.plans import CHECKIN, Followup
+    from closeness_quiz.checkin.view import checkin_bank
+    from closeness_quiz.commands.saving import save_result
+    from closeness_quiz.content.scoring import score
     from closeness_quiz.errors import Exit
-    from closeness_quiz.plans import CHECKIN, Followup
-    from closeness_quiz.results import new_result
-    from closeness_quiz.saving import save_result
-    from closeness_quiz.scoring import score
+    from closeness_quiz.store.results import new_result
 
     bank = checkin_bank(BANK)
     answers = {qid: 2 for qid in CHECKIN_IDS}
@@ -482,9 +482,9 @@ def test_a_plan_chosen_after_a_signal_tells_nothing_the_saved_answers_dont(seed:
     says nothing about the signal, which is never stored."""
     import random
 
-    from closeness_quiz.checkin import shown_ideas
-    from closeness_quiz.report import build_report
-    from closeness_quiz.results import new_result
+    from closeness_quiz.checkin.view import shown_ideas
+    from closeness_quiz.report.view import build_report
+    from closeness_quiz.store.results import new_result
 
     rng = random.Random(seed)
     answers = {q.id: rng.randint(0, 4) for q in BANK.questions}
@@ -502,7 +502,7 @@ def test_a_checkin_reads_back_whatever_its_statements_pair_with(
     """A check-in statement paired with one the check-in doesn't ask (the default bank's
     "My partner shows me affection" with "I show my partner affection") is saved without
     the pair, so the check-in reads back, is shown again and counts for the next one."""
-    from closeness_quiz.checkin import checkin_bank
+    from closeness_quiz.checkin.view import checkin_bank
 
     paired = [q for q in BANK.questions if q.checkin and q.pair is not None]
     assert paired and not BANK.question(paired[0].pair).checkin  # type: ignore[union-attr]

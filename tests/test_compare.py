@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from closeness_quiz.bank import Bank, parse_bank
-from closeness_quiz.compare import build_compare, display_names, gap_of
-from closeness_quiz.compare_json import as_json
-from closeness_quiz.compare_starters import MAX_STARTERS, MIN_STARTERS
+from closeness_quiz.compare.build import build_compare, display_names, gap_of
+from closeness_quiz.compare.json_view import as_json
+from closeness_quiz.compare.starters import MAX_STARTERS, MIN_STARTERS
+from closeness_quiz.content.bank import Bank, parse_bank
+from closeness_quiz.content.guidance import Guidance, parse_guidance
 from closeness_quiz.errors import UserError
-from closeness_quiz.guidance import Guidance, parse_guidance
-from closeness_quiz.results import Result, new_result
+from closeness_quiz.store.results import Result, new_result
 
 BANK = """\
 id: pair

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from closeness_quiz import compiled
-from closeness_quiz.bank import load_bank, parse_bank
-from closeness_quiz.files import parse_yaml, read_text
-from closeness_quiz.guidance import load_guidance, parse_guidance
-from closeness_quiz.paths import data_dir
+from closeness_quiz.content import compiled
+from closeness_quiz.content.bank import load_bank, parse_bank
+from closeness_quiz.content.files import parse_yaml, read_text
+from closeness_quiz.content.guidance import load_guidance, parse_guidance
+from closeness_quiz.store.paths import data_dir
 from tests.conftest import ROOT
 
 DATA = ROOT / "data"
@@ -24,7 +24,7 @@ def test_compiled_json_is_current(name: str) -> None:
     text = read_text(DATA / name)
     assert {k: entry[k] for k in ("length", "crc32")} == compiled.fingerprint(text), (
         f"data/{compiled.FILENAME} is out of date with data/{name}: "
-        "run `python -m closeness_quiz.compiled`"
+        "run `python -m closeness_quiz.content.compiled`"
     )
     assert entry["data"] == parse_yaml(text, DATA / name)
 
@@ -43,8 +43,8 @@ def test_the_loaders_do_not_import_yaml_when_it_matches() -> None:
 
     code = (
         "import sys\n"
-        "from closeness_quiz.bank import load_bank\n"
-        "from closeness_quiz.guidance import load_guidance\n"
+        "from closeness_quiz.content.bank import load_bank\n"
+        "from closeness_quiz.content.guidance import load_guidance\n"
         "load_bank(); load_guidance()\n"
         "print('yaml' in sys.modules)\n"
     )

@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 import yaml
 
-from closeness_quiz.bank import Bank, default_bank_path, load_bank
-from closeness_quiz.guidance import Guidance, default_guidance_path, load_guidance
+from closeness_quiz.content.bank import Bank, default_bank_path, load_bank
+from closeness_quiz.content.guidance import Guidance, default_guidance_path, load_guidance
 
 # These mirror the sign catalogue (content/signs.md in the project's shared content):
 # the warning-sign ids of each scored category, and the rebuild-strategy ids. Keep them

@@ -15,13 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from closeness_quiz.bank import Bank
-from closeness_quiz.bank import load_bank as load_any_bank
-from closeness_quiz.guidance import Guidance
-from closeness_quiz.guidance import load_guidance as load_any_guidance
-from closeness_quiz.report import build_report
-from closeness_quiz.results import new_result
-from closeness_quiz.scoring import score
+from closeness_quiz.content.bank import Bank
+from closeness_quiz.content.bank import load_bank as load_any_bank
+from closeness_quiz.content.guidance import Guidance
+from closeness_quiz.content.guidance import load_guidance as load_any_guidance
+from closeness_quiz.content.scoring import score
+from closeness_quiz.report.view import build_report
+from closeness_quiz.store.results import new_result
 
 CATS = ("communication", "affection", "trust", "time-together")
 DATA = Path(__file__).parent / "data"

@@ -99,7 +99,7 @@ def test_only_cli_imports_typer_and_only_prompts_imports_questionary() -> None:
         if re.search(r"^\s*(import typer|from typer)", text, flags=re.M):
             assert name == "cli.py", name
         if re.search(r"^\s*(import questionary|from questionary)", text, flags=re.M):
-            assert name == "prompts.py", name
+            assert name == "quiz/prompts.py", name
 
 
 def test_no_module_passes_about_400_lines() -> None:

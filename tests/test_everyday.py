@@ -20,19 +20,19 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from closeness_quiz import compare_words as cmp
-from closeness_quiz import display, pager
-from closeness_quiz.bank import load_bank, parse_bank
 from closeness_quiz.cli import app
 from closeness_quiz.commands.take import intro
-from closeness_quiz.compare import build_compare
-from closeness_quiz.compare_json import compare_json_text
-from closeness_quiz.guidance import load_guidance
-from closeness_quiz.plain import make_ask
-from closeness_quiz.quiz import run_quiz
+from closeness_quiz.compare import words as cmp
+from closeness_quiz.compare.build import build_compare
+from closeness_quiz.compare.json_view import compare_json_text
+from closeness_quiz.content.bank import load_bank, parse_bank
+from closeness_quiz.content.guidance import load_guidance
+from closeness_quiz.content.scoring import score
+from closeness_quiz.quiz.loop import run_quiz
+from closeness_quiz.quiz.plain import make_ask
+from closeness_quiz.render import display, pager
 from closeness_quiz.render.lines import wrap
-from closeness_quiz.results import new_result
-from closeness_quiz.scoring import score
+from closeness_quiz.store.results import new_result
 from tests.conftest import env_for_subprocess
 from tests.helpers import SMALL_BANK, build_result, respected, small_bank, write_result
 
@@ -99,7 +99,7 @@ def test_an_answers_file_reports_every_problem_with_hints(tmp_path: Path) -> Non
 
 def test_worksheet_numbers_follow_the_worksheet_not_the_ids(tmp_path: Path) -> None:
     """Number 5 on the printed worksheet is the fifth statement printed, whatever its id."""
-    from closeness_quiz.worksheet import build_worksheet
+    from closeness_quiz.worksheet.build import build_worksheet
 
     sheet = build_worksheet(BANK, GUIDANCE)
     fifth = sheet.items[4]
@@ -269,7 +269,7 @@ def test_a_report_taller_than_the_terminal_repeats_the_scores_before_the_notes()
     from rich.console import Console
 
     from closeness_quiz.render.terminal import render_report
-    from closeness_quiz.report import build_report
+    from closeness_quiz.report.view import build_report
 
     view = build_report(new_result(BANK, every(3), name="Sam", taken_at=WHEN), GUIDANCE)
 

@@ -28,12 +28,12 @@ import pexpect
 import pytest
 from typer.testing import CliRunner
 
-from closeness_quiz.bank import Bank, load_bank
 from closeness_quiz.cli import app
 from closeness_quiz.commands import history as history_cmd
-from closeness_quiz.draft_lock import DraftLock, lock_path
-from closeness_quiz.files import MAX_BYTES
-from closeness_quiz.scoring import score
+from closeness_quiz.content.bank import Bank, load_bank
+from closeness_quiz.content.files import MAX_BYTES
+from closeness_quiz.content.scoring import score
+from closeness_quiz.store.holder import DraftLock, lock_path
 from tests.conftest import ROOT, env_for_subprocess
 from tests.helpers import SMALL_BANK, SMALL_GUIDANCE, past_the_plan
 from tests.test_bad_input import fill_in, good_result, result_with
@@ -892,7 +892,7 @@ def test_a_result_from_a_bank_near_the_size_limit_reads_back(
 ) -> None:
     """34,000 questions in a bank just under MAX_BYTES make a result of over 8 MB: `report` reads
     it (results may be up to results.MAX_RESULT_BYTES), with every answer."""
-    from closeness_quiz.results import MAX_RESULT_BYTES
+    from closeness_quiz.store.results import MAX_RESULT_BYTES
 
     size = 34_000
     text = load_bench().bank_yaml(size).replace(" about ", " about the way we share our days in ")
@@ -1068,8 +1068,8 @@ NOT_DIGITS: list[tuple[str, str]] = [
 
 @pytest.mark.parametrize("typed", [r[1] for r in NOT_DIGITS], ids=[r[0] for r in NOT_DIGITS])
 def test_a_reply_that_only_looks_like_a_number_is_asked_again(tmp_path: Path, typed: str) -> None:
-    from closeness_quiz.plain import make_ask
-    from closeness_quiz.quiz import run_quiz
+    from closeness_quiz.quiz.loop import run_quiz
+    from closeness_quiz.quiz.plain import make_ask
     from tests.helpers import small_bank
 
     replies = iter([typed, "3", "3", "3", "3", "3", "3", "1", "1"])
@@ -1306,7 +1306,7 @@ def test_ctrl_c_during_the_final_save_keeps_the_result_once_and_says_so(
 ) -> None:
     import signal
 
-    from closeness_quiz import saving
+    from closeness_quiz.commands import saving
 
     real = saving.write_new
 
@@ -1324,7 +1324,7 @@ def test_ctrl_c_during_the_final_save_keeps_the_result_once_and_says_so(
 
 SIGTERM_DURING_SAVE = """
 import os, signal, sys
-from closeness_quiz import saving
+from closeness_quiz.commands import saving
 real = saving.write_new
 def terminated(target, text):
     os.kill(os.getpid(), signal.SIGTERM)
@@ -1560,16 +1560,18 @@ def test_narrowing_the_window_mid_question_rewraps_the_whole_statement(quiz_home
             [tmux(), "-L", server, *args], env=env, capture_output=True, text=True, check=True
         ).stdout
 
-    def prompt_after(mark: str, ends: str) -> str:
-        """The prompt as now drawn (from its last `mark`), once it shows `ends`."""
+    def prompt_after(mark: str, ends: str, whole: str = "") -> str:
+        """The prompt as now drawn (from its last `mark`), once it shows `ends` (and `whole`
+        unbroken: just after a resize the terminal may still show the old drawing cut up,
+        until the program draws it again)."""
         end = time.monotonic() + HANG_TIMEOUT
         while time.monotonic() < end:
             shown = run("capture-pane", "-p", "-t", "quiz")
             drawn = shown[shown.rfind(mark) :] if mark in shown else ""
-            if ends in drawn:
+            if ends in drawn and whole in " ".join(drawn.split()):
                 return " ".join(drawn.split())
             time.sleep(0.1)
-        pytest.fail(f"{ends!r} never appeared after {mark!r}:\n{shown}")
+        pytest.fail(f"{ends!r} (and {whole!r}) never appeared after {mark!r}:\n{shown}")
 
     statement = load_bank().questions[0].text
     run("-f", "/dev/null", "new-session", "-d", "-s", "quiz", "-x", "80", "-y", "30",
@@ -1577,7 +1579,7 @@ def test_narrowing_the_window_mid_question_rewraps_the_whole_statement(quiz_home
     try:
         assert statement in prompt_after("Statement 1 of", "Skip this question")
         run("resize-window", "-t", "quiz", "-x", "34")
-        narrow = prompt_after("Statement 1 of", "Skip this question")
+        narrow = prompt_after("Statement 1 of", "Skip this question", whole=statement)
         assert statement in narrow, narrow  # every word, wrapped at 34 columns
         lines = run("capture-pane", "-p", "-t", "quiz").splitlines()
         assert all(len(line.rstrip()) <= 34 for line in lines)

@@ -14,10 +14,10 @@ import pytest
 from typer.testing import CliRunner
 
 from closeness_quiz.cli import app
-from closeness_quiz.compare import build_compare
-from closeness_quiz.guidance import load_guidance
-from closeness_quiz.report import build_report
-from closeness_quiz.results import read_result
+from closeness_quiz.compare.build import build_compare
+from closeness_quiz.content.guidance import load_guidance
+from closeness_quiz.report.view import build_report
+from closeness_quiz.store.results import read_result
 from tests.test_report_cli import ALEX, SAM
 
 pytestmark = pytest.mark.browser

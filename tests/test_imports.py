@@ -77,7 +77,7 @@ def test_the_check_sees_the_prompt_libraries_when_they_are_loaded(
 ) -> None:
     """The detector itself works: importing the prompt module shows up in the list."""
     probe = subprocess.run(
-        [sys.executable, "-X", "importtime", "-c", "import closeness_quiz.prompts"],
+        [sys.executable, "-X", "importtime", "-c", "import closeness_quiz.quiz.prompts"],
         capture_output=True,
         text=True,
         timeout=60,
@@ -108,7 +108,7 @@ def test_report_and_compare_do_not_import_prompt_libraries(
 def test_default_content_is_read_without_pyyaml(
     results: tuple[Path, Path, Path], command: str
 ) -> None:
-    """data/compiled.json spares these commands the PyYAML import (see closeness_quiz.compiled)."""
+    """data/compiled.json spares these commands the PyYAML import (see closeness_quiz.content.compiled)."""
     home, alex, sam = results
     files = {"report": [str(alex)], "compare": [str(alex), str(sam)], "worksheet": []}[command]
     done = run(home, command, *files)
@@ -124,8 +124,8 @@ def test_help_and_version_load_only_typer(tmp_path: Path, flag: str) -> None:
     assert done.returncode == 0, done.stderr[-2000:]
     names = imported(done.stderr)
     assert "closeness_quiz.cli" in names
-    heavy = {"questionary", "prompt_toolkit", "yaml", "rich", "closeness_quiz.bank"}
-    heavy |= {"closeness_quiz.lookup"}  # what completes a RESULT loads only when completing
+    heavy = {"questionary", "prompt_toolkit", "yaml", "rich", "closeness_quiz.content.bank"}
+    heavy |= {"closeness_quiz.store.lookup"}  # what completes a RESULT loads only when completing
     assert sorted(heavy & names) == []
 
 
@@ -135,8 +135,12 @@ def test_report_of_a_file_does_not_load_what_a_name_needs(results: tuple[Path, P
     done = run(home, "report", str(alex))
     assert done.returncode == 0, done.stderr[-2000:]
     names = imported(done.stderr)
-    assert "closeness_quiz.lookup" in names
-    unneeded = {"closeness_quiz.history", "closeness_quiz.drafts", "closeness_quiz.invocation"}
+    assert "closeness_quiz.store.lookup" in names
+    unneeded = {
+        "closeness_quiz.history.view",
+        "closeness_quiz.store.drafts",
+        "closeness_quiz.invocation",
+    }
     assert sorted(unneeded & names) == []
 
 
@@ -163,5 +167,5 @@ def test_completing_a_name_loads_no_rendering_or_yaml(
     )
     assert done.returncode == 0 and done.stdout.split() == ["alex"], done.stderr[-2000:]
     names = imported(done.stderr)
-    assert "closeness_quiz.lookup" in names
+    assert "closeness_quiz.store.lookup" in names
     assert sorted({"questionary", "prompt_toolkit", "yaml", "rich"} & names) == []

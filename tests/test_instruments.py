@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from closeness_quiz.bank import Bank, load_bank
 from closeness_quiz.cli import app
-from closeness_quiz.guidance import load_guidance
-from closeness_quiz.scoring import Scores, score
+from closeness_quiz.content.bank import Bank, load_bank
+from closeness_quiz.content.guidance import load_guidance
+from closeness_quiz.content.scoring import Scores, score
 from tests.conftest import ROOT
 
 INSTRUMENTS = ROOT / "tests" / "data" / "instruments"

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from closeness_quiz import invocation, session
+from closeness_quiz import invocation
 from closeness_quiz.invocation import program
+from closeness_quiz.quiz import session
 
 
 def script(folder: Path, name: str = "closeness-quiz") -> Path:

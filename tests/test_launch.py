@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from closeness_quiz.cli import app
 from closeness_quiz.commands import take as take_cmd
-from closeness_quiz.quiz import Step
+from closeness_quiz.quiz.loop import Step
 from tests.conftest import env_for_subprocess
 from tests.helpers import SMALL_BANK, SMALL_GUIDANCE, write
 

@@ -12,11 +12,11 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from closeness_quiz import lookup
-from closeness_quiz.bank import load_bank
 from closeness_quiz.cli import app
-from closeness_quiz.guidance import load_guidance
-from closeness_quiz.scoring import score
+from closeness_quiz.content.bank import load_bank
+from closeness_quiz.content.guidance import load_guidance
+from closeness_quiz.content.scoring import score
+from closeness_quiz.store import lookup
 from tests.helpers import build_result, write_result
 
 runner = CliRunner()

@@ -9,12 +9,12 @@ from typing import Any
 
 import pytest
 
-from closeness_quiz.bank import load_bank
+from closeness_quiz.content.bank import load_bank
+from closeness_quiz.content.guidance import load_guidance
+from closeness_quiz.content.scale import AnswerError, Choice, parse_answer
+from closeness_quiz.content.scoring import score
 from closeness_quiz.errors import UserError
-from closeness_quiz.guidance import load_guidance
-from closeness_quiz.results import new_result, parse_result, read_result, result_json
-from closeness_quiz.scale import AnswerError, Choice, parse_answer
-from closeness_quiz.scoring import score
+from closeness_quiz.store.results import new_result, parse_result, read_result, result_json
 
 SCALE = (
     Choice(0, "Never"),
@@ -182,10 +182,10 @@ def test_stored_questions_are_parsed_once_per_bank_and_an_edited_copy_is_read_as
     import json
     from datetime import UTC, datetime
 
-    from closeness_quiz import results
-    from closeness_quiz.bank import load_bank
-    from closeness_quiz.guidance import load_guidance
-    from closeness_quiz.scoring import score
+    from closeness_quiz.content.bank import load_bank
+    from closeness_quiz.content.guidance import load_guidance
+    from closeness_quiz.content.scoring import score
+    from closeness_quiz.store import results
 
     bank, guidance = load_bank(), load_guidance()
     answers = {q.id: 2 for q in bank.questions}

@@ -26,7 +26,7 @@ def run_quiz_from(cwd: Path, pythonpath: Path, home: Path) -> dict[str, object]:
         [
             sys.executable,
             "-c",
-            "import closeness_quiz.bank as b; print(b.__file__); print(b.default_bank_path())",
+            "import closeness_quiz.content.bank as b; print(b.__file__); print(b.default_bank_path())",
         ],
         cwd=cwd,
         env=env,

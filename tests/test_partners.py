@@ -14,15 +14,15 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from typer.testing import CliRunner
 
-from closeness_quiz import compare_words as cmp
-from closeness_quiz import prompts
-from closeness_quiz.bank import load_bank
 from closeness_quiz.cli import app
-from closeness_quiz.compare import build_compare
-from closeness_quiz.guidance import load_guidance
-from closeness_quiz.perception import perceive, reading
-from closeness_quiz.quiz import guess_ids, run_quiz
-from closeness_quiz.results import new_result
+from closeness_quiz.compare import words as cmp
+from closeness_quiz.compare.build import build_compare
+from closeness_quiz.compare.perception import perceive, reading
+from closeness_quiz.content.bank import load_bank
+from closeness_quiz.content.guidance import load_guidance
+from closeness_quiz.quiz import prompts
+from closeness_quiz.quiz.loop import guess_ids, run_quiz
+from closeness_quiz.store.results import new_result
 from tests.helpers import respected, small_bank, write
 from tests.test_html_browser import print_pages, squash, write_html
 
@@ -223,6 +223,20 @@ def test_two_results_with_the_same_name_compare_with_a_note(tmp_path: Path) -> N
     assert "Alex (A)" in done.stdout and "alex (B)" in done.stdout
 
 
+def test_a_name_with_a_space_after_it_is_the_same_name_in_compare_as_in_history(
+    tmp_path: Path,
+) -> None:
+    """`history` and `report NAME` took "Alex " for Alex; `compare` didn't, and said nothing."""
+    first = taken(tmp_path, "Alex", ALEX)
+    second = taken(tmp_path, "Sam", SAM)
+    data = json.loads(second.read_text(encoding="utf-8"))
+    data["name"] = "Alex "
+    second.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    done = runner.invoke(app, ["compare", str(first), str(second)])
+    assert done.exit_code == 0, done.stderr
+    assert "Both results carry the name Alex" in squash(done.stdout)
+
+
 def test_take_guess_with_answers_points_to_the_file_format(tmp_path: Path) -> None:
     source = write(tmp_path, "a.yaml", yaml.safe_dump(ALEX))
     done = runner.invoke(app, ["take", "--answers", str(source), "--guess", "--no-save"])
@@ -281,8 +295,8 @@ def test_printed_comparison_has_the_perception_section(
 
 def test_guesses_are_kept_in_the_draft_and_resumed_after_ctrl_c(tmp_path: Path) -> None:
     from closeness_quiz.errors import Exit
-    from closeness_quiz.quiz import Nav, Step
-    from closeness_quiz.session import Store, take
+    from closeness_quiz.quiz.loop import Nav, Step
+    from closeness_quiz.quiz.session import Progress, Store, take
 
     bank = small_bank(tmp_path)
     store = Store(tmp_path / "home")
@@ -302,16 +316,21 @@ def test_guesses_are_kept_in_the_draft_and_resumed_after_ctrl_c(tmp_path: Path) 
 
         return ask
 
+    notes: list[str] = []
+    quiet = Progress(say=notes.append, note=notes.append, keep=notes.append)
     with pytest.raises(Exit):
-        take(bank, GUIDANCE, ask=scripted(first), store=store, guess=ids, say=lambda _: None)
+        take(bank, GUIDANCE, ask=scripted(first), store=store, guess=ids, progress=quiet)
+    # The session prints nothing itself: how to go on reaches the person through `progress`.
+    assert len(notes) == 1 and "Nothing was lost" in notes[0] and "--resume" in notes[0]
     draft = json.loads(next(store.folder.glob("*.draft.json")).read_text(encoding="utf-8"))
     assert draft["guess_ids"] == ids and draft["guesses"] == {ids[0]: 1, ids[1]: 2}
     assert "safe-1" not in json.dumps(draft)
 
     seen.clear()
     said: list[str] = []
+    progress = Progress(say=said.append, note=notes.append, keep=notes.append)
     done = take(
-        bank, GUIDANCE, ask=scripted([0, 4, 0, 0]), store=store, resume=True, say=said.append
+        bank, GUIDANCE, ask=scripted([0, 4, 0, 0]), store=store, resume=True, progress=progress
     )
     assert done is not None
     assert seen[0] == "Guess 3 of 4 · Play" and "going on with your guesses" in said[0]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from closeness_quiz.plain import make_ask
-from closeness_quiz.quiz import run_quiz
+from closeness_quiz.quiz.loop import run_quiz
+from closeness_quiz.quiz.plain import make_ask
 from tests.helpers import small_bank
 
 

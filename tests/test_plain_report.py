@@ -14,15 +14,15 @@ from typing import NamedTuple
 import pytest
 from typer.testing import CliRunner
 
-from closeness_quiz import display
-from closeness_quiz.bank import load_bank
 from closeness_quiz.cli import app
-from closeness_quiz.guidance import load_guidance
+from closeness_quiz.content.bank import load_bank
+from closeness_quiz.content.guidance import load_guidance
+from closeness_quiz.render import display
 from closeness_quiz.render.glyphs import ASCII, PLAIN, UNICODE, adapt, bar, spark, to_ascii
 from closeness_quiz.render.lines import Lines, wrap
 from closeness_quiz.render.plain import report_plain
-from closeness_quiz.report import build_report
-from closeness_quiz.results import new_result
+from closeness_quiz.report.view import build_report
+from closeness_quiz.store.results import new_result
 from tests.test_report_cli import ALEX, take
 
 BANK, GUIDANCE = load_bank(), load_guidance()
@@ -30,7 +30,7 @@ FANCY = set("╭╮╰╯│─█░▁▂▃▄▅▆▇•·“”…»\u2018
 
 
 def view(answers: dict[str, object], **kwargs: bool):  # type: ignore[no-untyped-def]
-    from closeness_quiz.scale import parse_answer
+    from closeness_quiz.content.scale import parse_answer
 
     values = {k: parse_answer(v, BANK.scale) for k, v in answers.items()}
     result = new_result(BANK, values, name="Sam", taken_at=datetime(2026, 11, 22, tzinfo=UTC))
@@ -126,7 +126,7 @@ def test_a_terminal_that_cannot_move_the_cursor_is_plain(
 def test_terminfo_decides_for_other_terminals(term: str, moves: bool) -> None:
     """Asked in a process of its own: curses reads terminfo for the first terminal only."""
     pytest.importorskip("curses")
-    code = f"from closeness_quiz.display import moves_cursor; print(moves_cursor({term!r}))"
+    code = f"from closeness_quiz.render.display import moves_cursor; print(moves_cursor({term!r}))"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.stdout.strip() == str(moves)  # an unknown terminal is taken to be ordinary
 

@@ -18,18 +18,18 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from closeness_quiz.bank import Bank, load_bank
 from closeness_quiz.cli import app
-from closeness_quiz.guidance import load_guidance
-from closeness_quiz.pooled import (
+from closeness_quiz.content.bank import Bank, load_bank
+from closeness_quiz.content.guidance import load_guidance
+from closeness_quiz.content.scoring import score
+from closeness_quiz.pooled.redcap import COLUMNS, safe_cell
+from closeness_quiz.pooled.rows import (
     MIN_RESULTS,
     category_stats,
     cronbach_alpha,
     item_total,
     reliable_change,
 )
-from closeness_quiz.redcap import COLUMNS, safe_cell
-from closeness_quiz.scoring import score
 from tests.helpers import build_result, write, write_result
 
 runner = CliRunner()
@@ -643,7 +643,7 @@ def test_a_small_change_is_within_what_a_retake_could_show(
 def test_thirty_pooled_results_give_the_sd(tmp_path: Path) -> None:
     """With 30 complete results of the bank in the folder, their SD replaces the bank's."""
     from closeness_quiz.commands.history import reliable_changes
-    from closeness_quiz.results import read_result
+    from closeness_quiz.store.results import read_result
 
     bank = load_bank(write(tmp_path, "rel.yaml", RELIABLE_BANK))
     folder = tmp_path / "pooled"

@@ -259,7 +259,7 @@ def test_forget_refuses_what_this_program_did_not_write_and_deletes_nothing(
 
 
 def test_forget_refuses_a_draft_that_is_being_answered(folder: Path) -> None:
-    from closeness_quiz.draft_lock import DraftLock
+    from closeness_quiz.store.holder import DraftLock
 
     draft = folder / "closeness-default--alex.draft.json"
     lock = DraftLock.take(draft, "elsewhere", "no.")
@@ -425,7 +425,7 @@ def test_report_of_an_ordinary_result_never_imports_pyrage(tmp_path: Path) -> No
     )  # fmt: skip
     assert done.returncode == 0
     assert "pyrage" not in imported(done.stderr)
-    assert "closeness_quiz.locking" not in imported(done.stderr)
+    assert "closeness_quiz.store.locking" not in imported(done.stderr)
 
 
 @needs_pyrage

@@ -23,14 +23,14 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from closeness_quiz.bank import Bank, load_bank
 from closeness_quiz.cli import app
 from closeness_quiz.commands.conversation import SAVE_WHY
 from closeness_quiz.commands.take import PLAN_INTRO
-from closeness_quiz.compare import build_compare
-from closeness_quiz.guidance import load_guidance
-from closeness_quiz.results import new_result
-from closeness_quiz.scoring import score
+from closeness_quiz.compare.build import build_compare
+from closeness_quiz.content.bank import Bank, load_bank
+from closeness_quiz.content.guidance import load_guidance
+from closeness_quiz.content.scoring import score
+from closeness_quiz.store.results import new_result
 from tests.conftest import env_for_subprocess
 from tests.helpers import PLAN_PROMPT, SMALL_BANK, build_result, past_the_plan, write_result
 from tests.test_safety import (

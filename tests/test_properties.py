@@ -17,14 +17,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from closeness_quiz.answers import load_answers
-from closeness_quiz.bank import Bank, Category, Question, load_bank, parse_bank
 from closeness_quiz.cli import app
+from closeness_quiz.content.bank import Bank, Category, Question, load_bank, parse_bank
+from closeness_quiz.content.guidance import load_guidance, parse_guidance
+from closeness_quiz.content.scale import Choice
+from closeness_quiz.content.scoring import Scores, score
 from closeness_quiz.errors import UserError
-from closeness_quiz.guidance import load_guidance, parse_guidance
-from closeness_quiz.results import read_result
-from closeness_quiz.scale import Choice
-from closeness_quiz.scoring import Scores, score
+from closeness_quiz.store.answers import load_answers
+from closeness_quiz.store.results import read_result
 from tests.helpers import SMALL_BANK, SMALL_GUIDANCE, build_result
 
 GUIDANCE = load_guidance()

@@ -10,9 +10,9 @@ from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from closeness_quiz import prompts
-from closeness_quiz.bank import Bank
-from closeness_quiz.quiz import Nav, Outcome, Step, resume_point, run_quiz
+from closeness_quiz.content.bank import Bank
+from closeness_quiz.quiz import prompts
+from closeness_quiz.quiz.loop import Nav, Outcome, Step, resume_point, run_quiz
 from tests.helpers import small_bank
 
 ENTER = "\r"

@@ -12,9 +12,9 @@ from prompt_toolkit.data_structures import Size
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output.vt100 import Vt100_Output
 
-from closeness_quiz import prompts
-from closeness_quiz.bank import load_bank
-from closeness_quiz.quiz import run_quiz
+from closeness_quiz.content.bank import load_bank
+from closeness_quiz.quiz import prompts
+from closeness_quiz.quiz.loop import run_quiz
 from tests.vt import Screen, answered_lines, statement_in
 
 BANK = load_bank()

@@ -12,9 +12,9 @@ import pytest
 import yaml
 from typer.testing import CliRunner, Result
 
-from closeness_quiz.bank import load_bank
 from closeness_quiz.cli import app
-from closeness_quiz.guidance import load_guidance
+from closeness_quiz.content.bank import load_bank
+from closeness_quiz.content.guidance import load_guidance
 
 # Version-3 ids; the values keep the scores the version-2 answers had (communication-13
 # says the opposite of the reverse-keyed communication-02 it replaced, so its value is turned).

@@ -18,7 +18,7 @@ from typer.testing import CliRunner, Result
 
 from closeness_quiz.cli import app
 from closeness_quiz.commands import take as take_cmd
-from closeness_quiz.quiz import Nav, Step, run_quiz
+from closeness_quiz.quiz.loop import Nav, Step, run_quiz
 from tests.helpers import SMALL_BANK, SMALL_GUIDANCE, small_bank, write
 
 runner = CliRunner()

@@ -21,13 +21,13 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from typer.testing import CliRunner
 
-from closeness_quiz import prompts
-from closeness_quiz.bank import load_bank
 from closeness_quiz.cli import app
 from closeness_quiz.commands.common import render
-from closeness_quiz.guidance import load_guidance
-from closeness_quiz.report import build_report
-from closeness_quiz.session import Store, take
+from closeness_quiz.content.bank import load_bank
+from closeness_quiz.content.guidance import load_guidance
+from closeness_quiz.quiz import prompts
+from closeness_quiz.quiz.session import Progress, Store, take
+from closeness_quiz.report.view import build_report
 from tests.conftest import env_for_subprocess
 from tests.helpers import PLAN_PROMPT
 from tests.tmux import tmux
@@ -188,7 +188,13 @@ def test_a_signalled_take_with_real_prompts(tmp_path: Path) -> None:
     keys += "3\r" + "1\r" * (len(BANK.safety) - 1)  # safety-01 "Sometimes": a signal
     with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
         pipe.send_text(keys)
-        taken = take(BANK, GUIDANCE, ask=prompts.ask, store=Store(tmp_path), say=lambda _: None)
+        taken = take(
+            BANK,
+            GUIDANCE,
+            ask=prompts.ask,
+            store=Store(tmp_path),
+            progress=Progress(*[lambda _: None] * 3),
+        )
     assert taken is not None and taken.signalled
     assert taken.result.answers == LOW
     view = build_report(taken.result, GUIDANCE, taken.scores, notice=taken.signalled)

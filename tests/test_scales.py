@@ -12,13 +12,13 @@ from prompt_toolkit.data_structures import Size
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output.vt100 import Vt100_Output
 
-from closeness_quiz import prompts
-from closeness_quiz.answers import load_answers
-from closeness_quiz.bank import load_bank
+from closeness_quiz.content.bank import load_bank
+from closeness_quiz.content.scale import DEFAULT_SCALE, Choice, Scale
 from closeness_quiz.errors import ValidationError
-from closeness_quiz.plain import make_ask
-from closeness_quiz.quiz import run_quiz
-from closeness_quiz.scale import DEFAULT_SCALE, Choice, Scale
+from closeness_quiz.quiz import prompts
+from closeness_quiz.quiz.loop import run_quiz
+from closeness_quiz.quiz.plain import make_ask
+from closeness_quiz.store.answers import load_answers
 
 ONE_TO_SEVEN = Scale(Choice(v, f"L{v}") for v in range(1, 8))
 ZERO_TO_SIX = Scale(Choice(v, f"L{v}") for v in range(7))
@@ -125,7 +125,7 @@ def test_a_resumed_draft_keeps_only_answers_on_each_questions_own_scale(
     not on its own question's scale (the bank was edited), so no score can leave its range."""
     from datetime import UTC, datetime
 
-    from closeness_quiz.drafts import Draft, reconcile
+    from closeness_quiz.store.drafts import Draft, reconcile
 
     bank_path = tmp_path / "bank.yaml"
     bank_path.write_text(BANK, encoding="utf-8")
@@ -182,8 +182,8 @@ questions:
 
 
 def test_a_categorys_scale_and_bands_and_a_questions_own_scale_wins(tmp_path: Path) -> None:
-    from closeness_quiz.guidance import load_guidance
-    from closeness_quiz.scoring import score
+    from closeness_quiz.content.guidance import load_guidance
+    from closeness_quiz.content.scoring import score
 
     path = tmp_path / "bank.yaml"
     path.write_text(CATEGORY_SCALE.replace("{value: 0, label: No}", '{value: 0, label: "No"}')

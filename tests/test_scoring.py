@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from closeness_quiz.scoring import category_score, score, tenths_half_up
+from closeness_quiz.content.scoring import category_score, score, tenths_half_up
 from tests.helpers import small_bank, small_guidance
 
 

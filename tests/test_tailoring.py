@@ -7,12 +7,12 @@ import re
 from datetime import UTC, datetime
 from pathlib import Path
 
-from closeness_quiz.bank import load_bank
-from closeness_quiz.guidance import load_guidance
-from closeness_quiz.report import ReportView, build_report, said
-from closeness_quiz.results import new_result
-from closeness_quiz.scoring import score
-from closeness_quiz.tailoring import for_area, matching, strengths, weak
+from closeness_quiz.content.bank import load_bank
+from closeness_quiz.content.guidance import load_guidance
+from closeness_quiz.content.scoring import score
+from closeness_quiz.report.tailoring import for_area, matching, strengths, weak
+from closeness_quiz.report.view import ReportView, build_report, said
+from closeness_quiz.store.results import new_result
 from tests.helpers import respected, small_bank, small_guidance
 
 BANK = load_bank()

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from closeness_quiz.bank import load_bank
 from closeness_quiz.cli import app
+from closeness_quiz.content.bank import load_bank
 from tests.helpers import SMALL_BANK, SMALL_GUIDANCE, write
 
 runner = CliRunner()
@@ -89,7 +89,7 @@ def test_safety_answers_show_a_private_notice_and_are_never_saved(
     assert result.exit_code == 0, result.stderr
     saved = (tmp_path / "r.json").read_text()
     assert "safety" not in saved
-    from closeness_quiz.guidance import load_guidance
+    from closeness_quiz.content.guidance import load_guidance
 
     # Printed where there is no terminal, the report is the one for oneself: support first,
     # and no private notice (it goes to a terminal only); the saved file knows nothing of it.

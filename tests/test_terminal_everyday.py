@@ -13,10 +13,10 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from closeness_quiz.bank import load_bank
 from closeness_quiz.commands.take import PLAN_INTRO
-from closeness_quiz.guidance import load_guidance
-from closeness_quiz.scoring import score
+from closeness_quiz.content.bank import load_bank
+from closeness_quiz.content.guidance import load_guidance
+from closeness_quiz.content.scoring import score
 from tests.conftest import env_for_subprocess
 from tests.helpers import build_result, past_the_plan, write_result
 from tests.vt import Screen, answered_lines

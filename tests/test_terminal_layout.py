@@ -165,7 +165,7 @@ def test_a_low_result_fits_on_about_two_screens_at_100_columns(
 ) -> None:
     """A person in a struggling relationship gets a few ideas, not fifteen, and can see the
     whole report in two screens."""
-    from closeness_quiz.bank import load_bank
+    from closeness_quiz.content.bank import load_bank
 
     low = {q.id: (4 if q.reverse else 0) for q in load_bank().questions}
     path, _ = take(tmp_path, low, "Sam")

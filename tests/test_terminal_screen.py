@@ -11,7 +11,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from closeness_quiz.bank import load_bank
+from closeness_quiz.content.bank import load_bank
 from tests.conftest import env_for_subprocess
 from tests.helpers import past_the_plan
 from tests.vt import Screen, answered_lines, statement_in

@@ -747,8 +747,8 @@ def test_safety_together_is_checked(tmp_path: Path, together: str, problem: str)
 
 
 def test_safety_together_signals_two_lower_answers_together(tmp_path: Path) -> None:
-    from closeness_quiz.bank import load_bank
-    from closeness_quiz.quiz import Outcome
+    from closeness_quiz.content.bank import load_bank
+    from closeness_quiz.quiz.loop import Outcome
     from tests.helpers import SMALL_BANK
 
     bank = load_bank(

@@ -15,10 +15,10 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from closeness_quiz.bank import Bank, load_bank
 from closeness_quiz.cli import app
-from closeness_quiz.guidance import load_guidance
-from closeness_quiz.worksheet import build_worksheet, wrap_command, yaml_key
+from closeness_quiz.content.bank import Bank, load_bank
+from closeness_quiz.content.guidance import load_guidance
+from closeness_quiz.worksheet.build import build_worksheet, wrap_command, yaml_key
 from tests.helpers import SMALL_BANK, SMALL_GUIDANCE, write
 
 runner = CliRunner()

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from closeness_quiz.bank import load_bank
 from closeness_quiz.cli import app
+from closeness_quiz.content.bank import load_bank
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser

@@ -46,7 +46,7 @@ class Command(TyperCommand):
 
 def complete_result(incomplete: str) -> list[str]:
     """Shell completion of a RESULT: the names of saved results (file names are the shell's)."""
-    from closeness_quiz.lookup import completions
+    from closeness_quiz.store.lookup import completions
 
     return completions(incomplete)
 
@@ -66,7 +66,7 @@ StatsFormat = StrEnum("StatsFormat", "text json")
 
 def passphrases(file: Path | None) -> None:
     if file is not None:  # else a locked result asks in the terminal (locking.py)
-        from closeness_quiz.locking import use_passphrase_file
+        from closeness_quiz.store.locking import use_passphrase_file
 
         use_passphrase_file(file)
 
@@ -105,7 +105,7 @@ def main_callback(
     ] = False,
 ) -> None:
     """A private questionnaire about emotional closeness in a relationship. Not a diagnosis."""
-    from closeness_quiz.display import protect
+    from closeness_quiz.render.display import protect
 
     protect(sys.stdout)  # what the terminal's encoding can't write is replaced, never a crash
 

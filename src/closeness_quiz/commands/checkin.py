@@ -12,9 +12,8 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from closeness_quiz import clock, display
-from closeness_quiz.bank import Bank
-from closeness_quiz.checkin import (
+from closeness_quiz.checkin.plans import CHECKIN, Followup, Plan
+from closeness_quiz.checkin.view import (
     FOLLOWUP_REPLIES,
     FOLLOWUP_WORDS,
     build_checkin,
@@ -38,15 +37,17 @@ from closeness_quiz.commands.take import (
     stdin_is_terminal,
     typed,
 )
+from closeness_quiz.content.bank import Bank
+from closeness_quiz.content.guidance import Guidance
+from closeness_quiz.content.scoring import score
 from closeness_quiz.errors import EXIT_INTERRUPTED, Exit, UserError, notice
-from closeness_quiz.guidance import Guidance
 from closeness_quiz.invocation import command
-from closeness_quiz.plans import CHECKIN, Followup, Plan
-from closeness_quiz.quiz import Outcome, count_words, run_quiz
-from closeness_quiz.report import IdeaView, build_report
-from closeness_quiz.results import new_result
-from closeness_quiz.scoring import score
-from closeness_quiz.session import Store, Taken
+from closeness_quiz.quiz.loop import Outcome, count_words, run_quiz
+from closeness_quiz.quiz.session import Store, Taken
+from closeness_quiz.render import display
+from closeness_quiz.report.view import IdeaView, build_report
+from closeness_quiz.store import clock
+from closeness_quiz.store.results import new_result
 
 KEEP, CHANGE, DROP = "keep", "change", "drop"
 
@@ -86,8 +87,8 @@ def ask_followup(plan: Plan, guidance: Guidance, plain: bool) -> tuple[Followup 
 
 def write_calendar(target: Path, folder: Path, name: str | None) -> None:
     """A weekly event at this time of day, from the plan's due date (else a week from now)."""
-    from closeness_quiz.calendar_file import weekly_event
-    from closeness_quiz.writing import write_new
+    from closeness_quiz.checkin.calendar import weekly_event
+    from closeness_quiz.store.writing import write_new
 
     now = clock.now()
     plan = plan_in_force(marks_for(folder, name))
@@ -194,7 +195,7 @@ def from_file(
     path: Path, full: Bank, bank: Bank, open_plan: Plan | None
 ) -> tuple[Outcome, Followup | None]:
     """The answers (check-in statements and private questions only) and `plan_followup`."""
-    from closeness_quiz.answers import load_answers
+    from closeness_quiz.store.answers import load_answers
 
     given = load_answers(path, full, followup=True)
     asked = {q.id for q in bank.questions}
@@ -221,8 +222,8 @@ def from_file(
 
 def last_take_was_for_oneself(folder: Path, name: str | None, bank: Bank) -> bool:
     """Whether `name`'s latest full take answered a critical statement on the far side."""
-    from closeness_quiz.lookup import read
-    from closeness_quiz.plans import FULL
+    from closeness_quiz.store.lookup import read
+    from closeness_quiz.checkin.plans import FULL
 
     if not (name or "").strip():
         return False

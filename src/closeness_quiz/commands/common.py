@@ -9,27 +9,27 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from closeness_quiz import display
-from closeness_quiz.bank import Bank, load_bank
+from closeness_quiz.content.bank import Bank, load_bank
+from closeness_quiz.content.guidance import Guidance, load_guidance
 from closeness_quiz.errors import UserError, notice, output_cut_short
-from closeness_quiz.guidance import Guidance, load_guidance
+from closeness_quiz.render import display
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from closeness_quiz.results import BankAtHand, Result
+    from closeness_quiz.store.results import BankAtHand, Result
 
 # (view kind, format) -> (module, function). Each renderer takes the view and returns text;
 # the terminal ones take a Rich console too. Imported only when used.
 RENDERERS = {
-    ("report", "json"): ("closeness_quiz.report_json", "report_json_text"),
+    ("report", "json"): ("closeness_quiz.report.json_view", "report_json_text"),
     ("report", "markdown"): ("closeness_quiz.render.markdown", "report_markdown"),
     ("report", "html"): ("closeness_quiz.render.html", "report_html"),
     ("report", "text"): ("closeness_quiz.render.terminal", "render_report"),
-    ("compare", "json"): ("closeness_quiz.compare_json", "compare_json_text"),
+    ("compare", "json"): ("closeness_quiz.compare.json_view", "compare_json_text"),
     ("compare", "markdown"): ("closeness_quiz.render.markdown", "compare_markdown"),
     ("compare", "html"): ("closeness_quiz.render.html", "compare_html"),
-    ("compare", "text"): ("closeness_quiz.render.terminal_compare", "render_compare"),
+    ("compare", "text"): ("closeness_quiz.render.compare", "render_compare"),
     ("checkin", "json"): ("closeness_quiz.render.checkin", "checkin_json_text"),
     ("checkin", "markdown"): ("closeness_quiz.render.checkin", "checkin_markdown"),
     ("checkin", "html"): ("closeness_quiz.render.checkin", "checkin_html"),
@@ -138,10 +138,10 @@ def remind(name: str | None, *, how: bool = True) -> None:
         return
     if not (display.is_terminal(sys.stdout) and display.is_terminal(sys.stderr)):
         return
-    from closeness_quiz import clock
-    from closeness_quiz.checkin import REMINDER, is_due, marks_for, plan_in_force
+    from closeness_quiz.checkin.view import REMINDER, is_due, marks_for, plan_in_force
     from closeness_quiz.invocation import command
-    from closeness_quiz.paths import results_dir
+    from closeness_quiz.store import clock
+    from closeness_quiz.store.paths import results_dir
 
     try:
         plan = plan_in_force(marks_for(results_dir(), name))
@@ -220,7 +220,7 @@ def on_screen(
 ) -> None:
     """`draw` on the terminal's console, through the pager when `page` and one is wanted
     and the output is longer than the screen."""
-    from closeness_quiz import pager
+    from closeness_quiz.render import pager
 
     command = pager.command() if page else None
     if command is None:
@@ -257,7 +257,7 @@ def emit(text: str, output: Path | None, fmt: str | None = None) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    from closeness_quiz.writing import write_new
+    from closeness_quiz.store.writing import write_new
 
     written = write_new(output, text)
     notice(f"Wrote {written}" + (f" ({output.name} already existed)" if written != output else ""))

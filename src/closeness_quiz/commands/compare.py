@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from closeness_quiz.checkin.plans import CHECKIN, FULL
 from closeness_quiz.commands.common import bank_at_hand, load_for_reading, note_other_bank, show
-from closeness_quiz.compare import build_compare
+from closeness_quiz.compare.build import build_compare
 from closeness_quiz.errors import UserError
-from closeness_quiz.lookup import read
-from closeness_quiz.plans import CHECKIN, FULL
+from closeness_quiz.store.lookup import read
 
 
 def run(

@@ -12,11 +12,11 @@ import sys
 from collections.abc import Iterator, Sequence
 from typing import Any, TextIO
 
-from closeness_quiz import display
+from closeness_quiz.content.guidance import Guidance
 from closeness_quiz.errors import EXIT_INTERRUPTED, Exit, notice
-from closeness_quiz.guidance import Guidance
+from closeness_quiz.quiz.session import DraftKeeper, Progress, stopped
+from closeness_quiz.render import display
 from closeness_quiz.render.lines import text_width, wrap
-from closeness_quiz.session import DraftKeeper, stopped
 
 # Asked at the end of every take in a terminal, in the same words, so that whether it was
 # asked tells nobody anything. Only the default differs: after a signal (or a critical
@@ -56,6 +56,15 @@ def say(text: str) -> None:
 def tell(message: str) -> None:
     """A status line on standard error, like `notice`, fitted to the terminal."""
     notice(fitted(message, sys.stderr))
+
+
+def keep_text(text: str) -> None:
+    """Answers written out exactly as they are (stderr, beside the status lines), to copy."""
+    sys.stderr.write(text)
+
+
+# A take session on this terminal: the quiz's lines where it asks, status lines on stderr.
+TERMINAL = Progress(say=say, note=notice, keep=keep_text)
 
 
 def confirm(question: str, why: str = "", *, default: bool = False) -> bool:
@@ -104,7 +113,7 @@ def choose(intro: str, options: Sequence[str], prompt: str, *, plain: bool = Fal
 def private_notice(guidance: Guidance) -> None:
     """The private notice, on the terminal where the questions were asked (if there is one),
     when the report itself goes to a file or a pipe."""
-    from closeness_quiz.report import blocks
+    from closeness_quiz.report.view import blocks
 
     stream = display.question_stream()
     if not display.is_terminal(stream):

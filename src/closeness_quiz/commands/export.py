@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from closeness_quiz.content.files import load_json
 from closeness_quiz.errors import UserError, notice
-from closeness_quiz.files import load_json
-from closeness_quiz.paths import results_dir
-from closeness_quiz.pooled import Taken, bank_ids, without_copies
-from closeness_quiz.results import MAX_RESULT_BYTES, parse_result
+from closeness_quiz.pooled.rows import Taken, bank_ids, without_copies
+from closeness_quiz.store.paths import results_dir
+from closeness_quiz.store.results import MAX_RESULT_BYTES, parse_result
 
 KINDS = ("full", "checkin")
 
@@ -20,8 +20,8 @@ KINDS = ("full", "checkin")
 def read_folder(folder: Path | None) -> tuple[Path, list[Taken]]:
     """Every result in the folder (default: the results folder), copies counted once; the
     files left out are named on standard error with why."""
-    from closeness_quiz.bank import load_bank
-    from closeness_quiz.lookup import result_files
+    from closeness_quiz.content.bank import load_bank
+    from closeness_quiz.store.lookup import result_files
 
     folder = folder if folder is not None else results_dir()
     if not folder.exists():
@@ -71,9 +71,9 @@ def one_bank(folder: Path, taken: list[Taken], bank_id: str | None) -> list[Take
 
 
 def run(*, folder: Path | None, bank_id: str | None, output: Path, codebook: Path | None) -> None:
-    from closeness_quiz.pooled import export_rows, new_pseudonym, newest_bank
-    from closeness_quiz.redcap import codebook_text, csv_text
-    from closeness_quiz.writing import write_new
+    from closeness_quiz.pooled.redcap import codebook_text, csv_text
+    from closeness_quiz.pooled.rows import export_rows, new_pseudonym, newest_bank
+    from closeness_quiz.store.writing import write_new
 
     folder, taken = read_folder(folder)
     mine = one_bank(folder, taken, bank_id)

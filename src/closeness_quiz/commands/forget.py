@@ -5,9 +5,9 @@ from __future__ import annotations
 import sys
 
 from closeness_quiz.errors import UserError, notice
-from closeness_quiz.forgetting import Doomed, delete, plan
 from closeness_quiz.invocation import command
-from closeness_quiz.paths import results_dir
+from closeness_quiz.store.forgetting import Doomed, delete, plan
+from closeness_quiz.store.paths import results_dir
 
 
 def listed(item: Doomed) -> str:

@@ -10,14 +10,14 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from closeness_quiz.bank import Bank, load_bank
+from closeness_quiz.content.bank import Bank, load_bank
+from closeness_quiz.content.guidance import Guidance, load_guidance
+from closeness_quiz.content.scoring import Scores, score
 from closeness_quiz.errors import UserError
-from closeness_quiz.guidance import Guidance, load_guidance
-from closeness_quiz.history import History, Skipped, as_json, build_history
-from closeness_quiz.lookup import result_files
-from closeness_quiz.paths import results_dir
-from closeness_quiz.results import Result, read_result
-from closeness_quiz.scoring import Scores, score
+from closeness_quiz.history.view import History, Skipped, as_json, build_history
+from closeness_quiz.store.lookup import result_files
+from closeness_quiz.store.paths import results_dir
+from closeness_quiz.store.results import Result, read_result
 
 
 def read_all(paths: list[Path], bank: Bank) -> tuple[list[Result], list[Skipped]]:
@@ -56,7 +56,7 @@ def load(folder: Path, name: str | None, bank_id: str | None = None) -> History:
 
     paths, not_files = result_files(folder)
     results, skipped = read_all([*paths, *locked_files(folder)], bank)
-    from closeness_quiz.checkin import ideas
+    from closeness_quiz.checkin.view import ideas
 
     words = {idea: tip.text for idea, tip in ideas(guidance).items()}
     return build_history(
@@ -84,7 +84,7 @@ def reliable_changes(results: list[Result]) -> Callable[[Result, str], float | N
         bank_id = result.stored_bank.id or bank.id
         if (bank_id, category_id) not in found:
             # only here: a folder whose banks give no reliability never loads `statistics`
-            from closeness_quiz.pooled import pooled_sd, reliable_change
+            from closeness_quiz.pooled.rows import pooled_sd, reliable_change
 
             same = [r.answers for r in results if (r.stored_bank.id or r.bank.id) == bank_id]
             sd = pooled_sd(bank, category_id, same) or bank.scoring.sd.get(category_id)
@@ -97,7 +97,7 @@ def reliable_changes(results: list[Result]) -> Callable[[Result, str], float | N
 def no_such_name(name: str, folder: Path, history: History) -> UserError:
     """`history --name` of a name with no result is bad input, as `report NAME` is: exit 2,
     with the names there are."""
-    from closeness_quiz.lookup import MOST_NAMES_SHOWN
+    from closeness_quiz.store.lookup import MOST_NAMES_SHOWN
 
     known = history.names
     listed = ", ".join(known[:MOST_NAMES_SHOWN])

@@ -12,10 +12,10 @@ from closeness_quiz.errors import UserError, ValidationError, notice
 def run(source: Path, output: Path | None) -> None:
     import yaml
 
-    from closeness_quiz.bank import parse_bank
     from closeness_quiz.commands.common import emit
-    from closeness_quiz.files import read_text
-    from closeness_quiz.redcap import DictionaryError, read_dictionary
+    from closeness_quiz.content.bank import parse_bank
+    from closeness_quiz.content.files import read_text
+    from closeness_quiz.pooled.redcap import DictionaryError, read_dictionary
 
     text = read_text(source, "data dictionary")
     try:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from closeness_quiz.checkin.plans import CHECKIN
 from closeness_quiz.commands.common import (
     bank_at_hand,
     load_for_reading,
@@ -15,16 +16,15 @@ from closeness_quiz.commands.common import (
     remind,
     show,
 )
-from closeness_quiz.lookup import read
-from closeness_quiz.paths import results_dir
-from closeness_quiz.plans import CHECKIN
-from closeness_quiz.report import ReportView, build_report
-from closeness_quiz.results import BankAtHand, Result
-from closeness_quiz.since import previous, since
+from closeness_quiz.report.since import previous, since
+from closeness_quiz.report.view import ReportView, build_report
+from closeness_quiz.store.lookup import read
+from closeness_quiz.store.paths import results_dir
+from closeness_quiz.store.results import BankAtHand, Result
 
 if TYPE_CHECKING:
-    from closeness_quiz.checkin import CheckinView
-    from closeness_quiz.guidance import Guidance
+    from closeness_quiz.checkin.view import CheckinView
+    from closeness_quiz.content.guidance import Guidance
 
 
 def run(
@@ -57,7 +57,7 @@ def checkin_view(
     result: Result, report: ReportView, guidance: Guidance, at_hand: BankAtHand
 ) -> CheckinView:
     """A check-in shown again: against that name's check-in before it (never a full take)."""
-    from closeness_quiz.checkin import build_checkin, previous_checkin
+    from closeness_quiz.checkin.view import build_checkin, previous_checkin
 
     earlier = previous_checkin(results_dir(), result, at_hand)
     before = (

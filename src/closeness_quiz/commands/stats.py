@@ -8,18 +8,18 @@ import json
 import textwrap
 from pathlib import Path
 
-from closeness_quiz.pooled import MIN_RESULTS, CategoryStats
-from closeness_quiz.records import Bank
+from closeness_quiz.content.records import Bank
+from closeness_quiz.pooled.rows import MIN_RESULTS, CategoryStats
 
 GOOD_ALPHA = 0.80  # what individual feedback needs (Nunnally; the content review's bar)
 GOOD_ITEM_TOTAL = 0.30
 
 
 def run(*, folder: Path | None, bank_file: Path | None, fmt: str) -> None:
-    from closeness_quiz.bank import load_bank
     from closeness_quiz.commands.common import emit
     from closeness_quiz.commands.export import one_bank, read_folder
-    from closeness_quiz.pooled import bank_stats, newest_bank, stats_json
+    from closeness_quiz.content.bank import load_bank
+    from closeness_quiz.pooled.rows import bank_stats, newest_bank, stats_json
 
     folder, taken = read_folder(folder)
     if bank_file is not None:
@@ -37,7 +37,7 @@ def run(*, folder: Path | None, bank_file: Path | None, fmt: str) -> None:
             "json",
         )
         return
-    from closeness_quiz import display
+    from closeness_quiz.render import display
 
     emit(stats_text(bank, stats, len(full), folder, min(display.width(), 100)), None)
 

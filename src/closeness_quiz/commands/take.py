@@ -11,13 +11,13 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from closeness_quiz import clock, display
-from closeness_quiz.bank import Bank
-from closeness_quiz.checkin import new_plan, shown_ideas
+from closeness_quiz.checkin.plans import Plan
+from closeness_quiz.checkin.view import new_plan, shown_ideas
 from closeness_quiz.commands.common import load_content, remind, show
 from closeness_quiz.commands.conversation import (
     SAVE_QUESTION,
     SAVE_WHY,
+    TERMINAL,
     choose,
     confirm,
     ending,
@@ -26,16 +26,19 @@ from closeness_quiz.commands.conversation import (
     say,
     tell,
 )
+from closeness_quiz.commands.saving import save_result
+from closeness_quiz.content.bank import Bank
+from closeness_quiz.content.guidance import Guidance
+from closeness_quiz.content.scale import DEFAULT_SCALE
 from closeness_quiz.errors import Exit, UserError, notice
-from closeness_quiz.guidance import Guidance
 from closeness_quiz.invocation import command
-from closeness_quiz.locking import lock_take, wanted
-from closeness_quiz.plans import Plan
-from closeness_quiz.quiz import SHORTCUTS, Ask, count_words, guess_ids
-from closeness_quiz.report import IdeaView, build_report
-from closeness_quiz.saving import save_result
-from closeness_quiz.scale import DEFAULT_SCALE
-from closeness_quiz.session import Store, Taken, take
+from closeness_quiz.quiz.loop import SHORTCUTS, Ask, count_words, guess_ids
+from closeness_quiz.quiz.session import Store, Taken, take
+from closeness_quiz.render import display
+from closeness_quiz.report.view import IdeaView, build_report
+from closeness_quiz.store import clock
+from closeness_quiz.store.drafts import lock_take
+from closeness_quiz.store.locking import wanted
 
 NO_TERMINAL = (
     "there is no terminal to ask the questions in (standard input is not a terminal). "
@@ -80,10 +83,10 @@ def intro(bank: Bank, plain: bool, save: bool = True) -> str:
 
 def pick_ask(plain: bool) -> Ask:
     if plain:
-        from closeness_quiz.plain import make_ask
+        from closeness_quiz.quiz.plain import make_ask
 
         return make_ask(stream=display.question_stream())
-    from closeness_quiz.prompts import ask
+    from closeness_quiz.quiz.prompts import ask
 
     return ask
 
@@ -191,12 +194,12 @@ def run(
             file=passphrase_file,
         )  # fmt: skip
     if answers_file is not None:
-        from closeness_quiz.answers import load_answers
+        from closeness_quiz.store.answers import load_answers
 
         given = load_answers(answers_file, bank)
         taken = take(
             bank, guidance, ask=None, store=store, name=name, given=given.scored,
-            given_safety=given.safety, given_guesses=given.guesses,
+            given_safety=given.safety, given_guesses=given.guesses, progress=TERMINAL,
         )  # fmt: skip
     else:
         if not stdin_is_terminal():
@@ -213,7 +216,7 @@ def run(
         say(intro(bank, asking, save) + ("" if asking else "\n"))  # plain asks after a blank
         taken = take(
             bank, guidance, ask=ask, store=store, name=name, resume=resume, discard=discard,
-            keep=save, guess=guess_ids(bank, guess) if guess else (), say=say,
+            keep=save, guess=guess_ids(bank, guess) if guess else (), progress=TERMINAL,
         )  # fmt: skip
     if taken is None:
         tell("Every question was skipped, so there is nothing to score. Nothing was saved.")

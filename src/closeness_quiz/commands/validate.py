@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from closeness_quiz.bank import Bank, default_bank_path, parse_bank
+from closeness_quiz.content.bank import Bank, default_bank_path, parse_bank
+from closeness_quiz.content.files import parse_yaml, read_text
+from closeness_quiz.content.guidance import Guidance, parse_guidance
+from closeness_quiz.content.schema import close_match
 from closeness_quiz.errors import Exit, UserError, ValidationError
-from closeness_quiz.files import parse_yaml, read_text
-from closeness_quiz.guidance import Guidance, parse_guidance
 from closeness_quiz.safe_text import clean
-from closeness_quiz.schema import close_match
 
 BANK_MARKERS = ("questions", "scale")
 GUIDANCE_MARKERS = ("bands", "notes")

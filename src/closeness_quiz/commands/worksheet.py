@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from closeness_quiz.commands.common import emit, load_content
-from closeness_quiz.worksheet import build_worksheet
+from closeness_quiz.worksheet.build import build_worksheet
 
 
 def run(
@@ -21,7 +21,7 @@ def run(
         bank, guidance, with_key=with_key, bank_arg=bank_file, guidance_arg=guidance_file
     )
     if fmt == "html":
-        from closeness_quiz.render.worksheet_html import worksheet_html
+        from closeness_quiz.render.paper import worksheet_html
 
         text = worksheet_html(view)
     else:

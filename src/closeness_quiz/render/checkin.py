@@ -7,8 +7,8 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from closeness_quiz.checkin import CheckinView, blocks, checkin_json
-from closeness_quiz.report import blocks as note_blocks
+from closeness_quiz.checkin.view import CheckinView, blocks, checkin_json
+from closeness_quiz.report.view import blocks as note_blocks
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -72,7 +72,7 @@ def checkin_markdown(view: CheckinView) -> str:
 
 
 def checkin_html(view: CheckinView) -> str:
-    from closeness_quiz.render.html_base import esc, page
+    from closeness_quiz.render.page import esc, page
 
     parts: list[str] = []
     title = "Check-in"

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import dataclasses
 import unicodedata
+from datetime import datetime
 from typing import Any, NamedTuple
 
-from closeness_quiz.records import PERCENT, Units
+from closeness_quiz.content.records import PERCENT, Units
+from closeness_quiz.store.clock import local as in_local
 
 NO_SCORE = "\u2014"  # an em dash where an area has no score
 
@@ -161,6 +163,23 @@ def bar(
 
 def spark(values: list[float | None], glyphs: Glyphs = UNICODE, units: Units = PERCENT) -> str:
     """`history.sparkline` in the marks of any glyph set."""
-    from closeness_quiz.history import sparkline
+    from closeness_quiz.history.view import sparkline
 
     return sparkline(values, glyphs.sparks, units)
+
+
+def fmt_change(
+    change: float | None, glyphs: Glyphs = UNICODE, units: Units | None = PERCENT
+) -> str:
+    if change is None:
+        return ""
+    if change == 0:
+        return glyphs.no_change
+    if units is not None and units.method == "sum" and change == int(change):
+        return f"{int(change):+d}"
+    return f"{change:+.{units.decimals if units else 1}f}"
+
+
+def fmt_date(when: datetime, *, with_time: bool) -> str:
+    local = in_local(when)
+    return f"{local:%Y-%m-%d %H:%M}" if with_time else f"{local:%Y-%m-%d}"

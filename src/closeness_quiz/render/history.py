@@ -8,24 +8,28 @@ is shown as a short block of its own."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
 from rich.console import Console
 
-from closeness_quiz.checkin import LOOKED_BACK
-from closeness_quiz.clock import local as in_local
-from closeness_quiz.history import NO_NAME, RELIABLE, History, Row, change_meaning
+from closeness_quiz.checkin.plans import CHECKIN
+from closeness_quiz.checkin.view import LOOKED_BACK
+from closeness_quiz.content.records import PERCENT, Units
+from closeness_quiz.history.view import NO_NAME, RELIABLE, History, Row, change_meaning
 from closeness_quiz.invocation import command
-from closeness_quiz.plans import CHECKIN
-from closeness_quiz.records import PERCENT, Units
-from closeness_quiz.render.glyphs import UNICODE, Glyphs, adapt, fmt_number, fmt_score
-from closeness_quiz.render.lines import Lines, cells, wrap
+from closeness_quiz.render.glyphs import (
+    Glyphs,
+    adapt,
+    fmt_change,
+    fmt_date,
+    fmt_number,
+    fmt_score,
+)
+from closeness_quiz.render.lines import GAP, Lines, cells, wrap
+from closeness_quiz.render.trend import trend_lines
 
-GAP = 2  # spaces between columns
 NAME_SQUEEZED = 12  # a name column wider than this wraps when the table is too wide
 SCORE_W, CHANGE_W = len("100.0"), len("-100.0")
-MIN_SPARK = 6  # the fewest cells a sparkline is cut to before its summary moves below it
 FILE = "File"  # the column of file names, as `report` takes them
 RELIABLE_MARK = "*"  # after a change that reaches the reliable change
 
@@ -34,23 +38,6 @@ Line = list[Part]
 Cell = list[Line]  # a table cell: one or more lines
 
 MOST_SKIPPED = 20  # unreadable files listed in text; JSON lists every one
-
-
-def fmt_change(
-    change: float | None, glyphs: Glyphs = UNICODE, units: Units | None = PERCENT
-) -> str:
-    if change is None:
-        return ""
-    if change == 0:
-        return glyphs.no_change
-    if units is not None and units.method == "sum" and change == int(change):
-        return f"{int(change):+d}"
-    return f"{change:+.{units.decimals if units else 1}f}"
-
-
-def fmt_date(when: datetime, *, with_time: bool) -> str:
-    local = in_local(when)
-    return f"{local:%Y-%m-%d %H:%M}" if with_time else f"{local:%Y-%m-%d}"
 
 
 def _change_style(change: float) -> str:
@@ -231,7 +218,7 @@ def _blocks(history: History, dates: list[str], out: Lines) -> None:
     for number, (date, row) in enumerate(zip(dates, history.rows, strict=True)):
         if number:
             out.blank()
-        _head(out, (date, ""), "  ", (row_label(row), "" if row.name else "dim"))
+        out.pair_line((date, ""), "  ", (row_label(row), "" if row.name else "dim"))
         out.styled(("  ", ""), (handle(row.file), "dim"))
         # Only this result's own areas (another questionnaire's have nothing to show here).
         values: list[tuple[str, float | None, float | None, Units | None, float | None]] = [
@@ -295,15 +282,6 @@ def _reliability_note(history: History, out: Lines) -> None:
     )
 
 
-def _head(out: Lines, first: Part, between: str, second: Part) -> None:
-    """`first`, `between` and `second` on one line; where too wide, each wrapped on its own."""
-    if cells(first[0] + between + second[0]) <= out.width:
-        out.styled(first, (between, ""), second)
-    else:
-        out.para(first[0], style=first[1])
-        out.para(second[0], style=second[1])
-
-
 def _skipped(history: History, out: Lines) -> None:
     count = len(history.skipped)
     noun = "file that could not be read" if count == 1 else "files that could not be read"
@@ -360,7 +338,6 @@ def render_history(history: History, folder: Path, name: str | None, console: Co
         g = out.glyphs
         key = "" if out.plain else f" ({g.sparks[0]} low {g.ellipsis} {g.sparks[-1]} high)"
         out.para(f"Trend per area{key}", style="bold underline")
-        from closeness_quiz.render.history_trend import trend_lines
 
     for trend in history.trends:
         out.blank()

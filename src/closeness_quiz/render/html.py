@@ -3,11 +3,11 @@ or print. Same content as the terminal view; never any safety notice (the views 
 
 from __future__ import annotations
 
-from closeness_quiz import compare_words as cmp
-from closeness_quiz.compare import AreaCompare, CompareView, ItemCompare
-from closeness_quiz.records import Units
+from closeness_quiz.compare import words as cmp
+from closeness_quiz.compare.view import AreaCompare, CompareView, ItemCompare
+from closeness_quiz.content.records import Units
 from closeness_quiz.render.glyphs import fmt_number, fmt_score
-from closeness_quiz.render.html_base import (
+from closeness_quiz.render.page import (
     PAIR_COLOURS,
     Bar,
     BarGroup,
@@ -17,7 +17,8 @@ from closeness_quiz.render.html_base import (
     esc,
     page,
 )
-from closeness_quiz.report import (
+from closeness_quiz.report.since import since_line
+from closeness_quiz.report.view import (
     GOING_WELL,
     HARDER,
     MORE_IDEAS,
@@ -33,7 +34,6 @@ from closeness_quiz.report import (
     said,
     worse_note,
 )
-from closeness_quiz.since import since_line
 
 CHART_CAPTION = "Each area is scored from 0 to 100; a higher score means closer."
 CHART_CAPTION_UNITS = "Each bar runs from the lowest score possible to the highest."

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 from rich.cells import cell_len, chop_cells
 from rich.text import Text
 
-from closeness_quiz import display
-from closeness_quiz.display import MIN_WIDTH
+from closeness_quiz.render import display
+from closeness_quiz.render.display import MIN_WIDTH
 from closeness_quiz.render.glyphs import UNICODE, Glyphs
 
 if TYPE_CHECKING:
@@ -88,6 +88,9 @@ def pad(text: str, width: int, *, right: bool = False) -> str:
     """`text` padded with spaces to `width` cells (on the left when `right`)."""
     space = " " * max(0, width - cells(text))
     return space + text if right else text + space
+
+
+GAP = 2  # spaces between columns
 
 
 class Lines:
@@ -193,6 +196,14 @@ class Lines:
             self.text.append(f" {pad(line, inner)} ", style=style)
             self.text.append(down + "\n", style=border)
         self.text.append(corner[2] + across * (self.width - 2) + corner[3] + "\n", style=border)
+
+    def pair_line(self, first: tuple[str, str], between: str, second: tuple[str, str]) -> None:
+        """`first`, `between` and `second` on one line; where too wide, each wrapped on its own."""
+        if cells(first[0] + between + second[0]) <= self.width:
+            self.styled(first, (between, ""), second)
+        else:
+            self.para(first[0], style=first[1])
+            self.para(second[0], style=second[1])
 
 
 def row_width(row: list[tuple[str, str]]) -> int:

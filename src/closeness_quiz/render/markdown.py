@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import re
 
-from closeness_quiz import compare_words as cmp
-from closeness_quiz.compare import AreaCompare, CompareView, ItemCompare
+from closeness_quiz.compare import words as cmp
+from closeness_quiz.compare.view import AreaCompare, CompareView, ItemCompare
 from closeness_quiz.render.glyphs import bar, fmt_number, fmt_score
-from closeness_quiz.report import (
+from closeness_quiz.report.since import since_line
+from closeness_quiz.report.view import (
     GOING_WELL,
     HARDER,
     MORE_IDEAS,
@@ -24,7 +25,6 @@ from closeness_quiz.report import (
     said,
     worse_note,
 )
-from closeness_quiz.since import since_line
 
 BAR_WIDTH = 10
 _INLINE = re.compile(r"([\\`*_\[\]<>|~])")

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from closeness_quiz.display import MIN_WIDTH
-from closeness_quiz.records import PERCENT, Units
+from closeness_quiz.content.records import PERCENT, Units
+from closeness_quiz.render.display import MIN_WIDTH
 from closeness_quiz.render.glyphs import PLAIN, Glyphs, adapt, plain_punctuation
 from closeness_quiz.render.lines import wrap
-from closeness_quiz.report import (
+from closeness_quiz.report.since import since_line
+from closeness_quiz.report.view import (
     GOING_WELL,
     HARDER,
     MORE_IDEAS,
@@ -25,10 +26,9 @@ from closeness_quiz.report import (
     said,
     worse_note,
 )
-from closeness_quiz.since import since_line
 
 if TYPE_CHECKING:
-    from closeness_quiz.report import CategoryView, ItemView, ReportView
+    from closeness_quiz.report.view import CategoryView, ItemView, ReportView
 
 
 class Plain:

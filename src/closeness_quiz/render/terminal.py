@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
-from closeness_quiz.records import PERCENT, Units
+from closeness_quiz.content.records import PERCENT, Units
 from closeness_quiz.render.glyphs import NO_SCORE, UNICODE, Glyphs, adapt, bar, fmt_score
 from closeness_quiz.render.lines import Lines, columns, row_width
-from closeness_quiz.report import (
+from closeness_quiz.report.since import since_line
+from closeness_quiz.report.view import (
     GOING_WELL,
     HARDER,
     MORE_IDEAS,
@@ -19,12 +20,11 @@ from closeness_quiz.report import (
     said,
     worse_note,
 )
-from closeness_quiz.since import since_line
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from closeness_quiz.report import CategoryView, ItemView, ReportView
+    from closeness_quiz.report.view import CategoryView, ItemView, ReportView
 
 BAR_WIDTH = 20
 MIN_BAR_WIDTH = 6

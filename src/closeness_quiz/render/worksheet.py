@@ -8,10 +8,10 @@ inputs, so the page can also be filled in on screen, one answer per statement.""
 
 from __future__ import annotations
 
+from closeness_quiz.content.scale import DEFAULT_SCALE
 from closeness_quiz.render.markdown import fenced, md, md_block
-from closeness_quiz.scale import DEFAULT_SCALE
-from closeness_quiz.worksheet import wrap_command
-from closeness_quiz.worksheet_views import (
+from closeness_quiz.worksheet.build import wrap_command
+from closeness_quiz.worksheet.views import (
     KeyBand,
     ScoringKey,
     SheetItem,

@@ -1,0 +1,1 @@
+"""The weekly check-in, plans and follow-ups, and the calendar file."""

@@ -1,0 +1,297 @@
+"""Reading user files: every failure becomes a UserError naming the file (and line).
+
+Files are hostile until read: only a regular file is opened (a named pipe would wait forever
+for a writer, /dev/zero never ends), at most MAX_BYTES are read, and a YAML document whose
+aliases would multiply it ("billion laughs") is refused before it is built."""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import re
+import reprlib
+import stat
+from pathlib import Path
+from typing import Any
+
+from closeness_quiz.errors import UserError
+from closeness_quiz.safe_text import clean_line, short
+
+MAX_BYTES = 5_000_000
+# Where an alias may be: '*' at the start, or after a space, '[', '{' or ','.
+_ALIAS = re.compile(r"(?:\A|[\s\[{,])\*")
+# Opened without waiting: on a named pipe with no writer, open() would block.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def read_text(path: Path, what: str = "file", *, limit: int = MAX_BYTES) -> str:
+    """The file's text, or a UserError saying plainly why it can't be read."""
+    data = _read_bytes(path, what, limit)
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16 with its BOM: Notepad's "Unicode"
+        try:
+            return _not_empty(data.decode("utf-16"), path, what)
+        except UnicodeDecodeError:
+            raise UserError(f"the {what} is damaged UTF-16 text.", path=path) from None
+    if b"\x00" in data:
+        raise UserError(f"the {what} is binary, not text.", path=path)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UserError(f"the {what} is not UTF-8 text.", path=path) from None
+    return _not_empty(text, path, what)
+
+
+def _not_empty(text: str, path: Path, what: str) -> str:
+    if not text.strip():
+        raise UserError(f"the {what} is empty.", path=path)
+    return text
+
+
+def _read_bytes(path: Path, what: str, limit: int) -> bytes:
+    """At most `limit` + 1 bytes of a regular file: never waits, never reads without end."""
+    try:
+        _must_be_regular(os.stat(path).st_mode, path, what)
+        fd = os.open(path, _OPEN_FLAGS)
+        try:
+            # Checked again on what was opened: the name may have changed in between.
+            _must_be_regular(os.fstat(fd).st_mode, path, what)
+            with os.fdopen(fd, "rb", closefd=False) as handle:
+                data = handle.read(limit + 1)
+        finally:
+            os.close(fd)
+    except FileNotFoundError:
+        raise UserError(f"no such {what}.", path=path) from None
+    except IsADirectoryError:
+        raise UserError(f"is a folder, not a {what}.", path=path) from None
+    except PermissionError:
+        raise UserError(f"the {what} can't be read (permission denied).", path=path) from None
+    except OSError as exc:
+        raise UserError(f"the {what} can't be read ({exc.strerror}).", path=path) from None
+    if len(data) > limit:
+        raise UserError(f"the {what} is too large (over {limit:,} bytes).", path=path)
+    return data
+
+
+def _must_be_regular(mode: int, path: Path, what: str) -> None:
+    if stat.S_ISREG(mode):
+        return
+    if stat.S_ISDIR(mode):
+        raise UserError(f"is a folder, not a {what}.", path=path)
+    kind = (
+        "a named pipe (FIFO)"
+        if stat.S_ISFIFO(mode)
+        else "a device"
+        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+        else "a socket"
+        if stat.S_ISSOCK(mode)
+        else "a special file"
+    )
+    raise UserError(
+        f"is {kind}, not a regular file: closeness-quiz reads only files saved on disk.",
+        path=path,
+    )
+
+
+class _Preview(reprlib.Repr):
+    """A short repr of loaded YAML for messages: a few items, each cut short, with '...'."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.maxlevel, self.maxlist, self.maxdict = 3, 6, 4
+        self.maxstring = self.maxother = 40
+
+    # reprlib looks up repr_<type name> for each value it meets.
+    def repr_LineList(self, obj: list[Any], level: int) -> str:
+        return self.repr_list(obj, level)
+
+    def repr_LineDict(self, obj: dict[str, Any], level: int) -> str:
+        if not obj:
+            return "{}"
+        if level <= 0:
+            return "{...}"
+        shown = [
+            f"{self.repr1(key, level - 1)}: {self.repr1(obj[key], level - 1)}"
+            for _, key in zip(range(self.maxdict), obj, strict=False)
+        ]
+        more = ", ..." if len(obj) > self.maxdict else ""
+        return "{" + ", ".join(shown) + more + "}"
+
+
+_preview = _Preview()
+
+
+class LineDict(dict[str, Any]):
+    """A YAML mapping that remembers its own line and the line of each key."""
+
+    line: int | None = None
+    key_lines: dict[str, int]
+
+    def line_of(self, key: str) -> int | None:
+        return getattr(self, "key_lines", {}).get(key, self.line)
+
+    def __repr__(self) -> str:
+        """Short, however large the mapping: messages quote values with repr or str."""
+        return _preview.repr(self)
+
+
+class LineList(list[Any]):
+    """A YAML list that remembers the line of each item."""
+
+    item_lines: list[int]
+
+    def line_at(self, index: int) -> int | None:
+        lines = getattr(self, "item_lines", [])
+        return lines[index] if index < len(lines) else None
+
+    def __repr__(self) -> str:
+        """Short, however long the list (an alias bomb can make it billions of items)."""
+        return _preview.repr(self)
+
+
+MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
+@functools.cache
+def _loader() -> type:
+    import yaml
+
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class LineLoader(base):  # type: ignore[misc, valid-type]
+        pass
+
+    def construct_mapping(loader: Any, node: Any) -> LineDict:
+        own = sum(1 for key_node, _ in node.value if key_node.tag != MERGE_TAG)
+        loader.flatten_mapping(node)  # puts the pairs merged in by `<<: *name` first
+        merged = len(node.value) - own
+        mapping = LineDict()
+        mapping.line = node.start_mark.line + 1
+        mapping.key_lines = {}
+        written: set[str] = set()  # keys written in this mapping itself, not merged into it
+        for index, (key_node, value_node) in enumerate(node.value):
+            key = loader.construct_object(key_node, deep=True)
+            if not isinstance(key, str | int | float | bool) and key is not None:
+                raise yaml.constructor.ConstructorError(
+                    None, None, "a mapping key must be plain text", key_node.start_mark
+                )
+            key = str(key)
+            if index >= merged and key in written:  # a merged key may be written over
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"the key '{key}' appears twice", key_node.start_mark
+                )
+            if index >= merged:
+                written.add(key)
+            mapping[key] = loader.construct_object(value_node, deep=True)
+            mapping.key_lines[key] = key_node.start_mark.line + 1
+        return mapping
+
+    def construct_sequence(loader: Any, node: Any) -> LineList:
+        items = LineList(loader.construct_object(child, deep=True) for child in node.value)
+        items.item_lines = [child.start_mark.line + 1 for child in node.value]
+        return items
+
+    LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
+    LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, construct_sequence)
+    return LineLoader
+
+
+def parse_yaml(text: str, path: Path) -> Any:
+    """YAML (or JSON, which is YAML) to plain data with LineDict mappings."""
+    import yaml
+
+    loader = _loader()(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        if _ALIAS.search(text):
+            from closeness_quiz.content.aliases import check_aliases
+
+            check_aliases(node, path)
+        return loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        problem = exc.problem or exc.context or "not valid YAML"
+        if "cannot start any token" in problem and mark is not None and _at(text, mark) == "\t":
+            problem = "a tab where YAML allows only spaces (indent with spaces, not tabs)"
+        elif "another document" in problem:
+            problem = (
+                "it holds more than one YAML document (a line '---' or '...' part-way "
+                "through); keep only one"
+            )
+        raise UserError(f"not valid YAML: {problem}.", path=path, line=line) from None
+    except yaml.YAMLError as exc:
+        raise UserError(f"not valid YAML: {exc}.", path=path) from None
+    except RecursionError:
+        raise UserError("not valid YAML: nested too deeply.", path=path) from None
+    except ValueError as exc:  # e.g. an integer longer than Python will convert (4300 digits)
+        raise UserError(f"not valid YAML: {_too_long(exc)}.", path=path) from None
+    finally:
+        loader.dispose()
+
+
+def _at(text: str, mark: Any) -> str:
+    lines = text.splitlines()
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    return line[mark.column : mark.column + 1]
+
+
+def load_yaml(path: Path, what: str = "file") -> Any:
+    return parse_yaml(read_text(path, what), path)
+
+
+def load_json(path: Path, what: str = "file", *, limit: int = MAX_BYTES) -> Any:
+    return parse_json(read_text(path, what, limit=limit), path)
+
+
+def read_bytes(path: Path, what: str = "file", *, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of a regular file (a locked result), checked as `read_text` checks text."""
+    return _read_bytes(path, what, limit)
+
+
+def parse_json(text: str, path: Path) -> Any:
+    """JSON text to data; anything off is a UserError naming the file and line. A key twice in
+    one object is refused, as in YAML: json.loads would silently keep the last."""
+    try:
+        return json.loads(text, object_pairs_hook=_no_duplicates)
+    except _Duplicate as exc:
+        raise UserError(
+            f"not valid here: the key '{short(clean_line(exc.key), 80)}' appears twice in one "
+            "object, so it is not clear which value is meant.",
+            path=path,
+        ) from None
+    except json.JSONDecodeError as exc:
+        raise UserError(
+            f"not valid JSON: {exc.msg} (column {exc.colno}); the file may be truncated or damaged.",
+            path=path,
+            line=exc.lineno,
+        ) from None
+    except RecursionError:
+        raise UserError("not valid JSON: nested too deeply.", path=path) from None
+    except ValueError as exc:
+        raise UserError(f"not valid JSON: {_too_long(exc)}.", path=path) from None
+
+
+class _Duplicate(Exception):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    data = dict(pairs)
+    if len(data) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _Duplicate(key)
+            seen.add(key)
+    return data
+
+
+def _too_long(exc: ValueError) -> str:
+    if "digits" in str(exc):
+        return "a number in it is far too long"
+    return str(exc).rstrip(".") or "a value in it can't be read"

@@ -1,0 +1,180 @@
+"""Answers to scores, in the bank's own units.
+
+By default (the contract's "Scoring"): per category 0-100, one decimal, null below half
+answered, overall the mean of the areas. A bank's `scoring:` can ask for a mean or a
+(prorated) sum of the keyed values instead, another minimum of answered items, another
+overall (a sum, or none) and its own published cut-offs (see "Any questionnaire")."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from fractions import Fraction
+from typing import NamedTuple
+
+from closeness_quiz.content.bank import Bank, Question
+from closeness_quiz.content.guidance import Guidance
+from closeness_quiz.content.records import PERCENT, Band, Units, band_for
+from closeness_quiz.content.scale import DEFAULT_SCALE, Scale
+
+
+class CategoryScore(NamedTuple):
+    category: str
+    score: float | None
+    band: str | None
+    answered: int
+    total: int
+    units: Units = PERCENT
+    band_info: Band | None = None  # the band itself, from the bands it was scored with
+    best: bool = False  # in the best of those bands (the lowest, where higher is worse)
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "score": self.score,
+            "band": self.band,
+            "answered": self.answered,
+            "total": self.total,
+            "range": self.units.as_json(),
+        }
+
+
+class Scores(NamedTuple):
+    categories: dict[str, CategoryScore]
+    overall: float | None
+    overall_band: str | None
+    overall_units: Units | None = PERCENT  # None: the bank has no overall score
+    overall_band_info: Band | None = None
+
+    def overall_json(self) -> dict[str, object] | None:
+        if self.overall_units is None:
+            return None
+        return {
+            "score": self.overall,
+            "band": self.overall_band,
+            "range": self.overall_units.as_json(),
+        }
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "scores": {cid: c.as_json() for cid, c in self.categories.items()},
+            "overall": self.overall_json(),
+        }
+
+    @property
+    def counselling(self) -> bool:
+        """Whether any area or the overall score is in a band marked `counselling`."""
+        bands = [self.overall_band_info, *(c.band_info for c in self.categories.values())]
+        return any(b is not None and b.counselling for b in bands)
+
+
+def tenths_half_up(numerator: int, denominator: int) -> int:
+    """numerator/denominator in tenths, halves rounded up, in exact integer arithmetic."""
+    return (20 * numerator + denominator) // (2 * denominator)
+
+
+def half_up(value: Fraction, decimals: int) -> float:
+    """An exact value rounded to `decimals` places, halves up (no binary float drift)."""
+    scale: int = 10**decimals
+    scaled = value * scale + Fraction(1, 2)
+    return (scaled.numerator // scaled.denominator) / scale  # the floor, exactly
+
+
+def category_score(values: list[int], total: int, scale: Scale = DEFAULT_SCALE) -> float | None:
+    """The default rule on one scale: 100 x the keyed values' distance above the lowest over
+    the most they could be, or None when fewer than half the questions were answered
+    (`category_value` is the general one, for any bank's scoring)."""
+    if not values or len(values) * 2 < total:
+        return None
+    return half_up(Fraction(100 * sum(v - scale.lo for v in values), len(values) * scale.span), 1)
+
+
+def enough(bank: Bank, answered: int, total: int) -> bool:
+    """Whether a category with `answered` of its `total` items answered has a score."""
+    least = bank.scoring.min_answered
+    if least == "all":
+        return answered >= total and answered > 0
+    if least == "half":
+        return answered > 0 and answered * 2 >= total
+    return answered >= int(least)
+
+
+def category_value(
+    bank: Bank, questions: list[Question], answers: Mapping[str, int]
+) -> float | None:
+    """A category's score in the bank's units, or None with too few answers."""
+    answered = [q for q in questions if q.id in answers]
+    if not enough(bank, len(answered), len(questions)):
+        return None
+    keyed = [q.keyed(answers[q.id]) for q in answered]
+    method = bank.scoring.method
+    if method == "mean":
+        return half_up(Fraction(sum(keyed), len(keyed)), 2)
+    if method == "sum":  # prorated where some are skipped: the mean keyed x the number of items
+        return half_up(Fraction(sum(keyed) * len(questions), len(keyed)), 1)
+    above = sum(k - q.scale.lo for k, q in zip(keyed, answered, strict=True))
+    span = sum(q.scale.span for q in answered)
+    return half_up(Fraction(100 * above, span or 1), 1)
+
+
+def bands_for(
+    bank: Bank, guidance: Guidance, units: Units, own: tuple[Band, ...]
+) -> tuple[Band, ...]:
+    """The bands a score is placed in: its category's own, else the bank's, else (for a score
+    out of 100) the guidance file's; none for a score in other units with no bands given."""
+    if own:
+        return own
+    if bank.scoring.bands:
+        return bank.scoring.bands
+    return guidance.bands if units.method == "percent" else ()
+
+
+def placed(
+    score: float | None, bands: tuple[Band, ...], worse: bool = False
+) -> tuple[Band | None, bool]:
+    """The band a score is in, and whether that is the best band."""
+    if score is None or not bands:
+        return None, False
+    band = band_for(bands, score)
+    return band, band == (bands[0] if worse else bands[-1])
+
+
+def score(bank: Bank, guidance: Guidance, answers: Mapping[str, int]) -> Scores:
+    """Score answers (question id -> scale value); ids not in the bank are ignored."""
+    categories: dict[str, CategoryScore] = {}
+    for category in bank.categories:
+        questions = bank.questions_in(category.id)
+        answered = sum(q.id in answers for q in questions)
+        value = category_value(bank, questions, answers)
+        units = bank.units_of(category.id)
+        bands = bands_for(bank, guidance, units, category.bands)
+        band, best = placed(value, bands, category.worse)
+        categories[category.id] = CategoryScore(
+            category.id,
+            value,
+            band.id if band else None,
+            answered,
+            len(questions),
+            units,
+            band,
+            best,
+        )
+    overall_units = bank.overall_units
+    existing = [c.score for c in categories.values() if c.score is not None]
+    overall: float | None = None
+    if overall_units is not None and existing:
+        decimals = overall_units.decimals
+        # the mean (or sum) of the category scores as shown, rounded the same way
+        exact = sum((Fraction(round(s * 10**decimals), 10**decimals) for s in existing), Fraction())
+        if bank.scoring.overall == "mean":
+            exact = exact / len(existing)
+        overall = half_up(exact, decimals)
+    overall_band = None
+    if overall_units is not None:
+        bands = bank.scoring.bands or (guidance.bands if overall_units.method == "percent" else ())
+        overall_band, _ = placed(overall, bands)
+    return Scores(
+        categories,
+        overall,
+        overall_band.id if overall_band else None,
+        overall_units,
+        overall_band,
+    )

@@ -1,0 +1,1 @@
+"""Pooled results for counsellors and researchers: anonymised rows, reliability, REDCap."""

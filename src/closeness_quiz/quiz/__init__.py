@@ -1,0 +1,1 @@
+"""Asking the questions: the loop (through an ask callable), the take session, the arrow-key and plain prompts."""

@@ -1,0 +1,1 @@
+"""The paper worksheet as plain data, and its scoring key."""
