@@ -222,8 +222,8 @@ def from_file(
 
 def last_take_was_for_oneself(folder: Path, name: str | None, bank: Bank) -> bool:
     """Whether `name`'s latest full take answered a critical statement on the far side."""
-    from closeness_quiz.store.lookup import read
     from closeness_quiz.checkin.plans import FULL
+    from closeness_quiz.store.lookup import read
 
     if not (name or "").strip():
         return False
