@@ -21,6 +21,7 @@ BANK = EXAMPLES / "custom-bank.yaml"
 GUIDANCE = EXAMPLES / "custom-guidance.yaml"
 README_SECTION = "## Writing your own question bank"
 NO_SUGGESTIONS = "No suggestions are available for this area in the guidance file."
+NO_GUIDANCE = "No ideas come with this question bank for this area."
 
 
 def cli(*args: str) -> tuple[str, str]:
@@ -121,14 +122,16 @@ def test_take_and_report_with_the_matching_guidance(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
-def test_areas_without_guidance_show_scores_and_say_no_suggestions(
+def test_areas_without_guidance_show_scores_and_say_no_ideas_come_with_the_bank(
     tmp_path: Path, fmt: str
 ) -> None:
+    """A bank with no guidance of its own (a published scale, say): its areas come with no
+    ideas, said as such, never as if a guidance file were missing something."""
     answers, _ = filled_answers(tmp_path)
     result_file = tmp_path / "result.json"
     cli("take", "--answers", str(answers), "--bank", str(BANK), "--output", str(result_file))
     report, _ = cli("report", str(result_file), "--format", fmt)
-    assert report.count(NO_SUGGESTIONS) == 2
+    assert report.count(NO_GUIDANCE) == 2 and NO_SUGGESTIONS not in report
     assert "Teamwork" in report and "50.0" in report
     assert "Fun" in report and "25.0" in report
     assert "Strained" in report  # bands from the default guidance

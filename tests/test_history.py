@@ -341,3 +341,25 @@ def test_history_bank_lists_one_banks_results(two_banks: Path) -> None:
     assert result.exit_code == 0
     assert "These come from 3 questionnaires" in result.stdout
     assert "history --bank closeness-default" in result.stdout
+
+
+def test_history_and_export_take_a_bank_file_as_well_as_its_id(tmp_path: Path) -> None:
+    """`take --bank` takes a file; `history --bank` and `export --bank` take that file too,
+    meaning its id, so a counsellor can use the same words everywhere."""
+    from tests.helpers import write
+
+    runner = CliRunner()
+    bank = tmp_path / "instrument.yaml"
+    source = Path(__file__).parent / "data" / "instruments" / "kms.yaml"
+    bank.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    answers = write(tmp_path, "a.yaml", "kms-1: 5\nkms-2: 6\nkms-3: 5\n")
+    done = runner.invoke(app, ["take", "--bank", str(bank), "--answers", str(answers), "-n", "Ana"])
+    assert done.exit_code == 0, done.stderr
+    by_file = runner.invoke(app, ["history", "--bank", str(bank), "-f", "json"])
+    by_id = runner.invoke(app, ["history", "--bank", "kms-paraphrased", "-f", "json"])
+    assert by_file.exit_code == by_id.exit_code == 0, by_file.stderr
+    assert json.loads(by_file.stdout)["results"] == json.loads(by_id.stdout)["results"] != []
+    out = tmp_path / "e.csv"
+    exported = runner.invoke(app, ["export", "--bank", str(bank), "--output", str(out)])
+    assert exported.exit_code == 0, exported.stderr
+    assert "kms_1" in out.read_text(encoding="utf-8").splitlines()[0]

@@ -321,7 +321,7 @@ def history(
     ] = HistoryFormat.text,
     bank: Annotated[
         str | None,
-        typer.Option("--bank", help="Only results of the question bank with this id."),
+        typer.Option("--bank", help="Only results of the question bank with this id (or file)."),
     ] = None,
     no_pager: NoPagerOpt = False,
     passphrase_file: PassphraseOpt = None,
@@ -387,7 +387,7 @@ def export(
     source: FromOpt = None,
     bank: Annotated[
         str | None,
-        typer.Option("--bank", help="The id of the question bank whose results to export."),
+        typer.Option("--bank", help="The question bank (its id or file) whose results to export."),
     ] = None,
     codebook: Annotated[
         Path | None,

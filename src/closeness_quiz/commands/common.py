@@ -282,3 +282,14 @@ def json_escape(char: str) -> str:
         return f"\\u{code:04x}"
     code -= 0x10000
     return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+
+
+def bank_id_of(given: str | None) -> str | None:
+    """`--bank` of history and export names a bank by its id; a bank file given instead (as
+    `take --bank` takes one) means that file's id, so both ways work."""
+    if given is None or not given.strip():
+        return given
+    path = Path(given)
+    if path.suffix.casefold() in (".yaml", ".yml") or path.is_file():
+        return load_bank(path).id
+    return given

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from closeness_quiz.commands.common import bank_id_of
 from closeness_quiz.content.files import load_json
 from closeness_quiz.errors import UserError, notice
 from closeness_quiz.pooled.rows import Taken, bank_ids, without_copies
@@ -76,7 +77,7 @@ def run(*, folder: Path | None, bank_id: str | None, output: Path, codebook: Pat
     from closeness_quiz.store.writing import write_new
 
     folder, taken = read_folder(folder)
-    mine = one_bank(folder, taken, bank_id)
+    mine = one_bank(folder, taken, bank_id_of(bank_id))
     bank = newest_bank(mine, mine[0].bank_id)
     table = export_rows(bank, mine, new_pseudonym)
     dropped = {q for t in mine for q in t.result.answers if bank.question(q) is None}

@@ -110,8 +110,10 @@ def no_such_name(name: str, folder: Path, history: History) -> UserError:
 
 
 def run(*, name: str | None, fmt: str, bank_id: str | None = None, page: bool = True) -> None:
+    from closeness_quiz.commands.common import bank_id_of
+
     folder = results_dir()
-    history = load(folder, name, bank_id)
+    history = load(folder, name, bank_id_of(bank_id))
     if name is not None and not history.rows:
         raise no_such_name(name, folder, history)
     if fmt == "json":

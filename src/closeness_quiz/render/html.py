@@ -23,13 +23,13 @@ from closeness_quiz.report.view import (
     HARDER,
     MORE_IDEAS,
     NO_STRENGTHS,
-    NO_SUGGESTIONS,
     START_HERE,
     CategoryView,
     ItemView,
     NoteView,
     ReportView,
     blocks,
+    no_ideas,
     not_scored,
     said,
     worse_note,
@@ -146,8 +146,8 @@ def _category(cat: CategoryView) -> str:
             parts.append(_items(HARDER, [_quote(h) for h in cat.hardest_shown]))
         if cat.ideas:
             parts.append(_items(MORE_IDEAS, [esc(i.text) for i in cat.ideas]))
-        elif not cat.has_suggestions and cat.score is not None:
-            parts.append(f'<p class="muted">{esc(NO_SUGGESTIONS)}</p>')
+        elif (none := no_ideas(cat)) is not None:
+            parts.append(f'<p class="muted">{esc(none)}</p>')
     parts.append("</section>")
     return "\n".join(parts)
 

@@ -15,12 +15,12 @@ from closeness_quiz.report.view import (
     HARDER,
     MORE_IDEAS,
     NO_STRENGTHS,
-    NO_SUGGESTIONS,
     START_HERE,
     CategoryView,
     ItemView,
     ReportView,
     blocks,
+    no_ideas,
     not_scored,
     said,
     worse_note,
@@ -95,8 +95,8 @@ def _category(cat: CategoryView) -> list[str]:
         lines += [f"**{HARDER}:**", "", *(f"- {_quote(h)}" for h in cat.hardest_shown), ""]
     if cat.ideas:
         lines += [f"**{MORE_IDEAS}:**", "", *(f"- {md(i.text)}" for i in cat.ideas), ""]
-    elif not cat.has_suggestions and cat.score is not None:
-        lines += [f"*{NO_SUGGESTIONS}*", ""]
+    elif (none := no_ideas(cat)) is not None:
+        lines += [f"*{none}*", ""]
     return lines
 
 

@@ -19,9 +19,9 @@ from closeness_quiz.report.view import (
     HARDER,
     MORE_IDEAS,
     NO_STRENGTHS,
-    NO_SUGGESTIONS,
     START_HERE,
     blocks,
+    no_ideas,
     not_scored,
     said,
     worse_note,
@@ -111,8 +111,8 @@ def _category(cat: CategoryView, out: Plain, glyphs: Glyphs) -> None:
         out.para(f"{MORE_IDEAS}:")
         for idea in cat.ideas:
             out.item(idea.text)
-    elif not cat.has_suggestions and cat.score is not None:
-        out.para(NO_SUGGESTIONS)
+    elif (none := no_ideas(cat)) is not None:
+        out.para(none)
 
 
 def report_plain(view: ReportView, width: int, glyphs: Glyphs = PLAIN) -> str:

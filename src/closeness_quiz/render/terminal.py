@@ -13,9 +13,9 @@ from closeness_quiz.report.view import (
     HARDER,
     MORE_IDEAS,
     NO_STRENGTHS,
-    NO_SUGGESTIONS,
     START_HERE,
     blocks,
+    no_ideas,
     not_scored,
     said,
     worse_note,
@@ -149,8 +149,8 @@ def _category(cat: CategoryView, out: Lines) -> None:
         out.styled((f"{MORE_IDEAS}:", "bold"))
         for idea in cat.ideas:
             out.bullet(idea.text)
-    elif not cat.has_suggestions and cat.score is not None:
-        out.para(NO_SUGGESTIONS, style="dim")
+    elif (none := no_ideas(cat)) is not None:
+        out.para(none, style="dim")
 
 
 def render_report(view: ReportView, console: Console) -> None:

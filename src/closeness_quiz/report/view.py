@@ -74,6 +74,7 @@ class CategoryView(NamedTuple):
     ideas: tuple[IdeaView, ...]  # the further ideas shown (at most two unless --all)
     all_ideas: tuple[IdeaView, ...]  # every idea that matches a weak answer here
     has_suggestions: bool  # the guidance has suggestions for this area
+    guided: bool = True  # the guidance speaks of this area at all (a published scale may not)
     show_all: bool = False
     units: Units = PERCENT  # what the score is measured in (and its range)
     needed: str = "at least half"  # how many answers a score needs, in words
@@ -224,6 +225,7 @@ def build_report(
                 ideas=tuple(idea(i) for i in shown),
                 all_ideas=tuple(idea(i) for i in every),
                 has_suggestions=bool(advice and advice.suggestions),
+                guided=advice is not None,
                 show_all=show_all,
             )
         )
@@ -276,6 +278,15 @@ GOING_WELL = "Going well"
 HARDER = "Harder right now"
 MORE_IDEAS = "More ideas for this area"
 NO_SUGGESTIONS = "No suggestions are available for this area in the guidance file."
+NO_GUIDANCE = "No ideas come with this question bank for this area."
+
+
+def no_ideas(cat: CategoryView) -> str | None:
+    """What an area without ideas says: why there are none (a guidance file that lists none
+    for it, or a bank that comes with no ideas, as a published scale), or nothing."""
+    if cat.has_suggestions or cat.score is None:
+        return None
+    return NO_SUGGESTIONS if cat.guided else NO_GUIDANCE
 
 
 def worse_note(view: ReportView) -> str | None:
