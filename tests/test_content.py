@@ -390,3 +390,9 @@ def test_a_ninth_checkin_mark_is_refused_with_its_line(tmp_path: Path) -> None:
     assert done.exit_code == 2
     assert f"line {line}" in done.stderr and "at most 8 statements" in done.stderr
     assert "more-8" not in done.stderr
+
+
+def test_the_default_bank_id_constant_is_the_packaged_banks_id() -> None:
+    from closeness_quiz.content.bank import DEFAULT_BANK_ID
+
+    assert load_bank().id == DEFAULT_BANK_ID

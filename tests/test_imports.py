@@ -169,3 +169,30 @@ def test_completing_a_name_loads_no_rendering_or_yaml(
     names = imported(done.stderr)
     assert "closeness_quiz.store.lookup" in names
     assert sorted({"questionary", "prompt_toolkit", "yaml", "rich"} & names) == []
+
+
+def test_report_of_another_banks_result_never_reads_the_default_bank(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An instrument's result carries its own questions: showing it again reads no default
+    bank (only a default-bank result saved before `critical` marks existed needs it)."""
+    import closeness_quiz.store.results as results
+
+    source = Path(__file__).parent / "data" / "instruments" / "kms.yaml"
+    answers = tmp_path / "a.yaml"
+    answers.write_text("kms-1: 5\nkms-2: 6\nkms-3: 5\n", encoding="utf-8")
+    from typer.testing import CliRunner
+
+    from closeness_quiz.cli import app
+
+    out = tmp_path / "r.json"
+    took = CliRunner().invoke(
+        app, ["take", "--bank", str(source), "--answers", str(answers), "-o", str(out)]
+    )
+    assert took.exit_code == 0, took.stderr
+    read: list[object] = []
+    real = results.load_bank
+    monkeypatch.setattr(results, "load_bank", lambda *a, **k: read.append(1) or real(*a, **k))
+    monkeypatch.setattr(results, "_SNAPSHOTS", {})
+    results.read_result(out)
+    assert read == []

@@ -80,6 +80,11 @@ def default_bank_path() -> Path:
     return data_dir() / "questions.yaml"
 
 
+# The packaged bank's `id` (tests/test_content.py checks it against data/questions.yaml):
+# lets a result of any other bank be told apart without reading the default bank.
+DEFAULT_BANK_ID = "closeness-default"
+
+
 def load_bank(path: Path | None = None, *, require_signs: bool | None = None) -> Bank:
     """Load and check a bank. The default bank must name a `sign` for every question."""
     packaged = path is None

@@ -21,7 +21,7 @@ from closeness_quiz.checkin.plans import (
     parse_kind,
     parse_plan,
 )
-from closeness_quiz.content.bank import Bank, load_bank, parse_bank
+from closeness_quiz.content.bank import DEFAULT_BANK_ID, Bank, load_bank, parse_bank
 from closeness_quiz.content.files import load_json
 from closeness_quiz.content.records import Band, Scoring
 from closeness_quiz.content.scale import AnswerError, Choice, parse_answer
@@ -359,11 +359,9 @@ def _with_critical_marks(bank: Bank) -> Bank:
     of today's default bank (and of its retired critical statements) for the statements it
     shares word for word, so that a critical answer in an old result is guarded as in a new
     one (see Question.critical_low)."""
-    if any(q.critical is not None for q in bank.questions):
-        return bank
+    if bank.id != DEFAULT_BANK_ID or any(q.critical is not None for q in bank.questions):
+        return bank  # another bank (a counsellor's instrument) never reads the default one
     default = load_bank()
-    if bank.id != default.id:
-        return bank
     marks = {(q.id, q.text): q.critical for q in default.questions if q.critical is not None}
     marks |= RETIRED_MARKS
     if not any((q.id, q.text) in marks for q in bank.questions):

@@ -12,7 +12,7 @@ import shlex
 import textwrap
 from pathlib import Path
 
-from closeness_quiz.content.bank import Bank
+from closeness_quiz.content.bank import DEFAULT_BANK_ID, Bank
 from closeness_quiz.content.guidance import Guidance
 from closeness_quiz.content.records import Band
 from closeness_quiz.content.scale import DEFAULT_SCALE
@@ -149,7 +149,7 @@ def _is_default_shape(bank: Bank) -> bool:
 def _how_to(bank: Bank) -> str:
     """The default bank's instructions; another bank's own `description`, as its authors give
     it, and how to mark the sheet."""
-    if bank.id == "closeness-default" or not bank.description:
+    if bank.id == DEFAULT_BANK_ID or not bank.description:
         return HOW_TO
     return f"{_one_line(bank.description)} {TICK_ONE}"
 
