@@ -113,14 +113,14 @@ def choose(intro: str, options: Sequence[str], prompt: str, *, plain: bool = Fal
 def private_notice(guidance: Guidance) -> None:
     """The private notice, on the terminal where the questions were asked (if there is one),
     when the report itself goes to a file or a pipe."""
-    from closeness_quiz.report.view import blocks
+    from closeness_quiz.render.plain import Plain
 
     stream = display.question_stream()
     if not display.is_terminal(stream):
         return
-    lines = [guidance.notes.safety_title, ""]
-    lines += [f"- {text}" if kind == "li" else text for kind, text in blocks(guidance.notes.safety)]
-    say("\n" + "\n".join(lines) + "\n")
+    notice = Plain(text_width())  # as plain mode shows a note: its title, then its lines
+    notice.note(guidance.notes.safety_title, guidance.notes.safety)
+    say(notice.text())
 
 
 def offer_to_clear(*, plain: bool) -> None:
