@@ -18,6 +18,7 @@ COMMANDS = [
     "worksheet",
     "history",
     "checkin",
+    "forget",
     "bank validate",
     "export",
     "bank stats",
