@@ -444,5 +444,34 @@ def bank_import(
     run(file, output)
 
 
+def asked_for(args: list[str]) -> str | None:
+    """The command the arguments name (`report` in `--debug report x.json`), or "" when they
+    ask for the version, or None for anything else (--help, no command, an unknown option)."""
+    for arg in args:
+        if arg != "--debug":
+            return "" if arg == "--version" else None if arg.startswith("-") else arg
+    return None
+
+
 def main() -> None:
-    app(prog_name="closeness-quiz")
+    """Run the app, building only the command asked for. Typer turns every command's signature
+    into Click parameters on each run, about a tenth of `report`'s start-up; a run needs one.
+    Anything else (--help, a mistyped command, shell completion) gets the whole app, so its
+    lists and suggestions stay complete."""
+    everything = app.registered_commands, app.registered_groups
+    name = None if "_CLOSENESS_QUIZ_COMPLETE" in os.environ else asked_for(sys.argv[1:])
+    if name is not None:
+        app.registered_commands = [c for c in everything[0] if command_name(c) == name]
+        app.registered_groups = [g for g in everything[1] if g.name == name]
+        if name and not app.registered_commands and not app.registered_groups:
+            app.registered_commands, app.registered_groups = everything  # not a command
+    try:
+        app(prog_name="closeness-quiz")
+    finally:
+        app.registered_commands, app.registered_groups = everything
+
+
+def command_name(info: Any) -> str:
+    """A registered command's name as typed: its own, else the function's with dashes."""
+    name = info.name or info.callback.__name__
+    return str(name).lower().replace("_", "-")

@@ -22,7 +22,7 @@ from closeness_quiz.compare.starters import choose_starters
 from closeness_quiz.compare.view import AreaCompare, CompareView, ItemCompare, Side, StarterView
 from closeness_quiz.content.guidance import Guidance
 from closeness_quiz.content.records import PERCENT, Band, Bank, Units
-from closeness_quiz.content.scale import label
+from closeness_quiz.content.scale import Scale, label
 from closeness_quiz.content.scoring import CategoryScore, score
 from closeness_quiz.errors import UserError
 from closeness_quiz.report.tailoring import weak
@@ -85,8 +85,13 @@ def strong_from(bank: Bank, category_id: str) -> Fraction:
     """Where a whole area's close side begins, as a part of its range: where the close side of
     its scales begins (3 of 0-4: 75 out of 100), turned where higher is worse."""
     questions = bank.questions_in(category_id)
-    start = max(q.scale.strong_from for q in questions)
+    start = max(exact_position(q.scale, q.scale.strong_from) for q in questions)
     return 1 - start if questions[0].worse else start
+
+
+def exact_position(scale: Scale, value: int) -> Fraction:
+    """Where a value sits between its scale's lo (0) and hi (1), as an exact fraction."""
+    return Fraction(value - scale.lo, scale.span or 1)
 
 
 def strong_area(bank: Bank, cat: CategoryScore) -> bool:
@@ -196,9 +201,13 @@ def build_compare(a: Result, b: Result, guidance: Guidance) -> CompareView:
     differing = sorted((i for i in both if i.gap >= DIFFERENT_AT), key=lambda i: -i.gap)
 
     def standing(item: ItemCompare) -> tuple[Fraction, Fraction]:
+        """How well each answer goes, exactly (their sum is a sort key too)."""
         question = bank.question(item.id)
         assert question is not None
-        return question.standing(item.a), question.standing(item.b)
+        a, b = (
+            exact_position(question.scale, question.towards_closeness(v)) for v in (item.a, item.b)
+        )
+        return a, b
 
     def strong(item: ItemCompare) -> bool:
         question = bank.question(item.id)

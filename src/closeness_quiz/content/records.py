@@ -4,7 +4,6 @@ the Bank that holds them. Plain NamedTuples, built by bank.py and read everywher
 from __future__ import annotations
 
 from collections.abc import Mapping
-from fractions import Fraction
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -119,7 +118,7 @@ class Question(NamedTuple):
         """Not on the close side: a weak point worth an idea ("Sometimes" or less on 0-4)."""
         return not self.strong(value)
 
-    def standing(self, value: int) -> Fraction:
+    def standing(self, value: int) -> float:
         """How well this answer goes, from 0 (the far end) to 1: comparable across scales."""
         return self.scale.position(self.towards_closeness(value))
 

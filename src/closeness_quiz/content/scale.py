@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from fractions import Fraction
 from typing import NamedTuple
 
 # Unquoted, YAML reads these words as true or false: a scale labelled "Yes" or "No" must
@@ -116,14 +115,16 @@ class Scale(tuple[Choice, ...]):
         """On the far side: in the bottom two fifths of the range (0 or 1 on 0-4)."""
         return SIDE_OF * (value - self.lo) <= SIDE_PARTS * self.span
 
-    def position(self, keyed: int) -> Fraction:
-        """Where a value sits between lo (0) and hi (1), exactly."""
-        return Fraction(keyed - self.lo, self.span or 1)
+    def position(self, keyed: int) -> float:
+        """Where a value sits between lo (0) and hi (1). A float, yet exact enough to order
+        by: two values of small scales land on the same float only when their fractions are
+        equal, and a larger fraction never gets a smaller float."""
+        return (keyed - self.lo) / (self.span or 1)
 
     @property
-    def strong_from(self) -> Fraction:
-        """The position of the lowest value on the close side (3 of 0-4: 3/4)."""
-        return min(self.position(c.value) for c in self if self.strong(c.value))
+    def strong_from(self) -> int:
+        """The lowest value on the close side (3 of 0-4)."""
+        return min(c.value for c in self if self.strong(c.value))
 
     def steps(self, a: int, b: int) -> int:
         """How many choices apart two answers (or keyed values) are: 1 is "within one"."""

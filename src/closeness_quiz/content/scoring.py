@@ -8,7 +8,6 @@ overall (a sum, or none) and its own published cut-offs (see "Any questionnaire"
 from __future__ import annotations
 
 from collections.abc import Mapping
-from fractions import Fraction
 from typing import NamedTuple
 
 from closeness_quiz.content.bank import Bank, Question
@@ -71,11 +70,11 @@ def tenths_half_up(numerator: int, denominator: int) -> int:
     return (20 * numerator + denominator) // (2 * denominator)
 
 
-def half_up(value: Fraction, decimals: int) -> float:
-    """An exact value rounded to `decimals` places, halves up (no binary float drift)."""
+def half_up(numerator: int, denominator: int, decimals: int) -> float:
+    """numerator/denominator (denominator > 0) rounded to `decimals` places, halves up, in
+    exact integer arithmetic (no binary float drift)."""
     scale: int = 10**decimals
-    scaled = value * scale + Fraction(1, 2)
-    return (scaled.numerator // scaled.denominator) / scale  # the floor, exactly
+    return ((2 * numerator * scale + denominator) // (2 * denominator)) / scale  # the floor
 
 
 def category_score(values: list[int], total: int, scale: Scale = DEFAULT_SCALE) -> float | None:
@@ -84,7 +83,7 @@ def category_score(values: list[int], total: int, scale: Scale = DEFAULT_SCALE) 
     (`category_value` is the general one, for any bank's scoring)."""
     if not values or len(values) * 2 < total:
         return None
-    return half_up(Fraction(100 * sum(v - scale.lo for v in values), len(values) * scale.span), 1)
+    return half_up(100 * sum(v - scale.lo for v in values), len(values) * scale.span, 1)
 
 
 def enough(bank: Bank, answered: int, total: int) -> bool:
@@ -107,12 +106,12 @@ def category_value(
     keyed = [q.keyed(answers[q.id]) for q in answered]
     method = bank.scoring.method
     if method == "mean":
-        return half_up(Fraction(sum(keyed), len(keyed)), 2)
+        return half_up(sum(keyed), len(keyed), 2)
     if method == "sum":  # prorated where some are skipped: the mean keyed x the number of items
-        return half_up(Fraction(sum(keyed) * len(questions), len(keyed)), 1)
+        return half_up(sum(keyed) * len(questions), len(keyed), 1)
     above = sum(k - q.scale.lo for k, q in zip(keyed, answered, strict=True))
     span = sum(q.scale.span for q in answered)
-    return half_up(Fraction(100 * above, span or 1), 1)
+    return half_up(100 * above, span or 1, 1)
 
 
 def bands_for(
@@ -163,10 +162,9 @@ def score(bank: Bank, guidance: Guidance, answers: Mapping[str, int]) -> Scores:
     if overall_units is not None and existing:
         decimals = overall_units.decimals
         # the mean (or sum) of the category scores as shown, rounded the same way
-        exact = sum((Fraction(round(s * 10**decimals), 10**decimals) for s in existing), Fraction())
-        if bank.scoring.overall == "mean":
-            exact = exact / len(existing)
-        overall = half_up(exact, decimals)
+        shown = sum(round(s * 10**decimals) for s in existing)  # in units of the last place
+        parts = len(existing) if bank.scoring.overall == "mean" else 1
+        overall = half_up(shown, 10**decimals * parts, decimals)
     overall_band = None
     if overall_units is not None:
         bands = bank.scoring.bands or (guidance.bands if overall_units.method == "percent" else ())
