@@ -277,3 +277,43 @@ def test_history_lists_any_file_as_a_result_or_as_skipped(text: str) -> None:
     assert "good.json" in [row.file for row in history.rows] or "good.json" in {
         s.file for s in history.skipped if s.problem.startswith("the same result as")
     }
+
+
+# The quick paths of safe_text and lines (no regular expression for the usual text) must
+# answer exactly as the plain definitions do, for any text: controls, bidi, surrogates,
+# punctuation, box drawing, wide and combining characters.
+TRICKY = st.text(
+    alphabet=st.one_of(
+        st.characters(max_codepoint=0x2FF),
+        st.characters(min_codepoint=0x10F0, max_codepoint=0x1110),
+        st.characters(min_codepoint=0x1FF0, max_codepoint=0x2100),
+        st.characters(min_codepoint=0x24F0, max_codepoint=0x2610),
+        st.characters(min_codepoint=0xD7F0, max_codepoint=0xE010),
+        st.sampled_from("\u3000\u4e00\ufeff\U0001f600\u0301 \xa0"),
+        st.sampled_from("\n\t\r\x0b\x1b\x00\x7f\x85\x9f\u202e\u2066\u2069\ud800\udfff"),
+    ),
+    max_size=12,
+)
+
+
+@FUZZ
+@given(TRICKY)
+def test_cleaning_and_measuring_text_match_their_definitions(text: str) -> None:
+    import re
+
+    from rich.cells import cell_len
+
+    from closeness_quiz.render.lines import measure
+    from closeness_quiz.safe_text import clean, clean_line
+
+    def escaped(chars: str) -> str:
+        return re.sub(
+            f"[{chars}\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]",
+            lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}",
+            text,
+        )
+
+    assert clean(text) == escaped("\x00-\x08\x0b-\x1f")
+    assert clean_line(text) == escaped("\x00-\x1f")
+    wide = re.search("[^\u0000-\u10ff\u2000-\u206f\u2500-\u25fc]", text)
+    assert measure(text) is (cell_len if wide else len)

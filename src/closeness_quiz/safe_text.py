@@ -34,11 +34,14 @@ def _escape(match: re.Match[str]) -> str:
 
 # Every character these escape is one str.isprintable() rejects (controls, format characters
 # such as the bidi ones, surrogates), so printable text, nearly all of it, is returned as it is.
+_LINE_BREAKS = str.maketrans("\n\t", "  ")  # what clean() keeps, for that check
 
 
 def clean(text: str) -> str:
     """`text` with every control character but newline and tab shown as its escape."""
-    return text if text.isprintable() else _pattern(_UNSAFE).sub(_escape, text)
+    if text.isprintable() or text.translate(_LINE_BREAKS).isprintable():
+        return text
+    return _pattern(_UNSAFE).sub(_escape, text)
 
 
 def clean_line(text: str) -> str:

@@ -36,7 +36,8 @@ def read_text(path: Path, what: str = "file", *, limit: int = MAX_BYTES) -> str:
     if b"\x00" in data:
         raise UserError(f"the {what} is binary, not text.", path=path)
     try:
-        text = data.decode("utf-8-sig")
+        # as "utf-8-sig" would, without loading that codec on every command's way
+        text = data.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
     except UnicodeDecodeError:
         raise UserError(f"the {what} is not UTF-8 text.", path=path) from None
     return _not_empty(text, path, what)
