@@ -193,7 +193,7 @@ def run(
     if save and wanted(lock):
         secret = lock_take(
             bank.id, store.folder, resume=resume, discard=discard, keep=answers_file is None,
-            file=passphrase_file,
+            file=passphrase_file, tell=notice,
         )  # fmt: skip
     given: AnswersFile | None = None
     ask: Ask | None = None
