@@ -4,6 +4,7 @@ the other would answer, set beside what they really answered (perception)."""
 from __future__ import annotations
 
 import json
+from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -296,7 +297,7 @@ def test_printed_comparison_has_the_perception_section(
 def test_guesses_are_kept_in_the_draft_and_resumed_after_ctrl_c(tmp_path: Path) -> None:
     from closeness_quiz.errors import Exit
     from closeness_quiz.quiz.loop import Nav, Step
-    from closeness_quiz.quiz.session import Progress, Store, take
+    from closeness_quiz.quiz.session import DraftKeeper, Progress, Store, take
 
     bank = small_bank(tmp_path)
     store = Store(tmp_path / "home")
@@ -318,8 +319,14 @@ def test_guesses_are_kept_in_the_draft_and_resumed_after_ctrl_c(tmp_path: Path) 
 
     notes: list[str] = []
     quiet = Progress(say=notes.append, note=notes.append, keep=notes.append)
-    with pytest.raises(Exit):
-        take(bank, GUIDANCE, ask=scripted(first), store=store, guess=ids, progress=quiet)
+
+    def draft_of(*, resume: bool, progress: Progress) -> AbstractContextManager[DraftKeeper]:
+        return DraftKeeper.open(
+            bank, store, None, resume=resume, discard=False, keep=True, progress=progress
+        )
+
+    with pytest.raises(Exit), draft_of(resume=False, progress=quiet) as keeper:
+        take(bank, GUIDANCE, ask=scripted(first), keeper=keeper, guess=ids)
     # The session prints nothing itself: how to go on reaches the person through `progress`.
     assert len(notes) == 1 and "Nothing was lost" in notes[0] and "--resume" in notes[0]
     draft = json.loads(next(store.folder.glob("*.draft.json")).read_text(encoding="utf-8"))
@@ -329,9 +336,8 @@ def test_guesses_are_kept_in_the_draft_and_resumed_after_ctrl_c(tmp_path: Path) 
     seen.clear()
     said: list[str] = []
     progress = Progress(say=said.append, note=notes.append, keep=notes.append)
-    done = take(
-        bank, GUIDANCE, ask=scripted([0, 4, 0, 0]), store=store, resume=True, progress=progress
-    )
+    with draft_of(resume=True, progress=progress) as keeper:
+        done = take(bank, GUIDANCE, ask=scripted([0, 4, 0, 0]), keeper=keeper)
     assert done is not None
     assert seen[0] == "Guess 3 of 4 · Play" and "going on with your guesses" in said[0]
     assert done.result.guesses == {ids[0]: 1, ids[1]: 2, ids[2]: 0, ids[3]: 4}

@@ -26,7 +26,7 @@ from closeness_quiz.commands.common import render
 from closeness_quiz.content.bank import load_bank
 from closeness_quiz.content.guidance import load_guidance
 from closeness_quiz.quiz import prompts
-from closeness_quiz.quiz.session import Progress, Store, take
+from closeness_quiz.quiz.session import DraftKeeper, Progress, Store, take
 from closeness_quiz.report.view import build_report
 from tests.conftest import env_for_subprocess
 from tests.helpers import PLAN_PROMPT
@@ -188,13 +188,11 @@ def test_a_signalled_take_with_real_prompts(tmp_path: Path) -> None:
     keys += "3\r" + "1\r" * (len(BANK.safety) - 1)  # safety-01 "Sometimes": a signal
     with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
         pipe.send_text(keys)
-        taken = take(
-            BANK,
-            GUIDANCE,
-            ask=prompts.ask,
-            store=Store(tmp_path),
-            progress=Progress(*[lambda _: None] * 3),
-        )
+        quiet = Progress(*[lambda _: None] * 3)
+        with DraftKeeper.open(
+            BANK, Store(tmp_path), None, resume=False, discard=False, keep=True, progress=quiet
+        ) as keeper:
+            taken = take(BANK, GUIDANCE, ask=prompts.ask, keeper=keeper)
     assert taken is not None and taken.signalled
     assert taken.result.answers == LOW
     view = build_report(taken.result, GUIDANCE, taken.scores, notice=taken.signalled)

@@ -172,15 +172,15 @@ class Guard:
 
     def _forget(self) -> None:
         """The draft and its lock go, each whatever happens to the other; nothing is said
-        (the terminal may be gone)."""
+        (the terminal may be gone). The lock is let go here, not only at the end of the
+        keeper's block, because a signal ends the program here and now (no block ends)."""
         if self.keeper is None:
             return
         if self.keeper.enabled:
             with contextlib.suppress(Exception):
                 self.keeper.remove_draft()
-        if self.keeper.lock is not None:
-            with contextlib.suppress(Exception):
-                self.keeper.lock.release()
+        with contextlib.suppress(Exception):
+            self.keeper.lock.release()
 
     def release(self) -> None:
         """Back to the usual handling (the person chose to save, or the take is over)."""

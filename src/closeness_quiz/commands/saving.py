@@ -62,6 +62,4 @@ def save_result(
             sys.stderr.write(answers_yaml(result.bank, result.answers, again))
             if result.followup is not None:  # how the plan went, as the check-in was told
                 sys.stderr.write(f"plan_followup: {result.followup.answer}\n")
-        if keeper is not None and keeper.lock is not None:
-            keeper.lock.release()  # this take is over; its draft stays for --resume
-        raise Exit(2) from None
+        raise Exit(2) from None  # the take is over; its draft stays for --resume

@@ -9,6 +9,7 @@ import gc
 import shlex
 import sys
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
 from closeness_quiz.checkin.plans import Plan
@@ -33,10 +34,11 @@ from closeness_quiz.content.scale import DEFAULT_SCALE
 from closeness_quiz.errors import Exit, UserError, notice
 from closeness_quiz.invocation import command
 from closeness_quiz.quiz.loop import SHORTCUTS, Ask, count_words, guess_ids
-from closeness_quiz.quiz.session import Store, Taken, take
+from closeness_quiz.quiz.session import DraftKeeper, Store, Taken, take
 from closeness_quiz.render import display
 from closeness_quiz.report.view import IdeaView, build_report
 from closeness_quiz.store import clock
+from closeness_quiz.store.answers import AnswersFile
 from closeness_quiz.store.drafts import lock_take
 from closeness_quiz.store.locking import wanted
 
@@ -191,16 +193,15 @@ def run(
     if save and wanted(lock):
         secret = lock_take(
             bank.id, store.folder, resume=resume, discard=discard, keep=answers_file is None,
-            file=passphrase_file,
+            file=passphrase_file, tell=notice,
         )  # fmt: skip
+    given: AnswersFile | None = None
+    ask: Ask | None = None
+    keeping: AbstractContextManager[DraftKeeper | None] = nullcontext()  # --answers: no draft
     if answers_file is not None:
         from closeness_quiz.store.answers import load_answers
 
         given = load_answers(answers_file, bank)
-        taken = take(
-            bank, guidance, ask=None, store=store, name=name, given=given.scored,
-            given_safety=given.safety, given_guesses=given.guesses, progress=TERMINAL,
-        )  # fmt: skip
     else:
         if not stdin_is_terminal():
             raise UserError(
@@ -214,32 +215,38 @@ def run(
         # now, before the first question. Scoring an answers file ends too soon to need it.
         gc.enable()
         say(intro(bank, asking, save) + ("" if asking else "\n"))  # plain asks after a blank
-        taken = take(
-            bank, guidance, ask=ask, store=store, name=name, resume=resume, discard=discard,
-            keep=save, guess=guess_ids(bank, guess) if guess else (), progress=TERMINAL,
-        )  # fmt: skip
-    if taken is None:
-        tell("Every question was skipped, so there is nothing to score. Nothing was saved.")
-        return
-    asked = answers_file is None  # the questions were asked in this terminal
-
-    def present(notice: bool) -> Sequence[IdeaView]:
-        view = build_report(
-            taken.result, guidance, taken.scores, solo=solo or taken.signalled, notice=notice
+        keeping = DraftKeeper.open(
+            bank, store, name, resume=resume, discard=discard, keep=save, progress=TERMINAL
         )
-        show("report", view, fmt, None, plain=plain)
-        return shown_ideas(view)
+    # The draft and its lock last as long as this take, however it ends (saved, stopped,
+    # refused, Ctrl-C): the lock, and its file, go as the block ends.
+    with keeping as keeper:
+        taken = take(
+            bank, guidance, ask=ask, keeper=keeper, name=name, given=given,
+            guess=guess_ids(bank, guess) if guess else (),
+        )  # fmt: skip
+        if taken is None:
+            tell("Every question was skipped, so there is nothing to score. Nothing was saved.")
+            return
+        asked = answers_file is None  # the questions were asked in this terminal
 
-    def choose_plan(shown: Sequence[IdeaView]) -> Plan | None:
-        if asked:
-            return offer_plan(shown[:3], plain=asking)  # "Start here" first
-        return given_plan(plan_id, shown)
+        def present(notice: bool) -> Sequence[IdeaView]:
+            view = build_report(
+                taken.result, guidance, taken.scores, solo=solo or taken.signalled, notice=notice
+            )
+            show("report", view, fmt, None, plain=plain)
+            return shown_ideas(view)
 
-    conclude(
-        taken, guidance, asked=asked, save=save, asking=asking, fmt=fmt, present=present,
-        choose_plan=choose_plan, output=output, store=store, answers_file=answers_file,
-        secret=secret,
-    )  # fmt: skip
+        def choose_plan(shown: Sequence[IdeaView]) -> Plan | None:
+            if asked:
+                return offer_plan(shown[:3], plain=asking)  # "Start here" first
+            return given_plan(plan_id, shown)
+
+        conclude(
+            taken, guidance, asked=asked, save=save, asking=asking, fmt=fmt, present=present,
+            choose_plan=choose_plan, output=output, store=store, answers_file=answers_file,
+            secret=secret,
+        )  # fmt: skip
 
 
 def conclude(

@@ -10,8 +10,9 @@ are printed as an answers file, so they can still be scored later."""
 
 from __future__ import annotations
 
+import contextlib
 import shlex
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import NamedTuple
@@ -24,7 +25,7 @@ from closeness_quiz.invocation import program
 from closeness_quiz.quiz.loop import Ask, Outcome, resume_point, run_quiz, skipped_words
 from closeness_quiz.safe_text import clean_line
 from closeness_quiz.store import drafts
-from closeness_quiz.store.answers import answers_yaml
+from closeness_quiz.store.answers import AnswersFile, answers_yaml
 from closeness_quiz.store.clock import now
 from closeness_quiz.store.drafts import Draft
 from closeness_quiz.store.holder import DraftLock, hold
@@ -76,15 +77,44 @@ def command(flag: str, name: str | None, bank: Bank | None = None, verb: str = "
 
 @dataclass
 class DraftKeeper:
-    """Writes the draft after every change; if that fails, says so once and carries on."""
+    """A take's draft and its lock, one thing with one lifetime (see `open`): writes the
+    draft after every change; if that fails, says so once and carries on."""
 
     bank: Bank
     draft: Draft
-    enabled: bool
+    enabled: bool  # False with --no-save: no draft is written, and none is held
     answers: dict[str, int]
     progress: Progress
+    lock: DraftLock  # held for the keeper's block: no other take writes this draft
+    resumed: bool = False  # going on from the draft (take --resume)
     failed: UserError | None = None
-    lock: DraftLock | None = None  # held until finish(): no other take writes this draft
+
+    @classmethod
+    @contextlib.contextmanager
+    def open(
+        cls,
+        bank: Bank,
+        store: Store,
+        name: str | None,
+        *,
+        resume: bool,
+        discard: bool,
+        keep: bool,
+        progress: Progress,
+    ) -> Iterator[DraftKeeper]:
+        """The draft a take answers into (resumed, or fresh after checking for an old one),
+        with its lock: taken before the draft is read, let go when the block ends, however it
+        ends (saved, stopped early, refused, Ctrl-C); its lock file goes with it. The draft
+        itself stays for --resume unless `finish` removed it. With --no-save (`keep` off) no
+        lock is held once any old draft is discarded: no draft is written."""
+        path = store.draft_path(bank, name)
+        with hold(path, name, discard=discard, needed=keep or discard) as lock:
+            draft = prepare_draft(
+                bank, name, store, resume=resume, discard=discard, keep=keep, progress=progress
+            )
+            if not keep:
+                lock.release()  # --no-save writes no draft: nothing to guard once one is discarded
+            yield cls(bank, draft, keep, dict(draft.answers), progress, lock, resumed=resume)
 
     def __call__(self, answers: dict[str, int]) -> None:
         self.answers = dict(answers)
@@ -117,15 +147,14 @@ class DraftKeeper:
         return self.enabled and self.failed is None and bool(self.draft.answers)
 
     def finish(self) -> None:
-        """The quiz is over and its result saved: its draft goes. (A --no-save run keeps any
-        draft it started from: nothing it had is lost.)"""
+        """The quiz is over and its result saved: its draft goes (its lock goes at the end of
+        the keeper's block). A --no-save run keeps any draft it started from: nothing it had
+        is lost."""
         if self.enabled:
             try:
                 self.remove_draft()
             except UserError as exc:
                 self.progress.note(f"Note: {exc} It is no longer needed; you can delete it.")
-        if self.lock is not None:
-            self.lock.release()
 
     def remove_draft(self) -> None:
         """The draft goes, and a locked take's key with it (a UserError if it can't)."""
@@ -225,39 +254,17 @@ def stopped(keeper: DraftKeeper, bank: Bank, name: str | None) -> Exit:
     return Exit(EXIT_INTERRUPTED)
 
 
-class Asked(NamedTuple):
-    outcome: Outcome
-    keeper: DraftKeeper
-
-
 def ask_all(
-    bank: Bank,
-    ask: Ask,
-    store: Store,
-    name: str | None,
-    *,
-    resume: bool,
-    discard: bool,
-    keep: bool,
-    progress: Progress,
-    guesses: Sequence[str] = (),
-) -> Asked:
-    """Ask every question (going on from a draft with `resume`), keeping a draft as it goes,
-    and the guesses about the partner (`guesses`: statement ids) before the private part."""
-    # Held from before the draft is read until it is removed (or the quiz stops or fails).
-    lock = hold(store.draft_path(bank, name), name, discard=discard, needed=keep or discard)
-    with lock.released_on_error():
-        draft = prepare_draft(
-            bank, name, store, resume=resume, discard=discard, keep=keep, progress=progress
-        )
-    if not keep:
-        lock.release()  # --no-save writes no draft: nothing to guard once one is discarded
+    bank: Bank, ask: Ask, keeper: DraftKeeper, name: str | None, guesses: Sequence[str] = ()
+) -> Outcome:
+    """Ask every question (going on from the keeper's draft if it resumed one), keeping the
+    draft as it goes, and the guesses about the partner (`guesses`: statement ids) before the
+    private part."""
+    draft = keeper.draft
     guess_ids = tuple(guesses) or draft.guess_ids  # a resumed quiz goes on with its guesses
-    draft = replace(draft, guess_ids=guess_ids)
-    keeper = DraftKeeper(bank, draft, enabled=keep, answers=dict(draft.answers), progress=progress)
-    keeper.lock = lock
+    draft = keeper.draft = replace(draft, guess_ids=guess_ids)
     start = 0
-    if resume:
+    if keeper.resumed:
         start, skipped = resume_point(bank, draft.answers)
         unguessed = [i for i, g in enumerate(guess_ids) if g not in draft.guesses]
         where = f"going on from statement {start + 1}"
@@ -267,19 +274,17 @@ def ask_all(
         elif start >= len(bank.questions):
             start += len(guess_ids)
             where = "going on with the private questions"
-        progress.say(
+        keeper.progress.say(
             f"\nWelcome back. {len(draft.answers)} of {len(bank.questions)} statements "
             f"answered; {where}.{skipped_words(skipped)} Go back any time to change an answer."
         )
-    with lock.released_on_error():
-        try:
-            outcome = run_quiz(
-                bank, ask, answers=draft.answers, start=start, on_change=keeper,
-                guesses=guess_ids, guessed=draft.guesses, on_guess=keeper.guessed,
-            )  # fmt: skip
-        except (KeyboardInterrupt, EOFError):
-            raise stopped(keeper, bank, draft.name or name) from None
-    return Asked(outcome, keeper)
+    try:
+        return run_quiz(
+            bank, ask, answers=draft.answers, start=start, on_change=keeper,
+            guesses=guess_ids, guessed=draft.guesses, on_guess=keeper.guessed,
+        )  # fmt: skip
+    except (KeyboardInterrupt, EOFError):
+        raise stopped(keeper, bank, draft.name or name) from None
 
 
 class Taken(NamedTuple):
@@ -295,33 +300,23 @@ def take(
     bank: Bank,
     guidance: Guidance,
     *,
-    ask: Ask | None,
-    store: Store,
+    ask: Ask | None = None,
+    keeper: DraftKeeper | None = None,
     name: str | None = None,
-    given: Mapping[str, int] | None = None,
-    given_safety: Mapping[str, int] | None = None,
-    given_guesses: Mapping[str, int] | None = None,
+    given: AnswersFile | None = None,
     guess: Sequence[str] = (),
-    resume: bool = False,
-    discard: bool = False,
-    keep: bool = True,
-    progress: Progress,
 ) -> Taken | None:
-    """Ask the questions with `ask` (or take the `given` answers), and score them once.
-    None when every question was skipped: there is nothing to score or save."""
-    keeper: DraftKeeper | None = None
+    """Ask the questions with `ask`, answering into `keeper`'s draft (see DraftKeeper.open),
+    or take the `given` answers, and score them once. None when every question was skipped:
+    there is nothing to score or save."""
     if given is not None:
         outcome = Outcome(
-            answers=dict(given), safety=dict(given_safety or {}), guesses=dict(given_guesses or {})
+            answers=dict(given.scored), safety=dict(given.safety), guesses=dict(given.guesses)
         )
     else:
-        if ask is None:
+        if ask is None or keeper is None:
             raise UserError("there is no way to ask the questions.")
-        outcome, keeper = ask_all(
-            bank, ask, store, name, resume=resume, discard=discard, keep=keep,
-            progress=progress,
-            guesses=guess,
-        )  # fmt: skip
+        outcome = ask_all(bank, ask, keeper, name, guess)
         name = keeper.draft.name or name
     if not outcome.answers:
         if keeper is not None:

@@ -7,7 +7,7 @@ it only ever holds scored answers: the private safety answers never reach it."""
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -283,16 +283,24 @@ def find_all(scale: Sequence[Choice], folder: Path | None = None) -> list[Draft]
 
 
 def lock_take(
-    bank_id: str, folder: Path, *, resume: bool, discard: bool, keep: bool, file: Path | None
+    bank_id: str,
+    folder: Path,
+    *,
+    resume: bool,
+    discard: bool,
+    keep: bool,
+    file: Path | None,
+    tell: Callable[[str], object],
 ) -> str:
     """Before a locked take asks anything: the passphrase (typed twice for a new quiz, once
-    to go on with one) and, where drafts are kept, the key they are locked to."""
+    to go on with one; `tell` says what was wrong with one typed) and, where drafts are
+    kept, the key they are locked to."""
     from closeness_quiz.store.locking import PASSPHRASES, DraftKey, pyrage
 
     pyrage()  # not installed: say how, before a single question
     PASSPHRASES.use_file(file)
     if not keep:
-        return PASSPHRASES.new()
+        return PASSPHRASES.new(tell)
     Locked.on = True
     key_file = key_path(bank_id, folder)
     unfinished = draft_path(bank_id, None, folder).exists()
@@ -304,6 +312,6 @@ def lock_take(
     if unfinished and not discard:  # going on, or told about it: its passphrase opens it
         Locked.key = DraftKey.read(key_file)
         return PASSPHRASES.known[0]
-    passphrase = PASSPHRASES.new()
+    passphrase = PASSPHRASES.new(tell)
     Locked.key = DraftKey.made(key_file, passphrase)
     return passphrase

@@ -7,6 +7,7 @@ deletes half of what was meant."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import stat
@@ -183,13 +184,12 @@ def delete(doomed: list[Doomed]) -> list[Path]:
     as deleted; one that can't be deleted stops with a UserError saying what already went."""
     from closeness_quiz.store.holder import DraftLock
 
-    locks = [
-        DraftLock.take(d.path, _who(d.name), "it can't be forgotten now.")
-        for d in doomed
-        if d.what == "unfinished quiz"
-    ]
     gone: list[Path] = []
-    try:
+    with contextlib.ExitStack() as held:  # each lock (and its file) goes, however this ends
+        for draft in (d for d in doomed if d.what == "unfinished quiz"):
+            held.enter_context(
+                DraftLock.take(draft.path, _who(draft.name), "it can't be forgotten now.")
+            )
         for item in doomed:
             try:
                 item.path.unlink(missing_ok=True)
@@ -203,9 +203,6 @@ def delete(doomed: list[Doomed]) -> list[Path]:
                     f"can't be deleted ({exc.strerror}). {already}", path=item.path
                 ) from None
             gone.append(item.path)
-    finally:
-        for lock in locks:
-            lock.release()  # its lock file goes too
     return gone
 
 

@@ -10,7 +10,6 @@ import json
 import os
 import stat
 import sys
-from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -34,7 +33,8 @@ def lock_path(draft: Path) -> Path:
 
 class DraftLock:
     """Held while a quiz is answered, so that a second `take` under the same name (in another
-    terminal) refuses at once instead of writing over the first one's answers.
+    terminal) refuses at once instead of writing over the first one's answers. A context
+    manager: the block it guards lets go of it however the block ends.
 
     An flock on `.<draft>.lock`: the system lets go of it when the process ends, however it ends
     (Ctrl-C, a closed terminal, a crash), so it is never left stuck. The file says who holds it
@@ -83,8 +83,14 @@ class DraftLock:
             os.close(fd)
         return cls(path)
 
+    def __enter__(self) -> DraftLock:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.release()
+
     def release(self) -> None:
-        """Let go (the quiz is over): the lock file goes, then the lock."""
+        """Let go (the quiz is over): the lock file goes, then the lock. Again is nothing."""
         if self.fd is None:
             return
         fd, self.fd = self.fd, None
@@ -101,15 +107,6 @@ class DraftLock:
             self.release()
         except Exception:
             pass
-
-    @contextlib.contextmanager
-    def released_on_error(self) -> Iterator[DraftLock]:
-        """Hold the lock past the block, unless it ends in an exception (Ctrl-C, a refusal)."""
-        try:
-            yield self
-        except BaseException:
-            self.release()
-            raise
 
 
 def hold(draft: Path, name: str | None, *, discard: bool, needed: bool = True) -> DraftLock:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -98,8 +99,9 @@ class Passphrases:
 
         return getpass.getpass(prompt)
 
-    def new(self) -> str:
-        """A new passphrase for a locked take: typed twice alike, never shown, never stored."""
+    def new(self, tell: Callable[[str], object]) -> str:
+        """A new passphrase for a locked take: typed twice alike, never shown, never stored.
+        `tell`: what the person is told when the two differ (the command says it)."""
         if self.file is not None:
             self.known = [self.from_file()]
             return self.known[0]
@@ -111,12 +113,12 @@ class Passphrases:
         for _ in range(ASKS):
             first = self.ask("Choose a passphrase to lock your result: ")
             if not first:
-                _say("The passphrase can't be empty.")
+                tell("The passphrase can't be empty.")
                 continue
             if self.ask("Type it again: ") == first:
                 self.known = [first]
                 return first
-            _say("The two passphrases differ; please type them again.")
+            tell("The two passphrases differ; please type them again.")
         raise UserError(
             "no passphrase was chosen, so nothing was asked or saved. Start again with --lock."
         )
@@ -155,10 +157,6 @@ def _wrong(path: Path) -> UserError:
         "can't be unlocked: the passphrase is wrong (or the file is damaged). Nothing was changed.",
         path=path,
     )
-
-
-def _say(line: str) -> None:
-    sys.stderr.write(line + "\n")
 
 
 PASSPHRASES = Passphrases()

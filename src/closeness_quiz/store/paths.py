@@ -10,15 +10,27 @@ import re
 import stat
 import sys
 import unicodedata
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
 HOME_ENV = "CLOSENESS_QUIZ_HOME"
 
 
+# Told of each results folder made private; set by the command layer (commands/__init__.py),
+# which says so to the person. The store only reports it: it never prints.
+_TOLD: list[Callable[[Path], object]] = []
+
+
+def when_made_private(tell: Callable[[Path], object]) -> None:
+    """From now on, `tell(folder)` whenever `results_dir` makes the results folder private."""
+    _TOLD[:] = [tell]
+
+
 def results_dir() -> Path:
     """$CLOSENESS_QUIZ_HOME, else the platform's user data folder for closeness-quiz; made
-    private (0700) if it already exists and others could read, list or enter it."""
+    private (0700) if it already exists and others could read, list or enter it (reported
+    through `when_made_private`)."""
     home = os.environ.get(HOME_ENV)
     if home:
         folder = Path(home).expanduser()
@@ -26,31 +38,28 @@ def results_dir() -> Path:
         from platformdirs import user_data_path
 
         folder = user_data_path("closeness-quiz", appauthor=False)
-    keep_private(folder)
+    if keep_private(folder):
+        for tell in _TOLD:
+            tell(folder)
     return folder
 
 
-def keep_private(folder: Path) -> None:
-    """Tighten a results folder that others can read, list or enter to 0700, and say so (once:
-    after that it is private). Its file names alone tell names and dates."""
+def keep_private(folder: Path) -> bool:
+    """Tighten a results folder that others can read, list or enter to 0700; whether it did
+    (once: after that it is private). Its file names alone tell names and dates."""
     try:
         status = os.stat(folder)
     except (OSError, ValueError):
-        return  # not there yet (it is made 0700), or unusable: the reader or writer says why
+        return False  # not there yet (it is made 0700), or unusable: the reader or writer says why
     if not stat.S_ISDIR(status.st_mode) or not status.st_mode & 0o077:
-        return
+        return False
     if hasattr(os, "getuid") and status.st_uid != os.getuid():
-        return  # someone else's folder: not ours to change
+        return False  # someone else's folder: not ours to change
     try:
         os.chmod(folder, 0o700)
     except OSError:
-        return
-    from closeness_quiz.errors import notice
-
-    notice(
-        f"Note: other users of this computer could see into the results folder {folder}; "
-        "it is now private to you (0700)."
-    )
+        return False
+    return True
 
 
 def data_dir() -> Path:
