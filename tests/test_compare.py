@@ -400,3 +400,34 @@ def test_no_questions_in_common_is_refused(bank: Bank, guidance: Guidance) -> No
 )
 def test_gap_is_exact_to_one_decimal(a: float | None, b: float | None, gap: float | None) -> None:
     assert gap_of(a, b) == gap
+
+
+def test_an_area_exactly_at_the_close_side_is_a_shared_strength(
+    bank: Bank, guidance: Guidance
+) -> None:
+    """75.0 is where the close side of 0-4 begins (3/4): exactly there counts, just below not."""
+    at_start = {"talk-1": 3, "talk-2": 1, "talk-3": 3, "talk-4": 1}  # keyed 3, 3, 3, 3: 75.0
+    just_below = {**at_start, "talk-1": 2}  # 68.8
+    a = make(bank, guidance, at_start)
+    view = build_compare(a, make(bank, guidance, at_start, path="b.json"), guidance)
+    assert [(c.id, c.a, c.b, c.strong_at) for c in view.strong_areas] == [
+        ("talk", 75.0, 75.0, "75 or more")
+    ]
+    view = build_compare(a, make(bank, guidance, just_below, path="b.json"), guidance)
+    assert view.strong_areas == ()
+
+
+def test_shared_strengths_order_by_the_lower_then_both_answers(
+    bank: Bank, guidance: Guidance
+) -> None:
+    """Both "Almost always" first; then by the lower answer; then by the two together."""
+    a = make(bank, guidance, {"talk-1": 3, "talk-3": 4, "play-1": 4, "play-2": 3, "play-3": 4})
+    b = make(
+        bank,
+        guidance,
+        {"talk-1": 3, "talk-3": 4, "play-1": 3, "play-2": 4, "play-3": 4},
+        path="b.json",
+    )
+    view = build_compare(a, b, guidance)
+    # talk-3 and play-3: 4 and 4; play-1 and play-2: 4 and 3 (bank order); talk-1: 3 and 3
+    assert [i.id for i in view.strong_items] == ["talk-3", "play-3", "play-1", "play-2", "talk-1"]

@@ -13,8 +13,6 @@ for themselves rather than couples counselling."""
 
 from __future__ import annotations
 
-from fractions import Fraction
-
 from closeness_quiz.compare.about import pairs
 from closeness_quiz.compare.banks import shared_bank
 from closeness_quiz.compare.perception import perceive
@@ -22,7 +20,7 @@ from closeness_quiz.compare.starters import choose_starters
 from closeness_quiz.compare.view import AreaCompare, CompareView, ItemCompare, Side, StarterView
 from closeness_quiz.content.guidance import Guidance
 from closeness_quiz.content.records import PERCENT, Band, Bank, Units
-from closeness_quiz.content.scale import Scale, label
+from closeness_quiz.content.scale import label
 from closeness_quiz.content.scoring import CategoryScore, score
 from closeness_quiz.errors import UserError
 from closeness_quiz.report.tailoring import weak
@@ -81,31 +79,33 @@ def _pair(cat: CategoryScore) -> tuple[float | None, Band | None]:
     return cat.score, cat.band_info
 
 
-def strong_from(bank: Bank, category_id: str) -> Fraction:
-    """Where a whole area's close side begins, as a part of its range: where the close side of
-    its scales begins (3 of 0-4: 75 out of 100), turned where higher is worse."""
+def strong_from(bank: Bank, category_id: str) -> tuple[int, int]:
+    """Where a whole area's close side begins, as a part of its range (numerator, denominator):
+    where the close side of its scales begins (3 of 0-4: 3/4, 75 out of 100), turned where
+    higher is worse."""
     questions = bank.questions_in(category_id)
-    start = max(exact_position(q.scale, q.scale.strong_from) for q in questions)
-    return 1 - start if questions[0].worse else start
-
-
-def exact_position(scale: Scale, value: int) -> Fraction:
-    """Where a value sits between its scale's lo (0) and hi (1), as an exact fraction."""
-    return Fraction(value - scale.lo, scale.span or 1)
+    num, den = max(
+        ((q.scale.strong_from - q.scale.lo, q.scale.span or 1) for q in questions),
+        key=lambda part: part[0] / part[1],  # small fractions: floats order them exactly
+    )
+    return (den - num, den) if questions[0].worse else (num, den)
 
 
 def strong_area(bank: Bank, cat: CategoryScore) -> bool:
     if cat.score is None:
         return False
-    at = Fraction(cat.units.fraction(cat.score)).limit_denominator(10_000)
-    start = strong_from(bank, cat.category)
-    return at <= start if bank.category(cat.category).worse else at >= start
+    num, den = strong_from(bank, cat.category)
+    # how far past the start the score is, in parts of 1/den; a score a float's rounding
+    # away from the start (75.0 against 3/4) is at it
+    past = cat.units.fraction(cat.score) * den - num
+    return past <= 1e-9 if bank.category(cat.category).worse else past >= -1e-9
 
 
 def strong_words(bank: Bank, cat: CategoryScore) -> str:
     """'75 or more' (or, where higher is worse, '2.5 or less'), in the area's units."""
     units = cat.units
-    at = units.lo + float(strong_from(bank, cat.category)) * (units.hi - units.lo)
+    num, den = strong_from(bank, cat.category)
+    at = units.lo + num / den * (units.hi - units.lo)
     more = "less" if bank.category(cat.category).worse else "more"
     return f"{round(at, units.decimals):g} or {more}"
 
@@ -200,14 +200,14 @@ def build_compare(a: Result, b: Result, guidance: Guidance) -> CompareView:
     ]
     differing = sorted((i for i in both if i.gap >= DIFFERENT_AT), key=lambda i: -i.gap)
 
-    def standing(item: ItemCompare) -> tuple[Fraction, Fraction]:
-        """How well each answer goes, exactly (their sum is a sort key too)."""
+    def standing(item: ItemCompare) -> tuple[float, float]:
+        """How well the lower and the two answers together go: each one division of whole
+        numbers, so items order exactly as their fractions do."""
         question = bank.question(item.id)
         assert question is not None
-        a, b = (
-            exact_position(question.scale, question.towards_closeness(v)) for v in (item.a, item.b)
-        )
-        return a, b
+        lo, span = question.scale.lo, question.scale.span or 1
+        a, b = (question.towards_closeness(v) - lo for v in (item.a, item.b))
+        return min(a, b) / span, (a + b) / span
 
     def strong(item: ItemCompare) -> bool:
         question = bank.question(item.id)
@@ -215,7 +215,7 @@ def build_compare(a: Result, b: Result, guidance: Guidance) -> CompareView:
 
     strong_items = sorted(
         (i for i in both if strong(i)),
-        key=lambda i: (-min(standing(i)), -sum(standing(i))),
+        key=lambda i: tuple(-part for part in standing(i)),
     )
     strong_areas = tuple(
         areas[c.id]
