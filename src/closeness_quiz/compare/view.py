@@ -1,8 +1,6 @@
 """A comparison as plain data, the shape every renderer reads (terminal, Markdown, HTML,
 JSON): built by `compare.build`, worded by `compare.words`."""
 
-from __future__ import annotations
-
 from typing import NamedTuple
 
 from closeness_quiz.compare.perception import Perception

@@ -7,8 +7,6 @@ are kept) and `ASCII` for a terminal whose encoding can't show more (everything 
 dropped, anything else a '?'). Each ASCII stand-in takes the cells its glyph took wherever the
 layout depends on it (bars, sparklines, dashes for a missing score)."""
 
-from __future__ import annotations
-
 import dataclasses
 import unicodedata
 from datetime import datetime

@@ -10,8 +10,6 @@ signalled private screen, known only to `take`, in memory) comes before everythi
 on the terminal: nothing about the signal is stored in a result or written to a file. A
 critical answer is part of the result, so every report of it is for oneself alone."""
 
-from __future__ import annotations
-
 from typing import TYPE_CHECKING, NamedTuple
 
 from closeness_quiz.content.bank import Bank, Category, Question
@@ -106,7 +104,7 @@ class ReportView(NamedTuple):
     # for oneself (a report for oneself alone). Empty in any other report.
     first: tuple[NoteView, ...]
     notes: tuple[NoteView, ...]  # counselling, not a diagnosis, where to find help: at the end
-    since: Since | None = None  # `report`: the change since that name's previous result
+    since: "Since | None" = None  # `report`: the change since that name's previous result
 
 
 def said(item: ItemView) -> tuple[str, str, str]:
