@@ -5,9 +5,8 @@ annotations on each run, and string annotations cost it ~5 ms of eval() per call
 
 import os
 import sys
-from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import typer
 from typer.core import TyperCommand
@@ -57,11 +56,12 @@ def result_argument(metavar: str, help: str) -> Any:
     )
 
 
-# Each member's value is its name: `--format` takes exactly these words, and completes them.
-ReportFormat = StrEnum("ReportFormat", "text markdown html json")
-SheetFormat = StrEnum("SheetFormat", "markdown html")
-HistoryFormat = StrEnum("HistoryFormat", "text json")
-StatsFormat = StrEnum("StatsFormat", "text json")
+# `--format` takes exactly these words, and completes them (Literal: an Enum class costs more
+# to create at start-up, and the commands want the word anyway).
+ReportFormat = Literal["text", "markdown", "html", "json"]
+SheetFormat = Literal["markdown", "html"]
+HistoryFormat = Literal["text", "json"]
+StatsFormat = Literal["text", "json"]
 
 
 def passphrases(file: Path | None) -> None:
@@ -167,7 +167,7 @@ def take(
         bool,
         flag("--plain", "Numbered plain-text prompts, for screen readers and simple terminals."),
     ] = False,
-    format: FormatOpt = ReportFormat.text,
+    format: FormatOpt = "text",
     guess: Annotated[
         bool, flag("--guess", "Then guess how your partner would answer 2 statements per area.")
     ] = False,
@@ -193,7 +193,7 @@ def take(
         guidance_file=guidance,
         resume=resume,
         plain=plain,
-        fmt=format.value,
+        fmt=format,
         discard=discard,
         guess="all" if guess_all else "short" if guess else None,
         solo=solo,
@@ -222,7 +222,7 @@ def checkin(
         bool,
         flag("--plain", "Numbered plain-text prompts, for screen readers and simple terminals."),
     ] = False,
-    format: FormatOpt = ReportFormat.text,
+    format: FormatOpt = "text",
     solo: SoloOpt = False,
     calendar: Annotated[
         Path | None,
@@ -241,7 +241,7 @@ def checkin(
 
     run(
         name=name, answers_file=answers, plan_id=plan, save=not no_save, bank_file=bank,
-        guidance_file=guidance, plain=plain, solo=solo, fmt=format.value, calendar=calendar,
+        guidance_file=guidance, plain=plain, solo=solo, fmt=format, calendar=calendar,
     )  # fmt: skip
 
 
@@ -251,7 +251,7 @@ def report(
     result: Annotated[
         str | None, result_argument("RESULT", f"The result: {RESULT_HELP}  [default: the latest]")
     ] = None,
-    format: FormatOpt = ReportFormat.text,
+    format: FormatOpt = "text",
     output: OutputOpt = None,
     bank: BankOpt = None,
     guidance: GuidanceOpt = None,
@@ -265,7 +265,7 @@ def report(
 
     passphrases(passphrase_file)
 
-    run(result, fmt=format.value, output=output, bank_file=bank, guidance_file=guidance,
+    run(result, fmt=format, output=output, bank_file=bank, guidance_file=guidance,
         show_all=every, solo=solo, page=not no_pager)  # fmt: skip
 
 
@@ -274,7 +274,7 @@ def report(
 def compare(
     result_a: Annotated[str, result_argument("RESULT_A", f"One partner's result: {RESULT_HELP}")],
     result_b: Annotated[str, result_argument("RESULT_B", "The other partner's, in the same ways.")],
-    format: FormatOpt = ReportFormat.text,
+    format: FormatOpt = "text",
     output: OutputOpt = None,
     bank: BankOpt = None,
     guidance: GuidanceOpt = None,
@@ -287,7 +287,7 @@ def compare(
 
     passphrases(passphrase_file)
 
-    run(result_a, result_b, fmt=format.value, output=output, bank_file=bank,
+    run(result_a, result_b, fmt=format, output=output, bank_file=bank,
         guidance_file=guidance, show_all=every, page=not no_pager)  # fmt: skip
 
 
@@ -296,7 +296,7 @@ def compare(
 def worksheet(
     format: Annotated[
         SheetFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = SheetFormat.markdown,
+    ] = "markdown",
     output: OutputOpt = None,
     bank: BankOpt = None,
     guidance: GuidanceOpt = None,
@@ -307,7 +307,7 @@ def worksheet(
     """Write a printable worksheet, for answering on paper."""
     from closeness_quiz.commands.worksheet import run
 
-    run(fmt=format.value, output=output, bank_file=bank, guidance_file=guidance, with_key=with_key)
+    run(fmt=format, output=output, bank_file=bank, guidance_file=guidance, with_key=with_key)
 
 
 @app.command(cls=Command)
@@ -318,7 +318,7 @@ def history(
     ] = None,
     format: Annotated[
         HistoryFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = HistoryFormat.text,
+    ] = "text",
     bank: Annotated[
         str | None,
         typer.Option("--bank", help="Only results of the question bank with this id (or file)."),
@@ -333,7 +333,7 @@ def history(
 
     passphrases(passphrase_file)
 
-    run(name=name, fmt=format.value, bank_id=bank, page=not no_pager)
+    run(name=name, fmt=format, bank_id=bank, page=not no_pager)
 
 
 @app.command(cls=Command)
@@ -411,9 +411,7 @@ def bank_stats(
         Path | None,
         typer.Option("--bank", help="The question bank (YAML) whose results to measure."),
     ] = None,
-    format: Annotated[
-        StatsFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = StatsFormat.text,
+    format: Annotated[StatsFormat, typer.Option("--format", "-f", help="Output format.")] = "text",
 ) -> None:
     """How reliable each area's score is, over many results.
 
@@ -421,7 +419,7 @@ def bank_stats(
     the score, and the smallest reliable change. Needs 30 complete results per area."""
     from closeness_quiz.commands.stats import run
 
-    run(folder=source, bank_file=bank, fmt=format.value)
+    run(folder=source, bank_file=bank, fmt=format)
 
 
 @bank_app.command("import", cls=Command)
