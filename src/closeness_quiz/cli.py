@@ -3,8 +3,12 @@ Heavy modules are imported inside the commands, so `--help` and `--version` pay 
 Typer. No `from __future__ import annotations` on purpose: Typer reads every command's
 annotations on each run, and string annotations cost it ~5 ms of eval() per call."""
 
+import contextlib
+import copy
+import inspect
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -442,31 +446,62 @@ def bank_import(
     run(file, output)
 
 
+OVERVIEW = "--help"  # what asked_for gives for the app's own help
+
+
 def asked_for(args: list[str]) -> str | None:
-    """The command the arguments name (`report` in `--debug report x.json`), or "" when they
-    ask for the version, or None for anything else (--help, no command, an unknown option)."""
+    """What the arguments ask for: a command (`report` in `--debug report x.json`), "" for the
+    version, OVERVIEW for the app's own help (also when nothing is given), or None for
+    anything else (an unknown option, shell completion's)."""
     for arg in args:
         if arg != "--debug":
+            if arg in ("-h", "--help"):
+                return OVERVIEW
             return "" if arg == "--version" else None if arg.startswith("-") else arg
-    return None
+    return OVERVIEW if not args else None
 
 
 def main() -> None:
-    """Run the app, building only the command asked for. Typer turns every command's signature
-    into Click parameters on each run, about a tenth of `report`'s start-up; a run needs one.
-    Anything else (--help, a mistyped command, shell completion) gets the whole app, so its
-    lists and suggestions stay complete."""
-    everything = app.registered_commands, app.registered_groups
-    name = None if "_CLOSENESS_QUIZ_COMPLETE" in os.environ else asked_for(sys.argv[1:])
-    if name is not None:
-        app.registered_commands = [c for c in everything[0] if command_name(c) == name]
-        app.registered_groups = [g for g in everything[1] if g.name == name]
-        if name and not app.registered_commands and not app.registered_groups:
-            app.registered_commands, app.registered_groups = everything  # not a command
-    try:
+    """Run the app, building only what the run needs. Typer turns every command's signature
+    into Click parameters on each run, about a tenth of `report`'s start-up, where a run needs
+    one command; the app's own --help needs only every command's name and help. Anything else
+    (a mistyped command, an unknown option, shell completion) gets the whole app, so lists and
+    suggestions stay complete."""
+    asked = None if "_CLOSENESS_QUIZ_COMPLETE" in os.environ else asked_for(sys.argv[1:])
+    with narrowed(asked):
         app(prog_name="closeness-quiz")
+
+
+@contextlib.contextmanager
+def narrowed(asked: str | None) -> Iterator[None]:
+    """The app with only what `asked` needs, put back as it was however the run ends."""
+    saved = app.registered_commands, app.registered_groups, bank_app.registered_commands
+    commands, groups, _ = saved
+    try:
+        if asked == OVERVIEW:
+            app.registered_commands = [listing(c) for c in commands]
+            bank_app.registered_commands = []  # `bank` is listed by its own help only
+        elif asked is not None:
+            app.registered_commands = [c for c in commands if command_name(c) == asked]
+            app.registered_groups = [g for g in groups if g.name == asked]
+            if asked and not app.registered_commands and not app.registered_groups:
+                app.registered_commands, app.registered_groups = commands, groups  # no such
+        yield
     finally:
-        app.registered_commands, app.registered_groups = everything
+        app.registered_commands, app.registered_groups, bank_app.registered_commands = saved
+
+
+def listing(info: Any) -> Any:
+    """A command as the app's --help lists it: its name and help, and no options to build."""
+
+    def listed() -> None:
+        """Never run: the app's help only lists the command."""
+
+    shown = copy.copy(info)
+    shown.name = command_name(info)
+    shown.help = info.help if info.help is not None else inspect.getdoc(info.callback)
+    shown.callback = listed
+    return shown
 
 
 def command_name(info: Any) -> str:
