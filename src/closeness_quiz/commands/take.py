@@ -11,9 +11,9 @@ import sys
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from closeness_quiz.checkin.plans import Plan
-from closeness_quiz.checkin.view import new_plan, shown_ideas
 from closeness_quiz.commands.common import load_content, remind, show
 from closeness_quiz.commands.conversation import (
     SAVE_QUESTION,
@@ -36,11 +36,13 @@ from closeness_quiz.invocation import command
 from closeness_quiz.quiz.loop import SHORTCUTS, Ask, count_words, guess_ids
 from closeness_quiz.quiz.session import DraftKeeper, Store, Taken, take
 from closeness_quiz.render import display
-from closeness_quiz.report.view import IdeaView, build_report
 from closeness_quiz.store import clock
 from closeness_quiz.store.answers import AnswersFile
 from closeness_quiz.store.drafts import lock_take
 from closeness_quiz.store.locking import wanted
+
+if TYPE_CHECKING:  # built after the questions: imported then, not before the first one
+    from closeness_quiz.report.view import IdeaView
 
 NO_TERMINAL = (
     "there is no terminal to ask the questions in (standard input is not a terminal). "
@@ -231,6 +233,9 @@ def run(
         asked = answers_file is None  # the questions were asked in this terminal
 
         def present(notice: bool) -> Sequence[IdeaView]:
+            from closeness_quiz.checkin.view import shown_ideas
+            from closeness_quiz.report.view import build_report
+
             view = build_report(
                 taken.result, guidance, taken.scores, solo=solo or taken.signalled, notice=notice
             )
@@ -312,6 +317,8 @@ def offer_plan(ideas: Sequence[IdeaView], *, plain: bool = False) -> Plan | None
     """In the terminal: one of `ideas` as the plan, or none (Enter). Asked of everyone alike."""
     if not ideas:
         return None
+    from closeness_quiz.checkin.view import new_plan
+
     picked = choose(PLAN_INTRO, [i.text for i in ideas], PLAN_PROMPT, plain=plain)
     if picked is None:
         return None
@@ -324,6 +331,8 @@ def given_plan(
     plan_id: str | None, shown: Sequence[IdeaView], kept: str | None = None
 ) -> Plan | None:
     """--plan IDEA_ID: one of the ideas the report showed (or, at a check-in, the plan kept)."""
+    from closeness_quiz.checkin.view import new_plan
+
     if plan_id is None:
         return None
     allowed = [i.id for i in shown] + ([kept] if kept else [])
