@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shlex
 import sys
 from pathlib import Path
 
@@ -101,6 +100,8 @@ class ValidationError(UserError):
         if more and self.every is None:
             lines.append(f"... and {more:,} more.")
         elif more:
+            import shlex
+
             every = f"closeness-quiz bank validate {shlex.quote(str(self.path))}"
             lines.append(f"... and {more:,} more: {every} lists them all.")
         return "\n".join([head, *(f"  {line}" for line in lines)])

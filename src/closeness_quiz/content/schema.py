@@ -95,7 +95,7 @@ class Problems:
             if required:
                 self.missing(node, key, where, "is missing or empty.")
             return ""
-        if isinstance(value, bool) or not isinstance(value, str | int | float):
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             self.add(
                 _join(where, key), f"should be text, not {describe(value)}.", line_of(node, key)
             )
