@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, NamedTuple
 from closeness_quiz.content.records import PERCENT, Units
 from closeness_quiz.render.glyphs import NO_SCORE, UNICODE, Glyphs, adapt, bar, fmt_score
 from closeness_quiz.render.lines import Lines, columns, row_width
-from closeness_quiz.report.since import since_line
 from closeness_quiz.report.view import (
     GOING_WELL,
     HARDER,
@@ -172,6 +171,8 @@ def render_report(view: ReportView, console: Console) -> None:
         out.blank()
     out.para(f"{view.title}{who}{when}", style="bold underline")
     if view.since is not None:
+        from closeness_quiz.report.since import since_line  # not on compare's way
+
         out.para(since_line(view.since))
     out.blank()
     _scores(view, out)
