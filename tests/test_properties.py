@@ -317,3 +317,14 @@ def test_cleaning_and_measuring_text_match_their_definitions(text: str) -> None:
     assert clean_line(text) == escaped("\x00-\x1f")
     wide = re.search("[^\u0000-\u10ff\u2000-\u206f\u2500-\u25fc]", text)
     assert measure(text) is (cell_len if wide else len)
+
+
+@FUZZ
+@given(st.text())
+def test_a_banks_fingerprint_is_sha256_of_its_text(text: str) -> None:
+    """bank.py takes CPython's own SHA-256 where it can (quicker to load than hashlib's)."""
+    import hashlib
+
+    from closeness_quiz.content.bank import _sha256
+
+    assert _sha256(text) == hashlib.sha256(text.encode("utf-8")).hexdigest()

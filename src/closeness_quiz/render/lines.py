@@ -13,7 +13,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len, chop_cells
-from rich.text import Text
 
 from closeness_quiz.render import display
 from closeness_quiz.render.display import MIN_WIDTH
@@ -21,6 +20,7 @@ from closeness_quiz.render.glyphs import UNICODE, Glyphs
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.text import Text
 
 MAX_TEXT_WIDTH = 100  # long lines are hard to read, however wide the terminal
 
@@ -105,7 +105,9 @@ class Lines:
 
     def __init__(self, width: int, glyphs: Glyphs = UNICODE, *, plain: bool = False) -> None:
         self.width = max(width, MIN_WIDTH)
-        self.text = Text()
+        from rich.text import Text  # not before a quiz's first question: wrap() needs none
+
+        self.text: Text = Text()
         self.glyphs = glyphs
         self.plain = plain
         self.bullet_mark = "-" if plain else glyphs.bullet
