@@ -530,3 +530,25 @@ def test_a_checkin_after_a_take_for_oneself_is_for_oneself_too(
     others = json.loads(cli(monkeypatch, WEEK1, *args, "-n", "Kim").stdout)
     assert "individual_support" in json.dumps(sams) and "counselling" not in json.dumps(sams)
     assert json.dumps(sams) != json.dumps(others)
+
+
+def test_the_plan_in_force_is_found_behind_takes_without_one_and_however_its_key_is_spelled(
+    tmp_path: Path, quiz_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reminder's search skips results that can't speak of a plan without parsing them;
+    one whose JSON spells the key with an escape is still read."""
+    from closeness_quiz.checkin.view import marks_for, plan_in_force
+
+    idea = planned(tmp_path, quiz_home, monkeypatch)
+    full = write(tmp_path, "again.yaml", low_take())
+    for day in ("2026-12-02T20:00:00+00:00", "2026-12-03T20:00:00+00:00"):
+        took = cli(monkeypatch, day, "take", "-n", "Alex", "--answers", str(full))
+        assert took.exit_code == 0, took.output
+    plan = plan_in_force(marks_for(quiz_home, "Alex"))
+    assert plan is not None and plan.id == idea
+    (with_plan,) = [p for p in quiz_home.glob("*.json") if '"plan"' in p.read_text("utf-8")]
+    with_plan.write_text(
+        with_plan.read_text("utf-8").replace('"plan"', '"pl\\u0061n"'), encoding="utf-8"
+    )
+    plan = plan_in_force(marks_for(quiz_home, "Alex"))
+    assert plan is not None and plan.id == idea

@@ -200,3 +200,29 @@ def test_first_lines_that_say_otherwise_than_the_whole_file_are_not_trusted(
     (results / "two-names.json").write_text(text, encoding="utf-8")
     assert lookup.scan(results)[-1].name == "Alex"  # the first lines say Alex
     assert shown("alex")["taken_at"].startswith("2026-03-10")  # read whole, it is Kim's
+
+
+def test_a_scan_again_sees_every_change_to_the_folder(results: Path) -> None:
+    """A command may scan the folder more than once; what it read the first time is reused
+    only for the very same file: one replaced, rewritten or added is read again."""
+    before = {e.path.name: e.name for e in lookup.scan(results)}
+    assert before["sam.json"] == "Sam"
+    replacement = results / ".sam.tmp"  # replaced, as this program saves: a new file renamed
+    replacement.write_text(
+        (results / "sam.json").read_text(encoding="utf-8").replace('"Sam"', '"Robin"', 1),
+        encoding="utf-8",
+    )
+    os.replace(replacement, results / "sam.json")
+    text = (results / "a-first.json").read_text(encoding="utf-8")
+    with open(results / "a-first.json", "r+", encoding="utf-8") as same_file:  # in place
+        same_file.write(text.replace('"Alex"', '"Kim"', 1))
+        same_file.truncate()
+    save(results, "new.json", "Jo", "2026-04-01T09:30:00+00:00")  # added
+    (results / "m-second.json").unlink()  # gone
+    after = {e.path.name: e.name for e in lookup.scan(results)}
+    assert after == {
+        "z-latest.json": "Alex",
+        "a-first.json": "Kim",
+        "sam.json": "Robin",
+        "new.json": "Jo",
+    }

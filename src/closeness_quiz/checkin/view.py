@@ -115,11 +115,17 @@ def plan_in_force(marks: Iterable[Mark]) -> Plan | None:
     return latest.plan if latest else None
 
 
+def _may_speak_of_plans(text: str) -> bool:
+    """Whether a result's JSON may hold a plan or a follow-up: it names one, or it has an
+    escape (\\u) that could spell the key some other way."""
+    return '"plan"' in text or '"followup"' in text or "\\u" in text
+
+
 def marks_for(folder: Path, name: str | None, *, until: datetime | None = None) -> list[Mark]:
     """The plan marks of every result under `name` in the folder, oldest first (reads only the
     results with that name, newest first, stopping at the first that speaks of a plan, unless
     `until` asks for every one taken before then)."""
-    from closeness_quiz.content.files import load_json
+    from closeness_quiz.content.files import parse_json, read_text
     from closeness_quiz.store.lookup import scan
     from closeness_quiz.store.results import MAX_RESULT_BYTES, same_name
 
@@ -130,7 +136,10 @@ def marks_for(folder: Path, name: str | None, *, until: datetime | None = None) 
         if until is not None and entry.taken_at >= until:
             continue
         try:
-            mark = mark_of(entry.path, load_json(entry.path, "result file", limit=MAX_RESULT_BYTES))
+            text = read_text(entry.path, "result file", limit=MAX_RESULT_BYTES)
+            if until is None and not _may_speak_of_plans(text):
+                continue  # a person's many results without a plan: parsing each was slow
+            mark = mark_of(entry.path, parse_json(text, entry.path))
         except (UserError, json.JSONDecodeError):
             continue
         if mark is None:

@@ -92,15 +92,17 @@ def result_files(folder: Path) -> tuple[list[Path], list[Skipped]]:
         raise UserError(
             f"the results folder can't be read ({exc.strerror}).", path=folder
         ) from None
-    files: list[tuple[int, str, Path]] = []
+    files: list[tuple[int, str, Path, os.stat_result]] = []
     skipped: list[Skipped] = []
     for entry, status in found:
         if status is not None and stat.S_ISREG(status.st_mode):
             # Oldest first, so results taken within one second keep the order they were saved.
-            files.append((status.st_mtime_ns, entry.name, Path(entry.path)))
+            files.append((status.st_mtime_ns, entry.name, Path(entry.path), status))
         else:
             skipped.append(Skipped(entry.name, _not_a_file(status)))
-    return [path for _, _, path in sorted(files)], skipped
+    files.sort(key=lambda file: file[:2])
+    _STATUS.update((str(path), status) for _, _, path, status in files)
+    return [path for _, _, path, _ in files], skipped
 
 
 def is_result_name(name: str) -> bool:
@@ -129,17 +131,39 @@ def scan(folder: Path) -> list[Entry]:
     are left out (`history` lists them as skipped)."""
     entries = []
     for path in result_files(folder)[0]:
-        data = _head(path)
-        if data is None:
-            try:
-                data = load_json(path, "result file", limit=MAX_RESULT_BYTES)
-            except UserError:
-                continue
-        entry = _entry(path, data)
+        entry = _scanned(path)
         if entry is not None:
             entries.append(entry)
     entries.sort(key=lambda entry: entry.taken_at)  # stable: ties keep the order saved
     return entries
+
+
+# One command may scan the folder more than once (`report NAME` in a terminal: to find the
+# result, for its plan's reminder, for the result before it). A file is read again only if it
+# is not the very file read before: same inode, size, and change and modification times.
+_STATUS: dict[str, os.stat_result] = {}  # as the latest listing found each file
+_SCANNED: dict[str, tuple[tuple[int, ...], Entry | None]] = {}
+
+
+def _scanned(path: Path) -> Entry | None:
+    status = _STATUS.get(str(path))
+    mark = None if status is None else _identity(status)
+    if mark is not None and (seen := _SCANNED.get(str(path))) is not None and seen[0] == mark:
+        return seen[1]
+    data = _head(path)
+    if data is None:
+        try:
+            data = load_json(path, "result file", limit=MAX_RESULT_BYTES)
+        except UserError:
+            data = None
+    entry = None if data is None else _entry(path, data)
+    if mark is not None:
+        _SCANNED[str(path)] = (mark, entry)
+    return entry
+
+
+def _identity(status: os.stat_result) -> tuple[int, ...]:
+    return (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
 
 
 def _head(path: Path) -> dict[str, Any] | None:
