@@ -118,6 +118,51 @@ def test_default_content_is_read_without_pyyaml(
     assert "yaml" not in names
 
 
+@pytest.mark.parametrize("command", ["report", "compare"])
+def test_report_and_compare_leave_out_what_they_only_sometimes_need(
+    results: tuple[Path, Path, Path], command: str
+) -> None:
+    """Issue 22's trimming, kept: exact scores need no `fractions` (nor the `decimal` it
+    loads), a path is quoted in a message only when there is one (`shlex`), UTF-8 is read
+    without the utf-8-sig codec, and only `report` needs the wording of "since last time"."""
+    home, alex, sam = results
+    files = [str(alex)] if command == "report" else [str(alex), str(sam)]
+    done = run(home, command, *files)
+    assert done.returncode == 0, done.stderr[-2000:]
+    names = imported(done.stderr)
+    assert "closeness_quiz.cli" in names
+    unneeded = {"fractions", "decimal", "shlex", "encodings.utf_8_sig", "hashlib"}
+    if command == "compare":
+        unneeded.add("closeness_quiz.report.since")
+    assert sorted(unneeded & names) == []
+
+
+def test_the_first_question_waits_for_no_report_machinery(tmp_path: Path) -> None:
+    """What `take` imports before its first question (its command module and the prompts):
+    not the report's view, not Rich's console or styled text."""
+    probe = subprocess.run(
+        [
+            sys.executable,
+            "-X",
+            "importtime",
+            "-c",
+            "import closeness_quiz.cli, closeness_quiz.commands.take, closeness_quiz.quiz.prompts;"
+            "from closeness_quiz.content.bank import load_bank; load_bank()",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env_for_subprocess(tmp_path),
+        check=False,
+    )
+    assert probe.returncode == 0, probe.stderr[-2000:]
+    names = imported(probe.stderr)
+    assert "questionary" in names
+    unneeded = {"closeness_quiz.report.view", "closeness_quiz.checkin.view", "rich.text"}
+    unneeded.add("rich.console")
+    assert sorted(unneeded & names) == []
+
+
 @pytest.mark.parametrize("flag", ["--help", "--version"])
 def test_help_and_version_load_only_typer(tmp_path: Path, flag: str) -> None:
     done = run(tmp_path, flag)
@@ -125,6 +170,7 @@ def test_help_and_version_load_only_typer(tmp_path: Path, flag: str) -> None:
     names = imported(done.stderr)
     assert "closeness_quiz.cli" in names
     heavy = {"questionary", "prompt_toolkit", "yaml", "rich", "closeness_quiz.content.bank"}
+    heavy |= {"closeness_quiz.commands.common"}  # no command's module: only the app's list
     heavy |= {"closeness_quiz.store.lookup"}  # what completes a RESULT loads only when completing
     assert sorted(heavy & names) == []
 
