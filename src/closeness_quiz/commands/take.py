@@ -33,7 +33,7 @@ from closeness_quiz.content.guidance import Guidance
 from closeness_quiz.content.scale import DEFAULT_SCALE
 from closeness_quiz.errors import Exit, UserError, notice
 from closeness_quiz.invocation import command
-from closeness_quiz.quiz.loop import SHORTCUTS, Ask, count_words, guess_ids
+from closeness_quiz.quiz.loop import Ask, count_words, guess_ids
 from closeness_quiz.quiz.session import DraftKeeper, Store, Taken, take
 from closeness_quiz.render import display
 from closeness_quiz.store import clock
@@ -60,13 +60,13 @@ COMPARE_NEVER_PRIVATE = ", never the private questions."
 
 
 def intro(bank: Bank, plain: bool, save: bool = True) -> str:
-    # the most choices any statement offers (a not-applicable one counted), as numbered keys
-    most = max((len(q.scale) + bool(q.not_applicable) for q in bank.questions), default=5)
+    # Statements offer different numbers of answers (1-5, 1-6 with "does not apply"), and each
+    # statement shows its own keys, so the intro points at them rather than giving a range.
     keys = (
         "Type the number of your answer and press Enter; s skips, b goes back."
         if plain
-        else f"Use the arrow keys or the numbers 1-{min(most, SHORTCUTS)}, then Enter. b goes "
-        "back, s skips."
+        else "Use the arrow keys or the number beside an answer, then Enter. b goes back, "
+        "s skips."
     )
     how = (
         "choose how often it is true for you"
