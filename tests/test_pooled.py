@@ -347,6 +347,17 @@ def test_export_lists_files_it_left_out(tmp_path: Path) -> None:
     assert "broken" not in (tmp_path / "e.csv").read_text()
 
 
+def test_export_names_the_locked_results_it_could_not_open(tmp_path: Path) -> None:
+    """A locked result is not silently missing from a researcher's data: it is listed."""
+    folder = tmp_path / "pooled"
+    fill(folder, pool_bank(tmp_path), 2)
+    (folder / "2026-11-22-locked-3f9a.json.age").write_bytes(b"age-encryption.org/v1\n")
+    result = invoke("export", "--from", str(folder), "--output", str(tmp_path / "e.csv"))
+    assert result.exit_code == 0
+    assert "2026-11-22-locked-3f9a.json.age: locked with a passphrase" in result.stderr
+    assert len(read_csv(tmp_path / "e.csv")) == 3  # the header and the two open results
+
+
 def test_a_result_copied_from_two_machines_counts_once(tmp_path: Path) -> None:
     folder = tmp_path / "pooled"
     fill(folder, pool_bank(tmp_path), 2)

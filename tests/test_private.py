@@ -190,6 +190,19 @@ def test_forget_a_file_by_path_or_by_its_name_in_the_folder(folder: Path) -> Non
     assert any(name.endswith("-sam.json") for name in files(folder))
 
 
+def test_forget_a_name_says_what_locked_results_it_cannot_see(folder: Path) -> None:
+    """A locked result's name is locked too: `forget Alex` can't find it, and says so, so
+    nobody believes every one of their results is gone when a locked one stays."""
+    locked = folder / "2026-11-22-locked-3f9a.json.age"
+    locked.write_bytes(b"age-encryption.org/v1\n")
+    done = runner.invoke(app, ["forget", "alex", "--yes"])
+    assert done.exit_code == 0, done.output
+    assert "Not listed: 1 locked result in the folder" in done.stderr
+    assert "give its file name" in done.stderr and locked.exists()
+    done = runner.invoke(app, ["forget", locked.name, "--yes"])  # by its file name: no note
+    assert done.exit_code == 0 and "Not listed" not in done.stderr and not locked.exists()
+
+
 def test_forget_without_a_terminal_and_without_yes_deletes_nothing(folder: Path) -> None:
     before = files(folder)
     done = runner.invoke(app, ["forget", "alex", "--drafts"])

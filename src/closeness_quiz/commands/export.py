@@ -21,6 +21,7 @@ KINDS = ("full", "checkin")
 def read_folder(folder: Path | None) -> tuple[Path, list[Taken]]:
     """Every result in the folder (default: the results folder), copies counted once; the
     files left out are named on standard error with why."""
+    from closeness_quiz.commands.history import locked_files
     from closeness_quiz.content.bank import load_bank
     from closeness_quiz.store.lookup import result_files
 
@@ -29,6 +30,10 @@ def read_folder(folder: Path | None) -> tuple[Path, list[Taken]]:
         raise UserError("no such folder.", path=folder)
     paths, skipped = result_files(folder)
     left_out = [(s.file, s.problem) for s in skipped]
+    left_out += [
+        (path.name, "locked with a passphrase, which export doesn't open.")
+        for path in locked_files(folder)
+    ]
     taken: list[Taken] = []
     for path in paths:
         try:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import sys
 
+from closeness_quiz.commands.history import locked_files
 from closeness_quiz.errors import UserError, notice
 from closeness_quiz.invocation import command
-from closeness_quiz.store.forgetting import Doomed, delete, plan
+from closeness_quiz.store.forgetting import Doomed, as_file, delete, plan
 from closeness_quiz.store.paths import results_dir
 
 
@@ -36,6 +37,16 @@ def run(given: list[str], *, with_drafts: bool, yes: bool) -> None:
     notice(f"This deletes {count} {files} from {folder}:")
     for item in doomed:
         notice(listed(item))
+    by_name = [item for item in given if as_file(item, folder) is None]
+    going = {item.path for item in doomed}
+    locked = [path for path in locked_files(folder) if path not in going]
+    if by_name and locked:
+        many = len(locked) != 1
+        notice(
+            f"Not listed: {len(locked)} locked result{'s' if many else ''} in the folder. A "
+            "locked result keeps its name locked too, so no name finds it; to forget one, give "
+            f"its file name as {command('history')} shows it."
+        )
     if not yes:
         drafts_flag = ["--drafts"] if with_drafts else []
         if not sys.stdin.isatty():

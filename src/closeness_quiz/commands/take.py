@@ -65,8 +65,7 @@ def intro(bank: Bank, plain: bool, save: bool = True) -> str:
     keys = (
         "Type the number of your answer and press Enter; s skips, b goes back."
         if plain
-        else "Use the arrow keys or the number beside an answer, then Enter. b goes back, "
-        "s skips."
+        else "Use the arrow keys or the number beside an answer, then Enter. b goes back, s skips."
     )
     how = (
         "choose how often it is true for you"

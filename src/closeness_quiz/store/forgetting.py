@@ -55,10 +55,16 @@ def _order(item: Doomed) -> tuple[float, str]:
         return (float("inf"), item.path.name)
 
 
+def as_file(item: str, folder: Path) -> Path | None:
+    """The file a RESULT names (a path, or a file name in the folder, `.json` or `.json.age`
+    left off or not); None when it can only be a person's name."""
+    if os.path.lexists(item):
+        return Path(item)
+    return in_folder(item, folder) or _locked_in(item, folder)
+
+
 def _one(item: str, folder: Path, with_drafts: bool) -> list[Doomed]:
-    path = (
-        Path(item) if os.path.lexists(item) else in_folder(item, folder) or _locked_in(item, folder)
-    )
+    path = as_file(item, folder)
     if path is not None:
         doomed = checked(path, folder)
         drafts = _drafts_named(doomed.name, folder) if with_drafts and doomed.name else []
