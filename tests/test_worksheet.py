@@ -120,6 +120,17 @@ def test_safety_questions_are_on_a_private_part_after_the_reflection() -> None:
         assert question in text[reflection:private]
 
 
+def test_a_published_instruments_worksheet_holds_the_instrument_alone(tmp_path: Path) -> None:
+    """The default guidance's reflection questions are about the default bank's closeness:
+    they are not added to a counsellor's published scale, unless a --guidance gives some."""
+    csi4 = str(Path(__file__).parent / "data" / "instruments" / "csi4.yaml")
+    assert "To reflect on" not in sheet("--bank", csi4, "--with-key")
+    guidance = write(tmp_path, "guidance.yaml", SMALL_GUIDANCE)
+    small = write(tmp_path, "bank.yaml", SMALL_BANK)
+    with_guidance = sheet("--bank", str(small), "--guidance", str(guidance))
+    assert "## To reflect on" in with_guidance and "What would you like more of?" in with_guidance
+
+
 def test_a_bank_without_safety_or_reflection_has_neither_part(tmp_path: Path) -> None:
     bank = write(tmp_path, "bank.yaml", SMALL_BANK.split("safety:")[0])
     guidance = write(

@@ -130,7 +130,11 @@ def build_worksheet(
         scale=bank.scale,
         sections=tuple(sections),
         reflection_intro=REFLECTION_INTRO,
-        reflection=guidance.reflection,
+        # The default guidance's questions are written for the default bank: a published
+        # instrument's worksheet holds the instrument alone, unless a --guidance adds some.
+        reflection=(
+            guidance.reflection if guidance_arg is not None or bank.id == DEFAULT_BANK_ID else ()
+        ),
         private=private,
         key=key,
     )
