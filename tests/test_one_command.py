@@ -1,4 +1,4 @@
-"""The program builds only the command it is asked for (cli.main), for a quicker start. A user
+"""The program builds only the command it is asked for (narrow.main), for a quicker start. A user
 must not be able to tell: every help text, usage error and suggestion reads exactly as the
 whole app's (`app` called directly, never narrowed)."""
 
@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 import pytest
 
-from closeness_quiz import cli
+from closeness_quiz import cli, narrow
 from tests.test_docs import COMMANDS
 
 Capture = pytest.CaptureFixture[str]
@@ -27,9 +27,9 @@ def run(call: Callable[[], object], capsys: Capture) -> Run:
 
 
 def real(args: list[str], capsys: Capture, monkeypatch: Patch) -> Run:
-    """As a user runs it: through cli.main, which builds only the command asked for."""
+    """As a user runs it: through narrow.main, which builds only the command asked for."""
     monkeypatch.setattr(sys, "argv", ["closeness-quiz", *args])
-    return run(cli.main, capsys)
+    return run(narrow.main, capsys)
 
 
 def whole_app(args: list[str], capsys: Capture) -> Run:
@@ -93,14 +93,14 @@ def test_the_app_keeps_every_command_after_a_run(capsys: Capture, monkeypatch: P
         (["bank", "validate", "f.yaml"], "bank"),
         (["--version"], ""),
         (["--debug", "--version"], ""),
-        (["--help"], cli.OVERVIEW),
-        (["-h", "report"], cli.OVERVIEW),
-        (["--debug", "--help"], cli.OVERVIEW),
-        ([], cli.OVERVIEW),
+        (["--help"], narrow.OVERVIEW),
+        (["-h", "report"], narrow.OVERVIEW),
+        (["--debug", "--help"], narrow.OVERVIEW),
+        ([], narrow.OVERVIEW),
         (["--debug"], None),
         (["--bogus", "report"], None),
         (["--install-completion"], None),
     ],
 )
 def test_what_is_asked_for(args: list[str], asked: str | None) -> None:
-    assert cli.asked_for(args) == asked
+    assert narrow.asked_for(args) == asked

@@ -11,6 +11,6 @@ import gc
 
 def main() -> None:
     gc.disable()
-    from closeness_quiz.cli import main as run
+    from closeness_quiz.narrow import main as run
 
     run()
