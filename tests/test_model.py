@@ -211,3 +211,70 @@ def test_stored_questions_are_parsed_once_per_bank_and_an_edited_copy_is_read_as
     assert read[0].bank is read[4].bank
     assert read[5].bank.questions[0].text == "An edited statement."
     assert read[0].bank.questions[0].text != "An edited statement."
+
+
+def a_result_text(name: str = "A", value: int = 2) -> str:
+    from closeness_quiz.store import results
+
+    bank, guidance = load_bank(), load_guidance()
+    answers = {q.id: value for q in bank.questions}
+    taken = datetime(2026, 1, 1, tzinfo=UTC)
+    result = results.new_result(bank, answers, name=name, taken_at=taken)
+    return results.result_text(result, score(bank, guidance, answers))
+
+
+def decoded_or_message(text: str) -> object:
+    from closeness_quiz.content.files import parse_json
+    from closeness_quiz.store import results
+
+    outcomes = []
+    for read in (results.decoded, parse_json):
+        try:
+            outcomes.append(read(text, Path("r.json")))
+        except UserError as exc:
+            outcomes.append(str(exc))
+    assert outcomes[0] == outcomes[1]
+    return outcomes[0]
+
+
+def test_the_end_results_share_is_parsed_once_and_every_file_reads_as_parse_json_reads_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Results of one bank end with the same scale, categories and questions: `decoded`
+    parses that end once per distinct text, and still gives what parse_json gives, or its
+    message, for every file: however its beginning is damaged or laid out."""
+    from closeness_quiz.store import results
+
+    monkeypatch.setattr(results, "_TAILS", {})
+    text = a_result_text()
+    cut = text.index(results.TAIL)
+    other = a_result_text("B", 3)
+    assert other[cut:] == text[cut:]  # the same end
+    edited = json.loads(text)
+    edited["questions"][0]["text"] = "An edited statement."
+    cases = [
+        text,
+        other,
+        json.dumps(edited, indent=2),  # another end
+        text.replace('"name": "A"', '"name": "A", "name": "B"'),  # a key twice, in the beginning
+        text.replace('"kind": "full"', '"questions": 5'),  # a key in both parts
+        text.replace('"answers": {', '"answers": {"x": [1, {', 1),  # broken at the start
+        text[:cut] + "\n}",  # cut off where the end begins
+        text.replace("{", '{\n  "a": {', 1)[:-2] + "}\n}\n",  # the end inside another object
+        text.replace(results.TAIL, ' "scale": '),  # laid out otherwise: parsed whole
+        text.replace('"kind": "full",', '"kind": "full"'),  # no comma before the end
+    ]
+    read = [decoded_or_message(case) for case in cases]
+    assert isinstance(read[0], dict) and read[0]["name"] == "A"
+    assert isinstance(read[1], dict) and read[1]["name"] == "B"
+    assert isinstance(read[2], dict)
+    assert read[2]["questions"][0]["text"] == "An edited statement."
+    twice = "r.json: not valid here: the key '{}' appears twice in one object, so it is not "
+    assert read[3] == twice.format("name") + "clear which value is meant."
+    assert read[4] == twice.format("questions") + "clear which value is meant."
+    assert isinstance(read[5], str) and read[5].startswith("r.json, line ")
+    assert isinstance(read[6], str) and read[6].startswith("r.json, line ")
+    assert isinstance(read[7], dict) and "questions" in read[7]["a"]
+    assert isinstance(read[8], dict) and read[8]["questions"] == read[0]["questions"]
+    assert isinstance(read[9], str) and "Expecting ',' delimiter" in read[9]
+    assert len(results._TAILS) == 2  # the end of the first two parsed once, and the edited one

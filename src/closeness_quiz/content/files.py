@@ -43,7 +43,7 @@ def read_text(path: Path, what: str = "file", *, limit: int = MAX_BYTES) -> str:
 
 
 def _not_empty(text: str, path: Path, what: str) -> str:
-    if not text.strip():
+    if not text or text.isspace():  # as `not text.strip()`, without copying the text
         raise UserError(f"the {what} is empty.", path=path)
     return text
 
@@ -55,9 +55,9 @@ def _read_bytes(path: Path, what: str, limit: int) -> bytes:
         fd = os.open(path, _OPEN_FLAGS)
         try:
             # Checked again on what was opened: the name may have changed in between.
-            _must_be_regular(os.fstat(fd).st_mode, path, what)
-            with os.fdopen(fd, "rb", closefd=False) as handle:
-                data = handle.read(limit + 1)
+            opened = os.fstat(fd)
+            _must_be_regular(opened.st_mode, path, what)
+            data = _read_at_most(fd, opened.st_size, limit + 1)
         finally:
             os.close(fd)
     except FileNotFoundError:
@@ -71,6 +71,18 @@ def _read_bytes(path: Path, what: str, limit: int) -> bytes:
     if len(data) > limit:
         raise UserError(f"the {what} is too large (over {limit:,} bytes).", path=path)
     return data
+
+
+def _read_at_most(fd: int, size: int, most: int) -> bytes:
+    """Up to `most` bytes, in one read when the file is the `size` it said it was (asking for
+    no more than that saves allocating `most` bytes for every small file); a file that grew,
+    or says 0 (a /proc file), is read on to its end or to `most`."""
+    chunks = [os.read(fd, min(max(size, 0), most - 1) + 1)]
+    got = len(chunks[0])
+    while chunks[-1] and got < most:
+        chunks.append(os.read(fd, min(most - got, 1 << 20)))
+        got += len(chunks[-1])
+    return b"".join(chunks)
 
 
 def _must_be_regular(mode: int, path: Path, what: str) -> None:
@@ -319,6 +331,17 @@ def parse_json(text: str, path: Path) -> Any:
         raise UserError("not valid JSON: nested too deeply.", path=path) from None
     except ValueError as exc:
         raise UserError(f"not valid JSON: {_too_long(exc)}.", path=path) from None
+
+
+def json_object(text: str) -> dict[str, Any] | None:
+    """`text` as a JSON object, read by parse_json's rules (a key twice is refused), or None
+    for anything else, with no message: for a caller that parses the whole file with
+    parse_json whenever this gives None."""
+    try:
+        data = json.loads(text, object_pairs_hook=_no_duplicates)
+    except (_Duplicate, RecursionError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
 
 
 class _Duplicate(Exception):

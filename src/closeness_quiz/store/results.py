@@ -22,7 +22,7 @@ from closeness_quiz.checkin.plans import (
     parse_plan,
 )
 from closeness_quiz.content.bank import DEFAULT_BANK_ID, Bank, load_bank, parse_bank
-from closeness_quiz.content.files import load_json
+from closeness_quiz.content.files import json_object, parse_json, read_text
 from closeness_quiz.content.records import Band, Scoring
 from closeness_quiz.content.scale import AnswerError, Choice, parse_answer
 from closeness_quiz.content.scoring import Scores
@@ -196,12 +196,49 @@ def read_result(path: Path, bank_at_hand: BankAtHand | None = None) -> Result:
     `bank_at_hand` gives the bank to read a result against when it has no copy of its
     questions (only called then, so commands that never need it never load a bank)."""
     if path.name.endswith(".json.age"):  # a locked result: pyrage only for these
-        from closeness_quiz.content.files import parse_json
         from closeness_quiz.store.locking import read_locked
 
         data = parse_json(read_locked(path, MAX_RESULT_BYTES), path)
         return parse_result(data, path, bank_at_hand)
-    return parse_result(load_json(path, "result file", limit=MAX_RESULT_BYTES), path, bank_at_hand)
+    text = read_text(path, "result file", limit=MAX_RESULT_BYTES)
+    return parse_result(decoded(text, path), path, bank_at_hand)
+
+
+# Where the end of a result as this program writes it begins (result_json): its scale,
+# categories and questions, three quarters of the file and the same text in every result
+# of one bank.
+TAIL = '\n  "scale": '
+
+
+def decoded(text: str, path: Path) -> Any:
+    """A result file's JSON: the same data as files.parse_json gives (and, for anything it
+    refuses, its message), with the end that results of one bank share parsed once per
+    distinct text. The beginning, closed with a '}', and the end, opened with a '{', are
+    each parsed as an object; only when both are and no key is in both is that the file's
+    data (a '}' closing the beginning is only an object if the cut is between two of the
+    file's top-level keys). Anything else is parsed whole."""
+    cut = text.find(TAIL)
+    if cut < 0:
+        return parse_json(text, path)
+    head, tail = text[:cut].rstrip(), text[cut:]
+    end = _TAILS.get(tail)
+    if end is None:
+        end = json_object("{" + tail)
+        if end is None:
+            return parse_json(text, path)
+        if len(_TAILS) >= _TAILS_KEPT:
+            del _TAILS[next(iter(_TAILS))]
+        _TAILS[tail] = end
+    start = json_object(head[:-1] + "}") if head.endswith(",") else None
+    if start is None or not start.keys().isdisjoint(end):
+        return parse_json(text, path)
+    start.update(end)  # shared with every result of the same end: read, never changed
+    return start
+
+
+# The ends of results parsed (see `decoded`), by their text: a few banks' worth.
+_TAILS: dict[str, dict[str, Any]] = {}
+_TAILS_KEPT = 16
 
 
 NEWER = (
@@ -285,7 +322,12 @@ def _values(raw: Any, bank: Bank, path: Path, key: str, *, required: bool) -> di
         problem = "is missing or not an object" if raw is None else "should be an object"
         raise UserError(f"{key} {problem}.", path=path, where=key)
     values: dict[str, int] = {}
+    on_scale = _on_scale(bank)
     for qid, value in raw.items():
+        allowed = on_scale.get(qid)
+        if allowed is not None and type(value) is int and value in allowed:
+            values[qid] = value  # as parse_answer takes it, only faster
+            continue
         question = bank.question(qid)
         if question is None:
             private = key == "guesses" and qid.startswith("safety")
@@ -298,28 +340,46 @@ def _values(raw: Any, bank: Bank, path: Path, key: str, *, required: bool) -> di
     return values
 
 
+def _on_scale(bank: Bank) -> dict[str, frozenset[int]]:
+    """Each question's id -> the values on its scale (the first question of an id, as
+    Bank.question finds it), for the last bank asked: `history` reads results of one bank."""
+    if _ON_SCALE and _ON_SCALE[0][0] is bank:
+        return _ON_SCALE[0][1]
+    index = {q.id: frozenset(c.value for c in q.scale) for q in reversed(bank.questions)}
+    _ON_SCALE[:] = [(bank, index)]
+    return index
+
+
+_ON_SCALE: list[tuple[Bank, dict[str, frozenset[int]]]] = []
+
+
 def _snapshot_bank(data: dict[str, Any], stored: BankRef, path: Path) -> Bank:
     """The bank a result was answered against, from the copy kept in it, checked by the same
     rules as any bank file (problems name the result file and the field)."""
     info = data.get("bank")
     title = info.get("title") if isinstance(info, dict) else None
-    snapshot: dict[str, Any] = {
+    stated: dict[str, Any] = {  # as the file states it
         "id": stored.id or "result",
         "version": stored.version,
         "title": title if isinstance(title, str) and title.strip() else "How close do we feel?",
         "scale": data.get("scale"),
         **{key: data[key] for key in ("scales", "scoring", "reliability") if key in data},
         "categories": data.get("categories"),
-        "questions": [
-            {k: v for k, v in q.items() if v is not None} if isinstance(q, dict) else q
-            for q in data["questions"]
-        ]
-        if isinstance(data["questions"], list)
-        else data["questions"],
+        "questions": data["questions"],
     }
     for seen, bank in _SNAPSHOTS.get(stored.sha256, ()):
-        if seen == snapshot:  # the same questions as a result read before: parsed once
+        if seen == stated:  # the same questions as a result read before: parsed once
             return bank
+    questions = stated["questions"]
+    snapshot = {
+        **stated,
+        "questions": [
+            {k: v for k, v in q.items() if v is not None} if isinstance(q, dict) else q
+            for q in questions
+        ]
+        if isinstance(questions, list)
+        else questions,
+    }
     try:
         bank = _with_critical_marks(parse_bank("", path, data=snapshot, sha256=stored.sha256))
     except ValidationError as exc:
@@ -334,7 +394,7 @@ def _snapshot_bank(data: dict[str, Any], stored: BankRef, path: Path) -> Bank:
     if stored.sha256 in _SNAPSHOTS or len(_SNAPSHOTS) < _SNAPSHOTS_KEPT:
         kept = _SNAPSHOTS.setdefault(stored.sha256, [])
         if len(kept) < _SNAPSHOTS_PER_SHA:
-            kept.append((snapshot, bank))
+            kept.append((stated, bank))
     return bank
 
 
