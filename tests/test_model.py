@@ -278,3 +278,42 @@ def test_the_end_results_share_is_parsed_once_and_every_file_reads_as_parse_json
     assert isinstance(read[8], dict) and read[8]["questions"] == read[0]["questions"]
     assert isinstance(read[9], str) and "Expecting ',' delimiter" in read[9]
     assert len(results._TAILS) == 2  # the end of the first two parsed once, and the edited one
+
+
+def test_an_answer_is_checked_against_its_own_banks_scale_whatever_was_read_before(
+    tmp_path: Path,
+) -> None:
+    """Reading results of one bank after another: each answer is checked against the scale
+    of its own result's questions (1-5 here), never one met in an earlier result (0-4)."""
+    from closeness_quiz.content.bank import parse_bank
+    from tests.helpers import SMALL_BANK
+
+    zero_to_four = parse_bank(SMALL_BANK, tmp_path / "a.yaml")
+    one_to_five = parse_bank(
+        SMALL_BANK.replace("{value: 4,", "{value: 5,")
+        .replace("{value: 3,", "{value: 4,")
+        .replace("{value: 2,", "{value: 3,")
+        .replace("{value: 1,", "{value: 2,")
+        .replace("{value: 0,", "{value: 1,"),
+        tmp_path / "b.yaml",
+    )
+    taken = datetime(2026, 1, 1, tzinfo=UTC)
+    answers = {"talk-1": 1, "talk-2": 2, "talk-3": 3, "play-1": 4}
+    for bank in (zero_to_four, one_to_five):
+        data = result_json(
+            new_result(bank, answers, name="A", taken_at=taken),
+            score(bank, load_guidance(), answers),
+        )
+        assert parse_result(data, tmp_path / f"{bank.path}.json").answers == answers
+    data = result_json(
+        new_result(zero_to_four, {"talk-1": 0}, name="A", taken_at=taken),
+        score(zero_to_four, load_guidance(), {"talk-1": 0}),
+    )
+    assert parse_result(data, tmp_path / "zero.json").answers == {"talk-1": 0}
+    ones = result_json(
+        new_result(one_to_five, {"talk-1": 1}, name="A", taken_at=taken),
+        score(one_to_five, load_guidance(), {"talk-1": 1}),
+    )
+    ones["answers"]["talk-1"] = 0  # on 0-4, not on 1-5
+    with pytest.raises(UserError, match="answers.talk-1: answer should be"):
+        parse_result(ones, tmp_path / "ones.json")
