@@ -315,5 +315,5 @@ def test_an_answer_is_checked_against_its_own_banks_scale_whatever_was_read_befo
         score(one_to_five, load_guidance(), {"talk-1": 1}),
     )
     ones["answers"]["talk-1"] = 0  # on 0-4, not on 1-5
-    with pytest.raises(UserError, match="answers.talk-1: answer should be"):
+    with pytest.raises(UserError, match=r"answers\.talk-1: answer should be"):
         parse_result(ones, tmp_path / "ones.json")

@@ -56,9 +56,11 @@ def load(folder: Path, name: str | None, bank_id: str | None = None) -> History:
 
     paths, not_files = result_files(folder)
     results, skipped = read_all([*paths, *locked_files(folder)], bank)
-    from closeness_quiz.checkin.view import ideas
+    words: dict[str, str] = {}
+    if any(r.plan is not None or r.followup is not None for r in results):
+        from closeness_quiz.checkin.view import ideas  # only here: a plan's words
 
-    words = {idea: tip.text for idea, tip in ideas(guidance).items()}
+        words = {idea: tip.text for idea, tip in ideas(guidance).items()}
     return build_history(
         results,
         [*not_files, *skipped],
