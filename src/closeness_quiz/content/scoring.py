@@ -101,7 +101,13 @@ def category_value(
     bank: Bank, questions: list[Question], answers: Mapping[str, int]
 ) -> float | None:
     """A category's score in the bank's units, or None with too few answers."""
-    answered = [q for q in questions if q.id in answers]
+    return _value(bank, questions, [q for q in questions if q.id in answers], answers)
+
+
+def _value(
+    bank: Bank, questions: list[Question], answered: list[Question], answers: Mapping[str, int]
+) -> float | None:
+    """category_value, given which of the questions are answered."""
     if not enough(bank, len(answered), len(questions)):
         return None
     keyed = [q.keyed(answers[q.id]) for q in answered]
@@ -110,8 +116,11 @@ def category_value(
         return ratio_half_up(sum(keyed), len(keyed), 2)
     if method == "sum":  # prorated where some are skipped: the mean keyed x the number of items
         return ratio_half_up(sum(keyed) * len(questions), len(keyed), 1)
-    above = sum(k - q.scale.lo for k, q in zip(keyed, answered, strict=True))
-    span = sum(q.scale.span for q in answered)
+    above = span = 0
+    for value, question in zip(keyed, answered, strict=True):
+        scale = question.scale
+        above += value - scale.lo
+        span += scale.span
     return ratio_half_up(100 * above, span or 1, 1)
 
 
@@ -188,14 +197,14 @@ def score(bank: Bank, guidance: Guidance, answers: Mapping[str, int]) -> Scores:
     plan = _plan(bank, guidance)
     categories: dict[str, CategoryScore] = {}
     for category, questions, units, bands in plan.areas:
-        answered = sum(q.id in answers for q in questions)
-        value = category_value(bank, questions, answers)
+        answered = [q for q in questions if q.id in answers]
+        value = _value(bank, questions, answered, answers)
         band, best = placed(value, bands, category.worse)
         categories[category.id] = CategoryScore(
             category.id,
             value,
             band.id if band else None,
-            answered,
+            len(answered),
             len(questions),
             units,
             band,
