@@ -225,10 +225,10 @@ def a_result_text(name: str = "A", value: int = 2) -> str:
 
 def decoded_or_message(text: str) -> object:
     from closeness_quiz.content.files import parse_json
-    from closeness_quiz.store import results
+    from closeness_quiz.store import decoding
 
     outcomes = []
-    for read in (results.decoded, parse_json):
+    for read in (decoding.decoded, parse_json):
         try:
             outcomes.append(read(text, Path("r.json")))
         except UserError as exc:
@@ -243,11 +243,11 @@ def test_the_end_results_share_is_parsed_once_and_every_file_reads_as_parse_json
     """Results of one bank end with the same scale, categories and questions: `decoded`
     parses that end once per distinct text, and still gives what parse_json gives, or its
     message, for every file: however its beginning is damaged or laid out."""
-    from closeness_quiz.store import results
+    from closeness_quiz.store import decoding
 
-    monkeypatch.setattr(results, "_TAILS", {})
+    monkeypatch.setattr(decoding, "_TAILS", {})
     text = a_result_text()
-    cut = text.index(results.TAIL)
+    cut = text.index(decoding.TAIL)
     other = a_result_text("B", 3)
     assert other[cut:] == text[cut:]  # the same end
     edited = json.loads(text)
@@ -261,7 +261,7 @@ def test_the_end_results_share_is_parsed_once_and_every_file_reads_as_parse_json
         text.replace('"answers": {', '"answers": {"x": [1, {', 1),  # broken at the start
         text[:cut] + "\n}",  # cut off where the end begins
         text.replace("{", '{\n  "a": {', 1)[:-2] + "}\n}\n",  # the end inside another object
-        text.replace(results.TAIL, ' "scale": '),  # laid out otherwise: parsed whole
+        text.replace(decoding.TAIL, ' "scale": '),  # laid out otherwise: parsed whole
         text.replace('"kind": "full",', '"kind": "full"'),  # no comma before the end
     ]
     read = [decoded_or_message(case) for case in cases]
@@ -277,7 +277,7 @@ def test_the_end_results_share_is_parsed_once_and_every_file_reads_as_parse_json
     assert isinstance(read[7], dict) and "questions" in read[7]["a"]
     assert isinstance(read[8], dict) and read[8]["questions"] == read[0]["questions"]
     assert isinstance(read[9], str) and "Expecting ',' delimiter" in read[9]
-    assert len(results._TAILS) == 2  # the end of the first two parsed once, and the edited one
+    assert len(decoding._TAILS) == 2  # the end of the first two parsed once, and the edited one
 
 
 def test_an_answer_is_checked_against_its_own_banks_scale_whatever_was_read_before(

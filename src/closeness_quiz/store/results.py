@@ -22,12 +22,13 @@ from closeness_quiz.checkin.plans import (
     parse_plan,
 )
 from closeness_quiz.content.bank import DEFAULT_BANK_ID, Bank, load_bank, parse_bank
-from closeness_quiz.content.files import json_object, parse_json, read_text
+from closeness_quiz.content.files import parse_json, read_text
 from closeness_quiz.content.records import Band, Scoring
 from closeness_quiz.content.scale import AnswerError, Choice, parse_answer
 from closeness_quiz.content.scoring import Scores
 from closeness_quiz.errors import UserError, ValidationError
 from closeness_quiz.safe_text import clean_line
+from closeness_quiz.store.decoding import decoded
 from closeness_quiz.store.header import format_version, placed
 
 FORMAT = "closeness-quiz/result"
@@ -204,43 +205,6 @@ def read_result(path: Path, bank_at_hand: BankAtHand | None = None) -> Result:
     return parse_result(decoded(text, path), path, bank_at_hand)
 
 
-# Where the end of a result as this program writes it begins (result_json): its scale,
-# categories and questions, three quarters of the file and the same text in every result
-# of one bank.
-TAIL = '\n  "scale": '
-
-
-def decoded(text: str, path: Path) -> Any:
-    """A result file's JSON: the same data as files.parse_json gives (and, for anything it
-    refuses, its message), with the end that results of one bank share parsed once per
-    distinct text. The beginning, closed with a '}', and the end, opened with a '{', are
-    each parsed as an object; only when both are and no key is in both is that the file's
-    data (a '}' closing the beginning is only an object if the cut is between two of the
-    file's top-level keys). Anything else is parsed whole."""
-    cut = text.find(TAIL)
-    if cut < 0:
-        return parse_json(text, path)
-    head, tail = text[:cut].rstrip(), text[cut:]
-    end = _TAILS.get(tail)
-    if end is None:
-        end = json_object("{" + tail)
-        if end is None:
-            return parse_json(text, path)
-        if len(_TAILS) >= _TAILS_KEPT:
-            del _TAILS[next(iter(_TAILS))]
-        _TAILS[tail] = end
-    start = json_object(head[:-1] + "}") if head.endswith(",") else None
-    if start is None or not start.keys().isdisjoint(end):
-        return parse_json(text, path)
-    start.update(end)  # shared with every result of the same end: read, never changed
-    return start
-
-
-# The ends of results parsed (see `decoded`), by their text: a few banks' worth.
-_TAILS: dict[str, dict[str, Any]] = {}
-_TAILS_KEPT = 16
-
-
 NEWER = (
     "was written by a newer closeness-quiz (result format {version}; this version reads up "
     "to {newest}). Upgrade closeness-quiz to read it."
@@ -341,8 +305,7 @@ def _values(raw: Any, bank: Bank, path: Path, key: str, *, required: bool) -> di
 
 
 def _on_scale(bank: Bank) -> dict[str, frozenset[int]]:
-    """Each question's id -> the values on its scale (the first question of an id, as
-    Bank.question finds it), for the last bank asked: `history` reads results of one bank."""
+    """Each question's id -> the values on its scale (as Bank.question finds the question)."""
     if _ON_SCALE and _ON_SCALE[0][0] is bank:
         return _ON_SCALE[0][1]
     index = {q.id: frozenset(c.value for c in q.scale) for q in reversed(bank.questions)}
@@ -350,7 +313,7 @@ def _on_scale(bank: Bank) -> dict[str, frozenset[int]]:
     return index
 
 
-_ON_SCALE: list[tuple[Bank, dict[str, frozenset[int]]]] = []
+_ON_SCALE: list[tuple[Bank, dict[str, frozenset[int]]]] = []  # the last bank's: `history`
 
 
 def _snapshot_bank(data: dict[str, Any], stored: BankRef, path: Path) -> Bank:
