@@ -189,6 +189,17 @@ RESULT_CASES: list[Broken] = [
         result_with(lambda d: d["answers"].update({"trust-14": "often"})),
         "answers.trust-14",
     ),
+    # true is 1 and 3.0 is 3 to Python, but neither is a stored answer
+    (
+        "answer-true",
+        result_with(lambda d: d["answers"].update({"trust-14": True})),
+        "answers.trust-14: answer should be a whole number from 0 to 4, not 'True'",
+    ),
+    (
+        "answer-float",
+        result_with(lambda d: d.update(guesses={"trust-14": 3.0})),
+        "guesses.trust-14: answer should be a whole number from 0 to 4, not '3.0'",
+    ),
     ("answers-missing", result_with(lambda d: d.pop("answers")), "answers is missing"),
     ("name-wrong-type", result_with(lambda d: d.update(name=["Alex"])), "name should be text"),
     (

@@ -147,6 +147,11 @@ def test_three_weeks_take_plan_checkin_followup_new_plan_checkin(
     ]
     text = cli(monkeypatch, WEEK2, "history")
     assert "Alex (check-in)" in text.stdout and "Plans and how they went" in text.stdout
+    from closeness_quiz.checkin.view import ideas
+    from closeness_quiz.content.guidance import load_guidance
+
+    words = ideas(load_guidance())[first_idea].text.split(". ")[0].rstrip(".")
+    assert f"Chose to try: {words}." in " ".join(text.stdout.split())  # in the idea's words
 
 
 def test_a_plan_the_report_did_not_show_is_refused(

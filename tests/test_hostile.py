@@ -136,6 +136,35 @@ def test_a_special_file_is_refused_without_being_read(
     assert_one_clear_error(done, path.name, SAYS[kind])
 
 
+def test_a_file_is_read_up_to_its_limit_whatever_size_it_says_it_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file is read in one go at the size it says it is, and on to its end when it says
+    less (a file still being written, or a /proc file, which says 0): never past the limit."""
+    from closeness_quiz.content import files
+    from closeness_quiz.errors import UserError
+
+    path = tmp_path / "f.txt"
+    path.write_text("x" * 100, encoding="utf-8")
+    assert files.read_text(path, limit=100) == "x" * 100
+    with pytest.raises(UserError, match="too large"):
+        files.read_text(path, limit=99)
+    real = os.fstat
+
+    def says_less(fd: int) -> os.stat_result:  # as a file that grew since, or /proc says
+        status = list(real(fd))
+        status[6] = 10  # st_size
+        return os.stat_result(status)
+
+    monkeypatch.setattr(files.os, "fstat", says_less)
+    assert files.read_text(path, limit=100) == "x" * 100
+    with pytest.raises(UserError, match="too large"):
+        files.read_text(path, limit=99)
+    monkeypatch.undo()
+    if Path("/proc/self/status").exists():
+        assert "Name:" in files.read_text(Path("/proc/self/status"))
+
+
 # --- YAML that explodes when expanded ("billion laughs"), under real ids -------------------------
 
 

@@ -211,3 +211,109 @@ def test_stored_questions_are_parsed_once_per_bank_and_an_edited_copy_is_read_as
     assert read[0].bank is read[4].bank
     assert read[5].bank.questions[0].text == "An edited statement."
     assert read[0].bank.questions[0].text != "An edited statement."
+
+
+def a_result_text(name: str = "A", value: int = 2) -> str:
+    from closeness_quiz.store import results
+
+    bank, guidance = load_bank(), load_guidance()
+    answers = {q.id: value for q in bank.questions}
+    taken = datetime(2026, 1, 1, tzinfo=UTC)
+    result = results.new_result(bank, answers, name=name, taken_at=taken)
+    return results.result_text(result, score(bank, guidance, answers))
+
+
+def decoded_or_message(text: str) -> object:
+    from closeness_quiz.content.files import parse_json
+    from closeness_quiz.store import decoding
+
+    outcomes = []
+    for read in (decoding.decoded, parse_json):
+        try:
+            outcomes.append(read(text, Path("r.json")))
+        except UserError as exc:
+            outcomes.append(str(exc))
+    assert outcomes[0] == outcomes[1]
+    return outcomes[0]
+
+
+def test_the_end_results_share_is_parsed_once_and_every_file_reads_as_parse_json_reads_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Results of one bank end with the same scale, categories and questions: `decoded`
+    parses that end once per distinct text, and still gives what parse_json gives, or its
+    message, for every file: however its beginning is damaged or laid out."""
+    from closeness_quiz.store import decoding
+
+    monkeypatch.setattr(decoding, "_TAILS", {})
+    text = a_result_text()
+    cut = text.index(decoding.TAIL)
+    other = a_result_text("B", 3)
+    assert other[cut:] == text[cut:]  # the same end
+    edited = json.loads(text)
+    edited["questions"][0]["text"] = "An edited statement."
+    cases = [
+        text,
+        other,
+        json.dumps(edited, indent=2),  # another end
+        text.replace('"name": "A"', '"name": "A", "name": "B"'),  # a key twice, in the beginning
+        text.replace('"kind": "full"', '"questions": 5'),  # a key in both parts
+        text.replace('"answers": {', '"answers": {"x": [1, {', 1),  # broken at the start
+        text[:cut] + "\n}",  # cut off where the end begins
+        text.replace("{", '{\n  "a": {', 1)[:-2] + "}\n}\n",  # the end inside another object
+        text.replace(decoding.TAIL, ' "scale": '),  # laid out otherwise: parsed whole
+        text.replace('"kind": "full",', '"kind": "full"'),  # no comma before the end
+    ]
+    read = [decoded_or_message(case) for case in cases]
+    assert isinstance(read[0], dict) and read[0]["name"] == "A"
+    assert isinstance(read[1], dict) and read[1]["name"] == "B"
+    assert isinstance(read[2], dict)
+    assert read[2]["questions"][0]["text"] == "An edited statement."
+    twice = "r.json: not valid here: the key '{}' appears twice in one object, so it is not "
+    assert read[3] == twice.format("name") + "clear which value is meant."
+    assert read[4] == twice.format("questions") + "clear which value is meant."
+    assert isinstance(read[5], str) and read[5].startswith("r.json, line ")
+    assert isinstance(read[6], str) and read[6].startswith("r.json, line ")
+    assert isinstance(read[7], dict) and "questions" in read[7]["a"]
+    assert isinstance(read[8], dict) and read[8]["questions"] == read[0]["questions"]
+    assert isinstance(read[9], str) and "Expecting ',' delimiter" in read[9]
+    assert len(decoding._TAILS) == 2  # the end of the first two parsed once, and the edited one
+
+
+def test_an_answer_is_checked_against_its_own_banks_scale_whatever_was_read_before(
+    tmp_path: Path,
+) -> None:
+    """Reading results of one bank after another: each answer is checked against the scale
+    of its own result's questions (1-5 here), never one met in an earlier result (0-4)."""
+    from closeness_quiz.content.bank import parse_bank
+    from tests.helpers import SMALL_BANK
+
+    zero_to_four = parse_bank(SMALL_BANK, tmp_path / "a.yaml")
+    one_to_five = parse_bank(
+        SMALL_BANK.replace("{value: 4,", "{value: 5,")
+        .replace("{value: 3,", "{value: 4,")
+        .replace("{value: 2,", "{value: 3,")
+        .replace("{value: 1,", "{value: 2,")
+        .replace("{value: 0,", "{value: 1,"),
+        tmp_path / "b.yaml",
+    )
+    taken = datetime(2026, 1, 1, tzinfo=UTC)
+    answers = {"talk-1": 1, "talk-2": 2, "talk-3": 3, "play-1": 4}
+    for bank in (zero_to_four, one_to_five):
+        data = result_json(
+            new_result(bank, answers, name="A", taken_at=taken),
+            score(bank, load_guidance(), answers),
+        )
+        assert parse_result(data, tmp_path / f"{bank.path}.json").answers == answers
+    data = result_json(
+        new_result(zero_to_four, {"talk-1": 0}, name="A", taken_at=taken),
+        score(zero_to_four, load_guidance(), {"talk-1": 0}),
+    )
+    assert parse_result(data, tmp_path / "zero.json").answers == {"talk-1": 0}
+    ones = result_json(
+        new_result(one_to_five, {"talk-1": 1}, name="A", taken_at=taken),
+        score(one_to_five, load_guidance(), {"talk-1": 1}),
+    )
+    ones["answers"]["talk-1"] = 0  # on 0-4, not on 1-5
+    with pytest.raises(UserError, match=r"answers\.talk-1: answer should be"):
+        parse_result(ones, tmp_path / "ones.json")

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import math
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from closeness_quiz.content.scoring import category_score, score, tenths_half_up
+from closeness_quiz.content.scoring import category_score, ratio_half_up, score, tenths_half_up
 from tests.helpers import small_bank, small_guidance
 
 
@@ -69,6 +73,29 @@ def test_rounding_is_half_up_and_exact() -> None:
     assert category_score([2, 2, 3], 3) == 58.3
     assert category_score([1, 2], 5) is None
     assert category_score([], 0) is None
+
+
+@given(
+    st.integers(-(10**6), 10**6),
+    st.integers(1, 10**5),
+    st.integers(0, 3),
+)
+def test_rounding_in_whole_numbers_is_the_exact_half_up(
+    numerator: int, denominator: int, decimals: int
+) -> None:
+    exact = Fraction(numerator, denominator) * 10**decimals + Fraction(1, 2)
+    assert ratio_half_up(numerator, denominator, decimals) == math.floor(exact) / 10**decimals
+
+
+def test_a_bank_scored_with_two_guidance_files_gets_each_ones_bands(tmp_path: Path) -> None:
+    """Scoring works out a bank's areas once per bank and guidance, never once per bank."""
+    bank, guidance = small_bank(tmp_path), small_guidance(tmp_path)
+    other = guidance._replace(bands=(guidance.bands[0]._replace(id="only", min=0),))
+    answers = {"talk-1": 4, "talk-2": 0, "talk-3": 4, "talk-4": 0}
+    assert score(bank, guidance, answers).categories["talk"].band != "only"
+    assert score(bank, other, answers).categories["talk"].band == "only"
+    assert score(bank, other, answers).overall_band == "only"
+    assert score(bank, guidance, answers).overall_band != "only"
 
 
 def test_scores_ignore_safety_and_unknown_ids(tmp_path: Path) -> None:

@@ -770,3 +770,123 @@ def test_a_tips_about_is_checked(tmp_path: Path) -> None:
     code, _, err = validate(path)
     assert code == 2 and "about: should list some of self, partner, us" in err, err
     assert "'partnr'" in err
+
+
+# --- the fast way: LibYAML's plain loader first, line numbers only for a problem ----------
+
+
+def big_bank(size: int, broken: dict[int, str] | None = None) -> str:
+    """A valid bank of `size` questions, one per line (question i on line 9 + i), with the
+    questions in `broken` written as given instead."""
+    head = [
+        "id: big",
+        "version: 1",
+        "title: A big bank",
+        "scale: [{value: 0, label: Never}, {value: 1, label: Rarely}, "
+        "{value: 2, label: Sometimes}, {value: 3, label: Often}, {value: 4, label: Always}]",
+        "categories:",
+        "  - {id: talk, title: Talk}",
+        "  - {id: play, title: Play}",
+        "questions:",
+    ]
+    rows = [
+        (broken or {}).get(i)
+        or f"  - {{id: q-{i:05d}, category: {('talk', 'play')[i % 2]}, text: Statement {i}.}}"
+        for i in range(size)
+    ]
+    return "\n".join([*head, *rows]) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("row", "problem"),
+    [
+        ("{id: q-4990, category: tlak, text: A.}", "question 'q-4990', category: unknown category"),
+        ("{id: q-4990, category: talk, text: A., reverse: 2}", "reverse: should be true or false"),
+        ("{id: q-4990, category: talk, text: A., 3: B.}", "question 'q-4990': unknown key '3'"),
+        ("{id: q-4990, category: talk, text: A., text: B.}", "the key 'text' appears twice"),
+    ],
+    ids=["unknown-category", "wrong-type", "number-as-key", "key-twice"],
+)
+def test_a_problem_deep_in_a_big_bank_still_names_its_line(
+    tmp_path: Path, row: str, problem: str
+) -> None:
+    """A 5,000-question bank is read without line numbers; the one problem near its end is
+    still reported at its own line, by `bank validate` and by `take --bank`."""
+    path = write(tmp_path, "bank.yaml", big_bank(5_000, {4_990: f"  - {row}"}))
+    answers = write(tmp_path, "answers.yaml", "q-00001: 3\n")
+    code, _, err = validate(path)
+    assert code == 2, err
+    assert err.startswith(f"closeness-quiz: error: {path}, line {9 + 4_990}: "), err
+    assert problem in err and err.count("\n") == 1, err
+    took = runner.invoke(app, ["take", "--bank", str(path), "--answers", str(answers), "--no-save"])
+    assert took.exit_code == 2, took.output
+    assert f"{path}, line {9 + 4_990}: " in took.stderr and problem in took.stderr, took.stderr
+
+
+def test_a_problem_deep_in_a_big_answers_file_names_its_line(tmp_path: Path) -> None:
+    bank = write(tmp_path, "bank.yaml", big_bank(5_000))
+    lines = [f"q-{i:05d}: {i % 5}" for i in range(5_000)]
+    lines[4_990] = "q-04990: often-ish"
+    answers = write(tmp_path, "answers.yaml", "\n".join(lines) + "\n")
+    took = runner.invoke(app, ["take", "--bank", str(bank), "--answers", str(answers), "--no-save"])
+    assert took.exit_code == 2, took.output
+    assert f"{answers}, line 4991: 'q-04990': 'often-ish' is not an answer" in took.stderr
+
+
+def plain(data: object) -> str:
+    """The data as plain dicts and lists, with every scalar's type shown (1 == True in Python)."""
+    if isinstance(data, dict):
+        return "{" + ", ".join(f"{plain(k)}: {plain(v)}" for k, v in data.items()) + "}"
+    if isinstance(data, list):
+        return "[" + ", ".join(plain(v) for v in data) + "]"
+    return f"{type(data).__name__}({data!r})"
+
+
+SAME_DATA = [
+    "a: 1\nb: 1.5\nc: true\nd: null\ne: text\nf: '3'\ng: 2026-12-01\nh: .inf\n",
+    "- [1, two, {three: 3}]\n- {nested: {deep: [yes, no, ~]}}\n",
+    '"quoted key": 1\n\'single\': two\nplain: !!str 3\nnumber: !!int "4"\n',
+    "text: |\n  two\n  lines\nfolded: >\n  one\n  line\n",
+    "1: one\n2.5: two\ntrue: three\nnull: four\n",  # keys that are not text: read as text
+    "base: &base {a: 1, b: 2}\nmore:\n  <<: *base\n  b: 3\n",  # aliases and merges
+    "inline:\n  <<: {a: 1}\n  b: 2\n",  # a merge without an alias
+    "{a: 1, b: [x, y]}",  # JSON
+    "just text\n",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", SAME_DATA)
+def test_the_fast_way_reads_the_same_data_as_the_line_loader(text: str) -> None:
+    from closeness_quiz.content.files import parse_yaml
+
+    fast, lined = parse_yaml(text, Path("x.yaml"), lines=False), parse_yaml(text, Path("x.yaml"))
+    assert plain(fast) == plain(lined)
+
+
+SAME_MESSAGE = [
+    "a: 1\nb: 2\na: 3\n",  # a key twice
+    "a: {x: 1, x: 2}\n",
+    "? [a, b]\n: 1\n",  # a list as a key
+    "? {a: 1}\n: 1\n",
+    "a:\n\tb: 1\n",  # a tab
+    "a: 1\n---\nb: 2\n",  # two documents
+    "a: !!python/object/apply:os.system [ls]\n",  # a tag that would run code
+    "a: !custom 1\n",
+    "a: [1, 2\n",  # unclosed
+    f"a: {'9' * 5000}\n",  # a number too long for Python
+    "a: " + "[" * 5000 + "]" * 5000 + "\n",  # nested too deeply
+    "a: &x [*x]\n",  # an alias inside what it names
+    "a: !!str [1, 2]\n",  # a tag that does not fit its node
+]
+
+
+@pytest.mark.parametrize("text", SAME_MESSAGE)
+def test_the_fast_way_refuses_what_the_line_loader_refuses_with_its_message(text: str) -> None:
+    from closeness_quiz.content.files import parse_yaml
+
+    with pytest.raises(UserError) as lined:
+        parse_yaml(text, Path("x.yaml"))
+    with pytest.raises(UserError) as fast:
+        parse_yaml(text, Path("x.yaml"), lines=False)
+    assert str(fast.value) == str(lined.value)

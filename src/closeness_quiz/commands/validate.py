@@ -14,7 +14,7 @@ from typing import Any
 from closeness_quiz.content.bank import Bank, default_bank_path, parse_bank
 from closeness_quiz.content.files import parse_yaml, read_text
 from closeness_quiz.content.guidance import Guidance, parse_guidance
-from closeness_quiz.content.schema import close_match
+from closeness_quiz.content.schema import close_match, lined
 from closeness_quiz.errors import Exit, UserError, ValidationError
 from closeness_quiz.safe_text import clean
 
@@ -56,7 +56,7 @@ def read_file(path: Path) -> Checked:
     checked = Checked(path)
     try:
         checked.text = read_text(path, "file")
-        checked.data = parse_yaml(checked.text, path)
+        checked.data = parse_yaml(checked.text, path, lines=False)  # with lines if need be
         checked.kind = kind_of(checked.data)
         if checked.kind is None:
             checked.problems.append(
@@ -82,7 +82,12 @@ def check(checked: Checked, banks: list[Checked]) -> None:
                 checked.text, path, require_signs=is_default, data=checked.data
             )
         elif checked.kind == "guidance":
-            checked.guidance = parse_guidance(checked.text, path, data=checked.data, banks=loaded)
+            checked.guidance = lined(
+                checked.text,
+                path,
+                checked.data,
+                lambda data: parse_guidance(checked.text, path, data=data, banks=loaded),
+            )
     except ValidationError as exc:
         checked.problems.extend(exc.problems)
     except UserError as exc:

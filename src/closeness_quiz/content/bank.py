@@ -41,6 +41,7 @@ from closeness_quiz.content.schema import (
     describe,
     label_of,
     line_of,
+    lined,
 )
 
 BANK_KEYS = (
@@ -107,7 +108,17 @@ def parse_bank(
     """Check a bank's text and build the Bank; every problem found is reported at once.
     `packaged`: the default bank, whose pre-parsed data/compiled.json may be used; `data`: the
     text already parsed (by `bank validate`, which reads a file before knowing its kind, and
-    for the copy of the questions kept in a result, whose `sha256` is the stored one)."""
+    for the copy of the questions kept in a result, whose `sha256` is the stored one).
+    A bank file's YAML is read the fast way, and again with line numbers only when there is
+    a problem to report (schema.lined)."""
+    if packaged or not text:  # pre-parsed, or a result's copy (JSON: it has no lines)
+        return _bank(text, path, require_signs, packaged, data, sha256)
+    return lined(text, path, data, lambda d: _bank(text, path, require_signs, False, d, sha256))
+
+
+def _bank(
+    text: str, path: Path, require_signs: bool, packaged: bool, data: Any, sha256: str | None
+) -> Bank:
     problems, root = begin(text, path, BANK_KEYS, packaged=packaged, data=data)
     bank_id = problems.text(root, "id", None)
     version = problems.integer(root, "version", None)

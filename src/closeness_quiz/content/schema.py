@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import difflib
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from closeness_quiz.content.files import LineDict, LineList, parse_yaml
 from closeness_quiz.content.records import Band
 from closeness_quiz.errors import UserError, ValidationError
 from closeness_quiz.safe_text import clean
+
+T = TypeVar("T")
 
 
 def begin(
@@ -30,6 +32,22 @@ def begin(
         problems.raise_if_any()
     problems.known_keys(root, keys, None)
     return problems, root
+
+
+def lined(text: str, path: Path, data: Any, build: Callable[[Any], T]) -> T:
+    """`build(data)`, where `data` is `text` as files.parse_yaml(lines=False) gives it (parsed
+    here when None): the fast way, without line numbers. Only when `build` finds a problem
+    (a UserError) is the text parsed again with line numbers and built again, so that every
+    message is the one the line loader gives, naming its line."""
+    if data is None:
+        data = parse_yaml(text, path, lines=False)
+    if isinstance(data, LineDict | LineList):  # read with its lines already
+        return build(data)
+    try:
+        return build(data)
+    except UserError:
+        pass
+    return build(parse_yaml(text, path))
 
 
 def line_of(node: Any, key: str | None = None) -> int | None:

@@ -8,7 +8,7 @@ overall (a sum, or none) and its own published cut-offs (see "Any questionnaire"
 from collections.abc import Mapping
 from typing import NamedTuple
 
-from closeness_quiz.content.bank import Bank, Question
+from closeness_quiz.content.bank import Bank, Category, Question
 from closeness_quiz.content.guidance import Guidance
 from closeness_quiz.content.records import PERCENT, Band, Units, band_for
 from closeness_quiz.content.scale import DEFAULT_SCALE, Scale
@@ -68,11 +68,12 @@ def tenths_half_up(numerator: int, denominator: int) -> int:
     return (20 * numerator + denominator) // (2 * denominator)
 
 
-def half_up(numerator: int, denominator: int, decimals: int) -> float:
-    """numerator/denominator (denominator > 0) rounded to `decimals` places, halves up, in
-    exact integer arithmetic (no binary float drift)."""
+def ratio_half_up(numerator: int, denominator: int, decimals: int) -> float:
+    """numerator/denominator (denominator above 0) rounded to `decimals` places, halves up,
+    exactly (no binary float drift): the floor of the ratio x 10**decimals + 1/2, in whole
+    numbers, over 10**decimals."""
     scale: int = 10**decimals
-    return ((2 * numerator * scale + denominator) // (2 * denominator)) / scale  # the floor
+    return ((2 * numerator * scale + denominator) // (2 * denominator)) / scale
 
 
 def category_score(values: list[int], total: int, scale: Scale = DEFAULT_SCALE) -> float | None:
@@ -81,7 +82,7 @@ def category_score(values: list[int], total: int, scale: Scale = DEFAULT_SCALE) 
     (`category_value` is the general one, for any bank's scoring)."""
     if not values or len(values) * 2 < total:
         return None
-    return half_up(100 * sum(v - scale.lo for v in values), len(values) * scale.span, 1)
+    return ratio_half_up(100 * sum(v - scale.lo for v in values), len(values) * scale.span, 1)
 
 
 def enough(bank: Bank, answered: int, total: int) -> bool:
@@ -98,18 +99,27 @@ def category_value(
     bank: Bank, questions: list[Question], answers: Mapping[str, int]
 ) -> float | None:
     """A category's score in the bank's units, or None with too few answers."""
-    answered = [q for q in questions if q.id in answers]
+    return _value(bank, questions, [q for q in questions if q.id in answers], answers)
+
+
+def _value(
+    bank: Bank, questions: list[Question], answered: list[Question], answers: Mapping[str, int]
+) -> float | None:
+    """category_value, given which of the questions are answered."""
     if not enough(bank, len(answered), len(questions)):
         return None
     keyed = [q.keyed(answers[q.id]) for q in answered]
     method = bank.scoring.method
     if method == "mean":
-        return half_up(sum(keyed), len(keyed), 2)
+        return ratio_half_up(sum(keyed), len(keyed), 2)
     if method == "sum":  # prorated where some are skipped: the mean keyed x the number of items
-        return half_up(sum(keyed) * len(questions), len(keyed), 1)
-    above = sum(k - q.scale.lo for k, q in zip(keyed, answered, strict=True))
-    span = sum(q.scale.span for q in answered)
-    return half_up(100 * above, span or 1, 1)
+        return ratio_half_up(sum(keyed) * len(questions), len(keyed), 1)
+    above = span = 0
+    for value, question in zip(keyed, answered, strict=True):
+        scale = question.scale
+        above += value - scale.lo
+        span += scale.span
+    return ratio_half_up(100 * above, span or 1, 1)
 
 
 def bands_for(
@@ -134,39 +144,82 @@ def placed(
     return band, band == (bands[0] if worse else bands[-1])
 
 
-def score(bank: Bank, guidance: Guidance, answers: Mapping[str, int]) -> Scores:
-    """Score answers (question id -> scale value); ids not in the bank are ignored."""
-    categories: dict[str, CategoryScore] = {}
+class _Area(NamedTuple):
+    """What scoring an area needs of its bank, worked out once per bank and guidance."""
+
+    category: Category
+    questions: list[Question]
+    units: Units
+    bands: tuple[Band, ...]
+
+
+class _Plan(NamedTuple):
+    bank: Bank  # held, so that its id is not reused while the plan is kept
+    guidance: Guidance
+    areas: tuple[_Area, ...]
+    overall_units: Units | None
+    overall_bands: tuple[Band, ...]
+
+
+# (id(bank), id(guidance)) -> the plan for scoring with them: `history` scores 2,000 results
+# of one bank, and works out its areas' questions, units and bands once.
+_PLANS: dict[tuple[int, int], _Plan] = {}
+_PLANS_KEPT = 8
+
+
+def _plan(bank: Bank, guidance: Guidance) -> _Plan:
+    plan = _PLANS.get((id(bank), id(guidance)))
+    if plan is not None and plan.bank is bank and plan.guidance is guidance:
+        return plan
+    areas = []
     for category in bank.categories:
-        questions = bank.questions_in(category.id)
-        answered = sum(q.id in answers for q in questions)
-        value = category_value(bank, questions, answers)
         units = bank.units_of(category.id)
         bands = bands_for(bank, guidance, units, category.bands)
+        areas.append(_Area(category, bank.questions_in(category.id), units, bands))
+    overall_units = bank.overall_units
+    overall_bands: tuple[Band, ...] = ()
+    if overall_units is not None:
+        overall_bands = bank.scoring.bands or (
+            guidance.bands if overall_units.method == "percent" else ()
+        )
+    if len(_PLANS) >= _PLANS_KEPT:
+        del _PLANS[next(iter(_PLANS))]
+    plan = _PLANS[id(bank), id(guidance)] = _Plan(
+        bank, guidance, tuple(areas), overall_units, overall_bands
+    )
+    return plan
+
+
+def score(bank: Bank, guidance: Guidance, answers: Mapping[str, int]) -> Scores:
+    """Score answers (question id -> scale value); ids not in the bank are ignored."""
+    plan = _plan(bank, guidance)
+    categories: dict[str, CategoryScore] = {}
+    for category, questions, units, bands in plan.areas:
+        answered = [q for q in questions if q.id in answers]
+        value = _value(bank, questions, answered, answers)
         band, best = placed(value, bands, category.worse)
         categories[category.id] = CategoryScore(
             category.id,
             value,
             band.id if band else None,
-            answered,
+            len(answered),
             len(questions),
             units,
             band,
             best,
         )
-    overall_units = bank.overall_units
+    overall_units = plan.overall_units
     existing = [c.score for c in categories.values() if c.score is not None]
     overall: float | None = None
     if overall_units is not None and existing:
         decimals = overall_units.decimals
         # the mean (or sum) of the category scores as shown, rounded the same way
-        shown = sum(round(s * 10**decimals) for s in existing)  # in units of the last place
-        parts = len(existing) if bank.scoring.overall == "mean" else 1
-        overall = half_up(shown, 10**decimals * parts, decimals)
+        total = sum(round(s * 10**decimals) for s in existing)
+        count = len(existing) if bank.scoring.overall == "mean" else 1
+        overall = ratio_half_up(total, 10**decimals * count, decimals)
     overall_band = None
     if overall_units is not None:
-        bands = bank.scoring.bands or (guidance.bands if overall_units.method == "percent" else ())
-        overall_band, _ = placed(overall, bands)
+        overall_band, _ = placed(overall, plan.overall_bands)
     return Scores(
         categories,
         overall,

@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from closeness_quiz.content.bank import Bank, Question
-from closeness_quiz.content.files import load_yaml
+from closeness_quiz.content.files import read_text
 from closeness_quiz.content.scale import YAML_WORDS, AnswerError, label, parse_answer
-from closeness_quiz.content.schema import Problems, close_match, line_of
+from closeness_quiz.content.schema import Problems, close_match, line_of, lined
 from closeness_quiz.errors import UserError, ValidationError
 
 PLAIN_KEY = re.compile(r"[A-Za-z][A-Za-z0-9_.-]*")
@@ -32,8 +32,13 @@ class AnswersFile(NamedTuple):
 def load_answers(path: Path, bank: Bank, *, followup: bool = False) -> AnswersFile:
     """Scored and private answers from `path`. A missing id is skipped; null means skipped.
     Every problem in the file is reported at once (the first MAX_LISTED of them).
-    `followup` (a check-in): the file may say how the plan went, under `plan_followup`."""
-    data = load_yaml(path, "answers file")
+    `followup` (a check-in): the file may say how the plan went, under `plan_followup`.
+    Read the fast way, and again with line numbers only when there is a problem to report."""
+    text = read_text(path, "answers file")
+    return lined(text, path, None, lambda data: _answers(data, path, bank, followup))
+
+
+def _answers(data: Any, path: Path, bank: Bank, followup: bool) -> AnswersFile:
     if isinstance(data, dict) and isinstance(data.get("answers"), dict):
         # a saved result (or a file that nests answers) works too, with its guesses
         data = {**data["answers"], **({GUESSES: data[GUESSES]} if GUESSES in data else {})}

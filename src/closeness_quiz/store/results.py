@@ -22,12 +22,13 @@ from closeness_quiz.checkin.plans import (
     parse_plan,
 )
 from closeness_quiz.content.bank import DEFAULT_BANK_ID, Bank, load_bank, parse_bank
-from closeness_quiz.content.files import load_json
+from closeness_quiz.content.files import parse_json, read_text
 from closeness_quiz.content.records import Band, Scoring
 from closeness_quiz.content.scale import AnswerError, Choice, parse_answer
 from closeness_quiz.content.scoring import Scores
 from closeness_quiz.errors import UserError, ValidationError
 from closeness_quiz.safe_text import clean_line
+from closeness_quiz.store.decoding import decoded
 from closeness_quiz.store.header import format_version, placed
 
 FORMAT = "closeness-quiz/result"
@@ -196,12 +197,12 @@ def read_result(path: Path, bank_at_hand: BankAtHand | None = None) -> Result:
     `bank_at_hand` gives the bank to read a result against when it has no copy of its
     questions (only called then, so commands that never need it never load a bank)."""
     if path.name.endswith(".json.age"):  # a locked result: pyrage only for these
-        from closeness_quiz.content.files import parse_json
         from closeness_quiz.store.locking import read_locked
 
         data = parse_json(read_locked(path, MAX_RESULT_BYTES), path)
         return parse_result(data, path, bank_at_hand)
-    return parse_result(load_json(path, "result file", limit=MAX_RESULT_BYTES), path, bank_at_hand)
+    text = read_text(path, "result file", limit=MAX_RESULT_BYTES)
+    return parse_result(decoded(text, path), path, bank_at_hand)
 
 
 NEWER = (
@@ -285,7 +286,12 @@ def _values(raw: Any, bank: Bank, path: Path, key: str, *, required: bool) -> di
         problem = "is missing or not an object" if raw is None else "should be an object"
         raise UserError(f"{key} {problem}.", path=path, where=key)
     values: dict[str, int] = {}
+    on_scale = _on_scale(bank)
     for qid, value in raw.items():
+        allowed = on_scale.get(qid)
+        if allowed is not None and type(value) is int and value in allowed:
+            values[qid] = value  # as parse_answer takes it, only faster
+            continue
         question = bank.question(qid)
         if question is None:
             private = key == "guesses" and qid.startswith("safety")
@@ -298,28 +304,45 @@ def _values(raw: Any, bank: Bank, path: Path, key: str, *, required: bool) -> di
     return values
 
 
+def _on_scale(bank: Bank) -> dict[str, frozenset[int]]:
+    """Each question's id -> the values on its scale (as Bank.question finds the question)."""
+    if _ON_SCALE and _ON_SCALE[0][0] is bank:
+        return _ON_SCALE[0][1]
+    index = {q.id: frozenset(c.value for c in q.scale) for q in reversed(bank.questions)}
+    _ON_SCALE[:] = [(bank, index)]
+    return index
+
+
+_ON_SCALE: list[tuple[Bank, dict[str, frozenset[int]]]] = []  # the last bank's: `history`
+
+
 def _snapshot_bank(data: dict[str, Any], stored: BankRef, path: Path) -> Bank:
     """The bank a result was answered against, from the copy kept in it, checked by the same
     rules as any bank file (problems name the result file and the field)."""
     info = data.get("bank")
     title = info.get("title") if isinstance(info, dict) else None
-    snapshot: dict[str, Any] = {
+    stated: dict[str, Any] = {  # as the file states it
         "id": stored.id or "result",
         "version": stored.version,
         "title": title if isinstance(title, str) and title.strip() else "How close do we feel?",
         "scale": data.get("scale"),
         **{key: data[key] for key in ("scales", "scoring", "reliability") if key in data},
         "categories": data.get("categories"),
-        "questions": [
-            {k: v for k, v in q.items() if v is not None} if isinstance(q, dict) else q
-            for q in data["questions"]
-        ]
-        if isinstance(data["questions"], list)
-        else data["questions"],
+        "questions": data["questions"],
     }
     for seen, bank in _SNAPSHOTS.get(stored.sha256, ()):
-        if seen == snapshot:  # the same questions as a result read before: parsed once
+        if seen == stated:  # the same questions as a result read before: parsed once
             return bank
+    questions = stated["questions"]
+    snapshot = {
+        **stated,
+        "questions": [
+            {k: v for k, v in q.items() if v is not None} if isinstance(q, dict) else q
+            for q in questions
+        ]
+        if isinstance(questions, list)
+        else questions,
+    }
     try:
         bank = _with_critical_marks(parse_bank("", path, data=snapshot, sha256=stored.sha256))
     except ValidationError as exc:
@@ -334,7 +357,7 @@ def _snapshot_bank(data: dict[str, Any], stored: BankRef, path: Path) -> Bank:
     if stored.sha256 in _SNAPSHOTS or len(_SNAPSHOTS) < _SNAPSHOTS_KEPT:
         kept = _SNAPSHOTS.setdefault(stored.sha256, [])
         if len(kept) < _SNAPSHOTS_PER_SHA:
-            kept.append((snapshot, bank))
+            kept.append((stated, bank))
     return bank
 
 
