@@ -4,8 +4,6 @@ A result keeps its answers and a copy of the questions they were answered agains
 can be shown again even after the bank changes. The scores stored in the file are for other
 programs to read; this program never trusts them and always works them out afresh."""
 
-from __future__ import annotations
-
 import json
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
