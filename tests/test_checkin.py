@@ -542,7 +542,7 @@ def test_the_plan_in_force_is_found_behind_takes_without_one_and_however_its_key
 ) -> None:
     """The reminder's search skips results that can't speak of a plan without parsing them;
     one whose JSON spells the key with an escape is still read."""
-    from closeness_quiz.checkin.view import marks_for, plan_in_force
+    from closeness_quiz.checkin.marks import marks_for, plan_in_force
 
     idea = planned(tmp_path, quiz_home, monkeypatch)
     full = write(tmp_path, "again.yaml", low_take())

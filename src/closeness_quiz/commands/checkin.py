@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from closeness_quiz.checkin.marks import marks_for, plan_in_force
 from closeness_quiz.checkin.plans import CHECKIN, Followup, Plan
 from closeness_quiz.checkin.view import (
     FOLLOWUP_REPLIES,
@@ -19,9 +20,7 @@ from closeness_quiz.checkin.view import (
     build_checkin,
     checkin_bank,
     idea_words,
-    marks_for,
     new_plan,
-    plan_in_force,
     previous_checkin,
     with_plan,
 )

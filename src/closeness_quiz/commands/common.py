@@ -138,7 +138,7 @@ def remind(name: str | None, *, how: bool = True) -> None:
         return
     if not (display.is_terminal(sys.stdout) and display.is_terminal(sys.stderr)):
         return
-    from closeness_quiz.checkin.view import REMINDER, is_due, marks_for, plan_in_force
+    from closeness_quiz.checkin.marks import REMINDER, is_due, marks_for, plan_in_force
     from closeness_quiz.invocation import command
     from closeness_quiz.store import clock
     from closeness_quiz.store.paths import results_dir

@@ -5,6 +5,7 @@ The session itself (`session.take`) is a plain function; this module only picks 
 
 from __future__ import annotations
 
+import functools
 import gc
 import shlex
 import sys
@@ -14,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from closeness_quiz.checkin.plans import Plan
-from closeness_quiz.commands.common import load_content, remind, show
+from closeness_quiz.commands.common import remind, show
 from closeness_quiz.commands.conversation import (
     SAVE_QUESTION,
     SAVE_WHY,
@@ -28,8 +29,8 @@ from closeness_quiz.commands.conversation import (
     tell,
 )
 from closeness_quiz.commands.saving import save_result
-from closeness_quiz.content.bank import Bank
-from closeness_quiz.content.guidance import Guidance
+from closeness_quiz.content.bank import Bank, load_bank
+from closeness_quiz.content.guidance import Guidance, load_guidance
 from closeness_quiz.content.scale import DEFAULT_SCALE
 from closeness_quiz.errors import Exit, UserError, notice
 from closeness_quiz.invocation import command
@@ -186,7 +187,11 @@ def run(
             "'guesses:' (see the README)."
         )
     name = typed(name)
-    bank, guidance = load_content(bank_file, guidance_file)
+    bank = load_bank(bank_file)
+    # A --guidance file is checked before the first question, so a mistake in it never costs
+    # anyone their answers; the default one, always valid, is loaded once they are in.
+    given_guidance = load_guidance(guidance_file, banks=[bank]) if guidance_file else None
+    default_guidance = functools.cache(load_guidance)
     store = store or Store.default()
     remind(name)
     asking = plain  # how the questions are asked (plain prompts or arrow keys)
@@ -223,9 +228,10 @@ def run(
     # refused, Ctrl-C): the lock, and its file, go as the block ends.
     with keeping as keeper:
         taken = take(
-            bank, guidance, ask=ask, keeper=keeper, name=name, given=given,
-            guess=guess_ids(bank, guess) if guess else (),
+            bank, given_guidance or default_guidance, ask=ask, keeper=keeper, name=name,
+            given=given, guess=guess_ids(bank, guess) if guess else (),
         )  # fmt: skip
+        guidance = given_guidance or default_guidance()
         if taken is None:
             tell("Every question was skipped, so there is nothing to score. Nothing was saved.")
             return

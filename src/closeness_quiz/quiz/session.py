@@ -298,7 +298,7 @@ class Taken(NamedTuple):
 
 def take(
     bank: Bank,
-    guidance: Guidance,
+    guidance: Guidance | Callable[[], Guidance],
     *,
     ask: Ask | None = None,
     keeper: DraftKeeper | None = None,
@@ -308,7 +308,9 @@ def take(
 ) -> Taken | None:
     """Ask the questions with `ask`, answering into `keeper`'s draft (see DraftKeeper.open),
     or take the `given` answers, and score them once. None when every question was skipped:
-    there is nothing to score or save."""
+    there is nothing to score or save. `guidance` may be a function that loads it, called
+    only once the answers are in (the default guidance needs no check before the first
+    question, and loading it later brings that question sooner)."""
     if given is not None:
         outcome = Outcome(
             answers=dict(given.scored), safety=dict(given.safety), guesses=dict(given.guesses)
@@ -330,4 +332,5 @@ def take(
         guesses=outcome.guesses,
     )
     signalled = outcome.safety_signalled(bank)
-    return Taken(result, score(bank, guidance, result.answers), signalled, keeper)
+    rules = guidance() if callable(guidance) else guidance
+    return Taken(result, score(bank, rules, result.answers), signalled, keeper)
