@@ -67,9 +67,9 @@ def test_the_collector_stays_paused_while_content_loads_and_for_an_answers_file(
     """A 20,000-question bank loads in about half the time with the collector paused: it
     comes back only before the first question, and never for `take --answers`."""
     loading: list[bool] = []
-    real = take_cmd.load_content
+    real = take_cmd.load_bank
     monkeypatch.setattr(
-        take_cmd, "load_content", lambda *a: loading.append(gc.isenabled()) or real(*a)
+        take_cmd, "load_bank", lambda *a: loading.append(gc.isenabled()) or real(*a)
     )
     bank = write(tmp_path, "bank.yaml", SMALL_BANK)
     guidance = write(tmp_path, "guidance.yaml", SMALL_GUIDANCE)
