@@ -76,17 +76,22 @@ def test_the_check_sees_the_prompt_libraries_when_they_are_loaded(
     tmp_path: Path,
 ) -> None:
     """The detector itself works: importing the prompt module shows up in the list."""
+    names = imported_by(tmp_path, "import closeness_quiz.quiz.prompts")
+    assert {"questionary", "prompt_toolkit"} <= names
+
+
+def imported_by(home: Path, code: str) -> set[str]:
+    """Every module `python -c code` imports, in a fresh interpreter."""
     probe = subprocess.run(
-        [sys.executable, "-X", "importtime", "-c", "import closeness_quiz.quiz.prompts"],
+        [sys.executable, "-X", "importtime", "-c", code],
         capture_output=True,
         text=True,
         timeout=60,
-        env=env_for_subprocess(tmp_path),
+        env=env_for_subprocess(home),
         check=False,
     )
     assert probe.returncode == 0, probe.stderr[-2000:]
-    names = imported(probe.stderr)
-    assert {"questionary", "prompt_toolkit"} <= names
+    return imported(probe.stderr)
 
 
 @pytest.mark.parametrize("fmt", ["text", "markdown", "html", "json"])
@@ -140,23 +145,11 @@ def test_report_and_compare_leave_out_what_they_only_sometimes_need(
 def test_the_first_question_waits_for_no_report_machinery(tmp_path: Path) -> None:
     """What `take` imports before its first question (its command module and the prompts):
     not the report's view, not Rich's console or styled text."""
-    probe = subprocess.run(
-        [
-            sys.executable,
-            "-X",
-            "importtime",
-            "-c",
-            "import closeness_quiz.cli, closeness_quiz.commands.take, closeness_quiz.quiz.prompts;"
-            "from closeness_quiz.content.bank import load_bank; load_bank()",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env=env_for_subprocess(tmp_path),
-        check=False,
+    names = imported_by(
+        tmp_path,
+        "import closeness_quiz.cli, closeness_quiz.commands.take, closeness_quiz.quiz.prompts;"
+        "from closeness_quiz.content.bank import load_bank; load_bank()",
     )
-    assert probe.returncode == 0, probe.stderr[-2000:]
-    names = imported(probe.stderr)
     assert "questionary" in names
     unneeded = {"closeness_quiz.report.view", "closeness_quiz.checkin.view", "rich.text"}
     unneeded.add("rich.console")
