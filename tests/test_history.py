@@ -10,8 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from closeness_quiz.cli import app
@@ -365,38 +363,3 @@ def test_history_and_export_take_a_bank_file_as_well_as_its_id(tmp_path: Path) -
     exported = runner.invoke(app, ["export", "--bank", str(bank), "--output", str(out)])
     assert exported.exit_code == 0, exported.stderr
     assert "kms_1" in out.read_text(encoding="utf-8").splitlines()[0]
-
-
-JSON_VALUES = st.recursive(
-    st.none()
-    | st.booleans()
-    | st.integers()
-    | st.floats()  # NaN and infinities too, as json.dumps writes them
-    | st.text(),
-    lambda inner: (
-        st.lists(inner, max_size=4)
-        | st.tuples(inner, inner)
-        | st.dictionaries(st.text(max_size=6), inner, max_size=4)
-    ),
-    max_leaves=20,
-)
-
-
-@given(JSON_VALUES)
-def test_history_json_is_written_exactly_as_json_dumps_writes_it(data: object) -> None:
-    from closeness_quiz.commands.history import json_text
-
-    assert json_text(data) == json.dumps(data, indent=2, ensure_ascii=False)
-
-
-@pytest.mark.parametrize("data", [{1: "a", "b": [2]}, {"a": {None: 1}}, [Path("x")], {"a": {1.5}}])
-def test_what_json_text_does_not_write_itself_is_left_to_json_dumps(data: object) -> None:
-    from closeness_quiz.commands.history import json_text
-
-    try:
-        expected = json.dumps(data, indent=2, ensure_ascii=False)
-    except TypeError as exc:
-        with pytest.raises(TypeError, match=str(exc)):
-            json_text(data)
-    else:
-        assert json_text(data) == expected

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from closeness_quiz.content.scoring import category_score, ratio_half_up, score, tenths_half_up
+from closeness_quiz.content.scoring import category_score, ratio_half_up, score
 from tests.helpers import small_bank, small_guidance
 
 
@@ -68,8 +68,8 @@ def test_bands_come_from_guidance_thresholds(tmp_path: Path, value: float, band:
 
 
 def test_rounding_is_half_up_and_exact() -> None:
-    assert tenths_half_up(625, 100) == 63  # 6.25 -> 6.3, not banker's 6.2
-    assert tenths_half_up(-625, 100) == -62  # halves go up, towards +infinity
+    assert ratio_half_up(625, 100, 1) == 6.3  # 6.25 -> 6.3, not banker's 6.2
+    assert ratio_half_up(-625, 100, 1) == -6.2  # halves go up, towards +infinity
     assert category_score([2, 2, 3], 3) == 58.3
     assert category_score([1, 2], 5) is None
     assert category_score([], 0) is None

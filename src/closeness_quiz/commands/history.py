@@ -119,72 +119,10 @@ def run(*, name: str | None, fmt: str, bank_id: str | None = None, page: bool = 
     if name is not None and not history.rows:
         raise no_such_name(name, folder, history)
     if fmt == "json":
-        sys.stdout.write(json_text(as_json(history, folder, name)))
+        sys.stdout.write(json.dumps(as_json(history, folder, name), indent=2, ensure_ascii=False))
         sys.stdout.write("\n")
         return
     from closeness_quiz.commands.common import on_screen
     from closeness_quiz.render.history import render_history
 
     on_screen(lambda screen: render_history(history, folder, name, screen), page=page)
-
-
-def json_text(data: object) -> str:
-    """json.dumps(data, indent=2, ensure_ascii=False), character for character, written about
-    twice as fast (json's own C writer can't indent; its Python one yields every piece).
-    Anything but text keys and plain JSON values (a str, int, float, bool or None, a dict, a
-    list or a tuple of them) is left to json.dumps, with its output or its error."""
-    from json.encoder import INFINITY, encode_basestring
-
-    parts: list[str] = []
-    add = parts.append
-
-    def write(value: object, pad: str) -> None:
-        kind = type(value)
-        if kind is str and isinstance(value, str):
-            add(encode_basestring(value))
-        elif value is None or value is True or value is False:
-            add("null" if value is None else "true" if value else "false")
-        elif kind is int:
-            add(int.__repr__(value))
-        elif kind is float:
-            add(
-                "NaN"
-                if value != value
-                else "Infinity"
-                if value == INFINITY
-                else "-Infinity"
-                if value == -INFINITY
-                else float.__repr__(value)
-            )
-        elif kind is dict and isinstance(value, dict) and value:
-            inner = pad + "  "
-            opening = "{" + inner
-            for key, item in value.items():
-                if type(key) is not str:
-                    raise _NotPlain
-                add(opening + encode_basestring(key) + ": ")
-                opening = "," + inner
-                write(item, inner)
-            add(pad + "}")
-        elif (kind is list or kind is tuple) and isinstance(value, list | tuple) and value:
-            inner = pad + "  "
-            opening = "[" + inner
-            for item in value:
-                add(opening)
-                opening = "," + inner
-                write(item, inner)
-            add(pad + "]")
-        elif kind is dict or kind is list or kind is tuple:
-            add("{}" if kind is dict else "[]")
-        else:
-            raise _NotPlain
-
-    try:
-        write(data, "\n")
-    except (_NotPlain, RecursionError):
-        return json.dumps(data, indent=2, ensure_ascii=False)
-    return "".join(parts)
-
-
-class _NotPlain(Exception):
-    """A value json_text leaves to json.dumps."""

@@ -63,11 +63,6 @@ class Scores(NamedTuple):
         return any(b is not None and b.counselling for b in bands)
 
 
-def tenths_half_up(numerator: int, denominator: int) -> int:
-    """numerator/denominator in tenths, halves rounded up, in exact integer arithmetic."""
-    return (20 * numerator + denominator) // (2 * denominator)
-
-
 def ratio_half_up(numerator: int, denominator: int, decimals: int) -> float:
     """numerator/denominator (denominator above 0) rounded to `decimals` places, halves up,
     exactly (no binary float drift): the floor of the ratio x 10**decimals + 1/2, in whole
