@@ -21,9 +21,8 @@ KINDS = ("full", "checkin")
 def read_folder(folder: Path | None) -> tuple[Path, list[Taken]]:
     """Every result in the folder (default: the results folder), copies counted once; the
     files left out are named on standard error with why."""
-    from closeness_quiz.commands.history import locked_files
     from closeness_quiz.content.bank import load_bank
-    from closeness_quiz.store.lookup import result_files
+    from closeness_quiz.store.lookup import locked_files, result_files
 
     folder = folder if folder is not None else results_dir()
     if not folder.exists():

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import sys
 
-from closeness_quiz.commands.history import locked_files
 from closeness_quiz.errors import UserError, notice
 from closeness_quiz.invocation import command
 from closeness_quiz.store.forgetting import Doomed, as_file, delete, plan
+from closeness_quiz.store.lookup import locked_files
 from closeness_quiz.store.paths import results_dir
 
 

@@ -15,7 +15,7 @@ from closeness_quiz.content.guidance import Guidance, load_guidance
 from closeness_quiz.content.scoring import Scores, score
 from closeness_quiz.errors import UserError
 from closeness_quiz.history.view import History, Skipped, as_json, build_history
-from closeness_quiz.store.lookup import result_files
+from closeness_quiz.store.lookup import locked_files, result_files
 from closeness_quiz.store.paths import results_dir
 from closeness_quiz.store.results import Result, read_result
 
@@ -32,19 +32,6 @@ def read_all(paths: list[Path], bank: Bank) -> tuple[list[Result], list[Skipped]
                 problem += f" (line {exc.line})"
             skipped.append(Skipped(path.name, problem))
     return results, skipped
-
-
-def locked_files(folder: Path) -> list[Path]:
-    """Locked results (`*.json.age`, not a locked take's draft), oldest name first: each is
-    shown once its passphrase opens it, else listed as skipped by its file name (a date)."""
-    try:
-        return sorted(
-            path
-            for path in folder.glob("*.json.age")
-            if not path.name.startswith(".") and not path.name.endswith(".draft.json.age")
-        )
-    except OSError:
-        return []
 
 
 def load(folder: Path, name: str | None, bank_id: str | None = None) -> History:

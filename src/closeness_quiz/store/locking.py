@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from closeness_quiz.errors import UserError
+from closeness_quiz.store.paths import LOCKED_SUFFIX
 
 LOCK_ENV = "CLOSENESS_QUIZ_LOCK"
-LOCKED_SUFFIX = ".json.age"
 AGE_HEADER = b"age-encryption.org/v1\n"
 INSTALL = (
     "Locking needs the optional package pyrage: pip install 'closeness-quiz[lock]' "

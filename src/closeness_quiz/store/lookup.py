@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from closeness_quiz.content.files import load_json
 from closeness_quiz.errors import UserError
 from closeness_quiz.store.header import format_version, placed
-from closeness_quiz.store.paths import results_dir
+from closeness_quiz.store.paths import LOCKED_SUFFIX, results_dir
 from closeness_quiz.store.results import (
     FORMAT,
     FORMAT_VERSION,
@@ -103,6 +103,19 @@ def result_files(folder: Path) -> tuple[list[Path], list[Skipped]]:
     files.sort(key=lambda file: file[:2])
     _STATUS.update((str(path), status) for _, _, path, status in files)
     return [path for _, _, path, _ in files], skipped
+
+
+def locked_files(folder: Path) -> list[Path]:
+    """Locked results (`*.json.age`, not a locked take's draft), oldest name first: each is
+    shown once its passphrase opens it, else listed as skipped by its file name (a date)."""
+    try:
+        return sorted(
+            path
+            for path in folder.glob(f"*{LOCKED_SUFFIX}")
+            if not path.name.startswith(".") and not path.name.endswith(DRAFT_SUFFIX + ".age")
+        )
+    except OSError:
+        return []
 
 
 def is_result_name(name: str) -> bool:
@@ -218,9 +231,9 @@ def in_folder(given: str, folder: Path) -> Path | None:
     """`given` as the name of a result file in the folder (`.json` may be left off)."""
     if not given or os.sep in given or (os.altsep and os.altsep in given) or given in (".", ".."):
         return None
-    for name in (given, f"{given}.json", f"{given}.json.age"):
+    for name in (given, f"{given}.json", f"{given}{LOCKED_SUFFIX}"):
         try:
-            locked = name.endswith(".json.age") and not name.startswith(".")
+            locked = name.endswith(LOCKED_SUFFIX) and not name.startswith(".")
             if (is_result_name(name) or locked) and (folder / name).is_file():
                 return folder / name
         except OSError as exc:  # e.g. a results folder that can't be read

@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 HOME_ENV = "CLOSENESS_QUIZ_HOME"
+LOCKED_SUFFIX = ".json.age"  # a locked result: an age file (store/locking.py)
 
 
 # Told of each results folder made private; set by the command layer (commands/__init__.py),

@@ -28,6 +28,7 @@ from closeness_quiz.errors import UserError, ValidationError
 from closeness_quiz.safe_text import clean_line
 from closeness_quiz.store.decoding import decoded
 from closeness_quiz.store.header import format_version, placed
+from closeness_quiz.store.paths import LOCKED_SUFFIX
 
 FORMAT = "closeness-quiz/result"
 FORMAT_VERSION = 1
@@ -194,7 +195,7 @@ def read_result(path: Path, bank_at_hand: BankAtHand | None = None) -> Result:
 
     `bank_at_hand` gives the bank to read a result against when it has no copy of its
     questions (only called then, so commands that never need it never load a bank)."""
-    if path.name.endswith(".json.age"):  # a locked result: pyrage only for these
+    if path.name.endswith(LOCKED_SUFFIX):  # a locked result: pyrage only for these
         from closeness_quiz.store.locking import read_locked
 
         data = parse_json(read_locked(path, MAX_RESULT_BYTES), path)
