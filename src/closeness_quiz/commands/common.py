@@ -193,22 +193,20 @@ def _show(
 ) -> None:
     if fmt == "text" and output is None:
         screen = console()
-        if plain and kind == "report":
-            from closeness_quiz.render.lines import MAX_TEXT_WIDTH
-            from closeness_quiz.render.plain import report_plain
-
-            seen = display.look(sys.stdout, plain=True)
-            width = min(screen.width, MAX_TEXT_WIDTH)
-            emit(report_plain(view, width, seen.glyphs), None)  # type: ignore[arg-type]
-            return
-        if plain and kind == "checkin":
-            from closeness_quiz.render.checkin import checkin_plain
-            from closeness_quiz.render.glyphs import adapt
+        if plain and kind in ("report", "checkin"):
             from closeness_quiz.render.lines import MAX_TEXT_WIDTH
 
-            seen = display.look(sys.stdout, plain=True)
+            glyphs = display.look(sys.stdout, plain=True).glyphs
             width = min(screen.width, MAX_TEXT_WIDTH)
-            emit(checkin_plain(adapt(view, seen.glyphs), width), None)
+            if kind == "report":
+                from closeness_quiz.render.plain import report_plain
+
+                emit(report_plain(view, width, glyphs), None)  # type: ignore[arg-type]
+            else:
+                from closeness_quiz.render.checkin import checkin_plain
+                from closeness_quiz.render.glyphs import adapt
+
+                emit(checkin_plain(adapt(view, glyphs), width), None)
             return
         on_screen(lambda to: _renderer(kind, fmt)(view, to), page=page, screen=screen)
         return
