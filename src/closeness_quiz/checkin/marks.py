@@ -2,7 +2,6 @@
 marks of that name's results (their plan and follow-up only). Light on purpose: `take` and
 `report` ask it before anything else (for the one-line reminder), so it loads no view."""
 
-import json
 from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
@@ -33,7 +32,7 @@ def mark_of(path: Path, data: Any) -> Mark | None:
     """The plan-related part of a result's JSON; None where it can't be read as a result
     (the commands that read it in full say why)."""
     from closeness_quiz.checkin.plans import parse_followup, parse_kind, parse_plan
-    from closeness_quiz.store.results import _taken_at
+    from closeness_quiz.store.results import read_taken_at
 
     if not isinstance(data, dict):
         return None
@@ -42,7 +41,7 @@ def mark_of(path: Path, data: Any) -> Mark | None:
         return Mark(
             path,
             name if isinstance(name, str) and name else None,
-            _taken_at(data.get("taken_at"), path),
+            read_taken_at(data.get("taken_at"), path),
             parse_kind(data.get("kind", "full"), path),
             parse_plan(data.get("plan"), path),
             parse_followup(data.get("followup"), path),
@@ -86,7 +85,7 @@ def marks_for(folder: Path, name: str | None, *, until: datetime | None = None) 
             if until is None and not _may_speak_of_plans(text):
                 continue  # a person's many results without a plan: parsing each was slow
             mark = mark_of(entry.path, parse_json(text, entry.path))
-        except (UserError, json.JSONDecodeError):
+        except UserError:
             continue
         if mark is None:
             continue

@@ -8,6 +8,7 @@ from typing import Any, NamedTuple
 
 from closeness_quiz.errors import UserError
 from closeness_quiz.safe_text import clean_line
+from closeness_quiz.store.header import placed
 
 FULL, CHECKIN = "full", "checkin"  # a result's `kind`: a whole take, or a weekly check-in
 FOLLOWUP_ANSWERS = ("tried", "partly", "not_yet")
@@ -65,8 +66,7 @@ def parse_plan(raw: Any, path: Path) -> Plan | None:
     try:
         if not isinstance(chosen, str):
             raise ValueError
-        chosen_at = datetime.fromisoformat(chosen)
-        chosen_at = chosen_at if chosen_at.tzinfo else chosen_at.astimezone()
+        chosen_at = placed(chosen)
     except (ValueError, OverflowError, OSError):
         raise UserError(
             "should be a date and time as text.", path=path, where="plan.chosen_at"

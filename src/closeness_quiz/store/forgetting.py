@@ -17,6 +17,7 @@ from pathlib import Path
 
 from closeness_quiz.content.files import load_json
 from closeness_quiz.errors import UserError
+from closeness_quiz.store.header import placed
 from closeness_quiz.store.lookup import DRAFT_SUFFIX, in_folder, not_found, scan
 from closeness_quiz.store.paths import LOCKED_SUFFIX
 from closeness_quiz.store.results import MAX_RESULT_BYTES, same_name
@@ -153,8 +154,8 @@ _NOT_OURS = "is not a result or an unfinished quiz saved by closeness-quiz, so i
 
 def _when(raw: object) -> datetime | None:
     try:
-        return datetime.fromisoformat(raw) if isinstance(raw, str) else None
-    except ValueError:
+        return placed(raw) if isinstance(raw, str) else None
+    except (ValueError, OverflowError, OSError):
         return None
 
 

@@ -229,7 +229,7 @@ def parse_result(data: Any, path: Path, bank_at_hand: BankAtHand | None = None) 
         raise UserError("has no copy of its questions and no bank was given.", path=path)
     return Result(
         name=_name(data.get("name"), path),
-        taken_at=_taken_at(data.get("taken_at"), path),
+        taken_at=read_taken_at(data.get("taken_at"), path),
         bank=bank,
         answers=_values(data.get("answers"), bank, path, "answers", required=True),
         guesses=_values(data.get("guesses"), bank, path, "guesses", required=False),
@@ -263,7 +263,7 @@ def _name(raw: Any, path: Path) -> str | None:
     return clean_line(raw) if raw else None
 
 
-def _taken_at(raw: Any, path: Path) -> datetime:
+def read_taken_at(raw: Any, path: Path) -> datetime:
     if not isinstance(raw, str):
         raise UserError("is missing or not a date and time as text.", path=path, where="taken_at")
     try:
