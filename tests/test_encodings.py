@@ -82,7 +82,8 @@ def test_ascii_output_keeps_its_meaning(files: dict[str, Path]) -> None:
         for line in report.splitlines()
     )
     assert '"' in report and " - " in report
-    for args in (["report", a, "--format", "json"], ["compare", a, b, "--format", "json"]):
+    json_commands = [["report", a, "--format", "json"], ["compare", a, b, "--format", "json"]]
+    for args in [*json_commands, ["history", "--format", "json"]]:
         assert json.loads(ascii_runner.invoke(app, args).stdout) == json.loads(
             utf8.invoke(app, args).stdout
         )

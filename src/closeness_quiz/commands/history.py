@@ -6,7 +6,6 @@ can't be read is listed as skipped, with the reason, instead of stopping the who
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -99,15 +98,15 @@ def no_such_name(name: str, folder: Path, history: History) -> UserError:
 
 
 def run(*, name: str | None, fmt: str, bank_id: str | None = None, page: bool = True) -> None:
-    from closeness_quiz.commands.common import bank_id_of
+    from closeness_quiz.commands.common import bank_id_of, emit
 
     folder = results_dir()
     history = load(folder, name, bank_id_of(bank_id))
     if name is not None and not history.rows:
         raise no_such_name(name, folder, history)
     if fmt == "json":
-        sys.stdout.write(json.dumps(as_json(history, folder, name), indent=2, ensure_ascii=False))
-        sys.stdout.write("\n")
+        text = json.dumps(as_json(history, folder, name), indent=2, ensure_ascii=False)
+        emit(text + "\n", None, "json")  # as report's JSON: \u escapes where UTF-8 can't go
         return
     from closeness_quiz.commands.common import on_screen
     from closeness_quiz.render.history import render_history
