@@ -191,6 +191,26 @@ def test_report_shows_the_change_since_that_names_previous_result(quiz_home: Pat
         assert "Since your last result (2026-11-20)" in shown
 
 
+def test_the_change_since_is_shown_in_the_areas_own_units(quiz_home: Path) -> None:
+    """A mean-scored instrument (ECR-S: means on 1-7, two places) shows its change with the
+    two places its scores have, as history does, not one (a change of 0.04 was "no change")."""
+    ecrs = load_bank(Path(__file__).parent / "data" / "instruments" / "ecrs.yaml")
+    quiz_home.mkdir(parents=True)
+    for day, value in ((0, 4), (7, 5)):
+        answers = {q.id: value for q in ecrs.questions}
+        answers["ecr-2"] = 4  # one anxiety item stays, one is reversed: (4 - 1) / 6
+        data = build_result(
+            ecrs,
+            answers,
+            score(ecrs, GUIDANCE, answers),
+            name="Kim",
+            taken_at=WHEN + timedelta(days=day),
+        )
+        write_result(quiz_home / f"kim-{day}.json", data)
+    shown = " ".join(runner.invoke(app, ["report", "Kim"]).stdout.split())
+    assert "(2026-11-20): Attachment anxiety +0.50, Attachment avoidance no change." in shown
+
+
 def test_the_first_result_and_an_unnamed_one_show_no_change(quiz_home: Path) -> None:
     first = save(quiz_home, every(2), name="Sam", when=WHEN)
     save(quiz_home, every(3), name="Sam", when=WHEN + timedelta(days=7))

@@ -52,6 +52,16 @@ class Units(NamedTuple):
             return f"{self.number(score)} of {_whole(self.hi)}"
         return f"{self.number(score)} on {_whole(self.lo)}\u2013{_whole(self.hi)}"
 
+    def change(self, now: float | None, before: float | None) -> float | None:
+        """How far a score moved, to the places its scores have; None without both."""
+        return None if now is None or before is None else round(now - before, self.decimals)
+
+    def signed(self, change: float) -> str:
+        """A change with its sign: '+5.0', '-0.04' (a mean), '+3' (a whole sum)."""
+        if self.method == "sum" and change == int(change):
+            return f"{int(change):+d}"
+        return f"{change:+.{self.decimals}f}"
+
     def fraction(self, score: float) -> float:
         """Where a score sits in its range, 0 to 1 (for bars and sparklines)."""
         span = self.hi - self.lo

@@ -88,9 +88,7 @@ class History:
 
 
 def delta(now: float | None, before: float | None, units: Units | None = PERCENT) -> float | None:
-    if now is None or before is None:
-        return None
-    return round(now - before, units.decimals if units else 1)
+    return (units or PERCENT).change(now, before)
 
 
 RELIABLE = "a reliable change"

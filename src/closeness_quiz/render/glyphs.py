@@ -173,9 +173,7 @@ def fmt_change(
         return ""
     if change == 0:
         return glyphs.no_change
-    if units is not None and units.method == "sum" and change == int(change):
-        return f"{int(change):+d}"
-    return f"{change:+.{units.decimals if units else 1}f}"
+    return (units or PERCENT).signed(change)
 
 
 def fmt_date(when: datetime, *, with_time: bool) -> str:

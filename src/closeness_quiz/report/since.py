@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from closeness_quiz.content.guidance import Guidance
+from closeness_quiz.content.records import PERCENT, Units
 from closeness_quiz.content.scoring import Scores, score
 from closeness_quiz.errors import UserError
 from closeness_quiz.store.results import BankAtHand, Result, read_result
@@ -22,6 +23,7 @@ class AreaChange(NamedTuple):
     id: str
     title: str
     change: float | None  # None where either result has no score for the area
+    units: Units = PERCENT  # the area's, for the places and sign the change is shown with
 
 
 class Since(NamedTuple):
@@ -29,6 +31,7 @@ class Since(NamedTuple):
     file: str  # its file name, as `report` takes it
     areas: tuple[AreaChange, ...]
     overall: float | None
+    overall_units: Units = PERCENT
 
 
 def bank_id(result: Result) -> str:
@@ -69,22 +72,23 @@ def previous(result: Result, bank_at_hand: BankAtHand, folder: Path) -> Result |
 def since(result: Result, before: Result, guidance: Guidance) -> Since:
     now, then = (score(r.bank, guidance, r.answers) for r in (result, before))
 
-    def delta(a: float | None, b: float | None) -> float | None:
-        return None if a is None or b is None else round(a - b, 1)
-
     def area(scores: Scores, cid: str) -> float | None:
         found = scores.categories.get(cid)
         return found.score if found is not None else None
 
-    areas = tuple(
-        AreaChange(c.id, c.title, delta(area(now, c.id), area(then, c.id)))
-        for c in result.bank.categories
-    )
+    areas = []
+    for c in result.bank.categories:
+        units = result.bank.units_of(c.id)
+        areas.append(
+            AreaChange(c.id, c.title, units.change(area(now, c.id), area(then, c.id)), units)
+        )
+    overall_units = now.overall_units or PERCENT
     return Since(
         before.when,
         before.path.name if before.path is not None else "",
-        areas,
-        delta(now.overall, then.overall),
+        tuple(areas),
+        overall_units.change(now.overall, then.overall),
+        overall_units,
     )
 
 
@@ -92,12 +96,12 @@ def since_line(change: Since) -> str:
     """'Since your last result (2026-11-20): Communication +5.0, Affection -2.5, Trust no
     change, Overall +3.1.' One line every format shows the same way."""
 
-    def said(value: float) -> str:
-        return "no change" if value == 0 else f"{value:+.1f}"
+    def said(value: float, units: Units) -> str:
+        return "no change" if value == 0 else units.signed(value)
 
-    parts = [f"{a.title} {said(a.change)}" for a in change.areas if a.change is not None]
+    parts = [f"{a.title} {said(a.change, a.units)}" for a in change.areas if a.change is not None]
     if change.overall is not None:
-        parts.append(f"Overall {said(change.overall)}")
+        parts.append(f"Overall {said(change.overall, change.overall_units)}")
     head = f"Since your last result ({change.taken_at[:10]})"
     if not parts:
         return f"{head}: no area was scored both times, so there is no change to show."
