@@ -293,7 +293,7 @@ def _values(raw: Any, bank: Bank, path: Path, key: str, *, required: bool) -> di
             continue
         question = bank.question(qid)
         if question is None:
-            private = key == "guesses" and qid.startswith("safety")
+            private = key == "guesses" and any(q.id == qid for q in bank.safety)
             problem = "private questions can't be guessed." if private else "unknown question id."
             raise UserError(problem, path=path, where=f"{key}.{qid}")
         try:
