@@ -20,16 +20,21 @@ from closeness_quiz.errors import UserError
 from closeness_quiz.safe_text import clean_line
 from closeness_quiz.store.clock import local, now
 from closeness_quiz.store.header import format_version, placed
-from closeness_quiz.store.paths import results_dir, slug
+from closeness_quiz.store.paths import (
+    DRAFT_FORMAT,
+    DRAFT_SUFFIX,
+    LOCKED_DRAFT_SUFFIX,
+    results_dir,
+    slug,
+)
 from closeness_quiz.store.writing import replace as replace_file
 
 if TYPE_CHECKING:
     from closeness_quiz.store.locking import DraftKey
 
-FORMAT = "closeness-quiz/draft"
+FORMAT = DRAFT_FORMAT
 FORMAT_VERSION = 1
-SUFFIX = ".draft.json"
-LOCKED_SUFFIX = ".draft.json.age"
+SUFFIX = DRAFT_SUFFIX
 
 
 class Locked:
@@ -89,7 +94,7 @@ def draft_path(bank_id: str, name: str | None, folder: Path | None = None) -> Pa
     stem = slug(bank_id or "bank")
     folder = folder if folder is not None else results_dir()
     if Locked.on:
-        return folder / f"{stem}--locked{LOCKED_SUFFIX}"
+        return folder / f"{stem}--locked{LOCKED_DRAFT_SUFFIX}"
     if name:
         stem += f"--{slug(name)}"
     return folder / f"{stem}{SUFFIX}"
@@ -166,7 +171,7 @@ def load(path: Path, scale: Sequence[Choice], discard: str = "") -> Draft | None
 
 
 def _read(path: Path) -> Any:
-    if not path.name.endswith(LOCKED_SUFFIX):
+    if not path.name.endswith(LOCKED_DRAFT_SUFFIX):
         return load_json(path, "draft")
     from closeness_quiz.content.files import parse_json, read_bytes
     from closeness_quiz.store.locking import DraftKey

@@ -18,12 +18,9 @@ from pathlib import Path
 from closeness_quiz.content.files import load_json
 from closeness_quiz.errors import UserError
 from closeness_quiz.store.header import placed
-from closeness_quiz.store.lookup import DRAFT_SUFFIX, in_folder, not_found, scan
-from closeness_quiz.store.paths import LOCKED_SUFFIX
+from closeness_quiz.store.lookup import in_folder, not_found, scan
+from closeness_quiz.store.paths import AGE_HEADER, DRAFT_FORMAT, DRAFT_SUFFIX, LOCKED_SUFFIX
 from closeness_quiz.store.results import MAX_RESULT_BYTES, same_name
-
-DRAFT_FORMAT = "closeness-quiz/draft"  # drafts.FORMAT, without loading the bank code
-AGE_HEADER = b"age-encryption.org/v1\n"
 
 
 @dataclass(frozen=True)

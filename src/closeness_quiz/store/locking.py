@@ -20,10 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from closeness_quiz.errors import UserError
-from closeness_quiz.store.paths import LOCKED_SUFFIX
+from closeness_quiz.store.paths import AGE_HEADER, LOCKED_SUFFIX
 
 LOCK_ENV = "CLOSENESS_QUIZ_LOCK"
-AGE_HEADER = b"age-encryption.org/v1\n"
 INSTALL = (
     "Locking needs the optional package pyrage: pip install 'closeness-quiz[lock]' "
     "(with pipx: pipx inject closeness-quiz pyrage)."
@@ -35,10 +34,6 @@ def wanted(flag: bool) -> bool:
     """`--lock`, or CLOSENESS_QUIZ_LOCK=1 (yes, true, on)."""
     setting = os.environ.get(LOCK_ENV, "").strip().casefold()
     return flag or setting in ("1", "yes", "true", "on")
-
-
-def is_locked(path: Path) -> bool:
-    return path.name.endswith(LOCKED_SUFFIX)
 
 
 def locked_filename(taken_at: datetime) -> str:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from closeness_quiz.content.files import load_json
 from closeness_quiz.errors import UserError
 from closeness_quiz.store.header import format_version, placed
-from closeness_quiz.store.paths import LOCKED_SUFFIX, results_dir
+from closeness_quiz.store.paths import DRAFT_SUFFIX, LOCKED_DRAFT_SUFFIX, LOCKED_SUFFIX, results_dir
 from closeness_quiz.store.results import (
     FORMAT,
     FORMAT_VERSION,
@@ -39,7 +39,6 @@ if TYPE_CHECKING:
     from closeness_quiz.history.view import Skipped
 
 MOST_NAMES_SHOWN = 20
-DRAFT_SUFFIX = ".draft.json"  # drafts.SUFFIX, without importing drafts on `report`'s way
 # The first lines of a result as this program writes it (results.result_json): enough to know
 # its name and time without parsing the rest, 12 KB or more. Any other layout is parsed whole.
 HEAD = re.compile(
@@ -112,7 +111,7 @@ def locked_files(folder: Path) -> list[Path]:
         return sorted(
             path
             for path in folder.glob(f"*{LOCKED_SUFFIX}")
-            if not path.name.startswith(".") and not path.name.endswith(DRAFT_SUFFIX + ".age")
+            if not path.name.startswith(".") and not path.name.endswith(LOCKED_DRAFT_SUFFIX)
         )
     except OSError:
         return []

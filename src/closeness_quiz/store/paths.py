@@ -15,7 +15,13 @@ from datetime import datetime
 from pathlib import Path
 
 HOME_ENV = "CLOSENESS_QUIZ_HOME"
+# File names in the results folder, named once here (light to import, unlike the modules
+# that read and write each kind).
 LOCKED_SUFFIX = ".json.age"  # a locked result: an age file (store/locking.py)
+DRAFT_SUFFIX = ".draft.json"  # an unfinished quiz (store/drafts.py)
+LOCKED_DRAFT_SUFFIX = DRAFT_SUFFIX + ".age"  # a locked take's draft
+DRAFT_FORMAT = "closeness-quiz/draft"
+AGE_HEADER = b"age-encryption.org/v1\n"  # how every age file begins
 
 
 # Told of each results folder made private; set by the command layer (commands/__init__.py),
