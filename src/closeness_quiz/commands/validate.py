@@ -73,7 +73,7 @@ def read_file(path: Path) -> Checked:
 
 def check(checked: Checked, banks: list[Checked]) -> None:
     """Build the bank or guidance, collecting every problem; a guidance file is checked
-    against the banks given with it (guidance_check.py, as `take --guidance` does)."""
+    against the banks given with it (content/check_guidance.py, as `take --guidance` does)."""
     path, loaded = checked.path, [b.bank for b in banks if b.bank is not None]
     try:
         if checked.kind == "bank":

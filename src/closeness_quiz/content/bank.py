@@ -23,17 +23,6 @@ from closeness_quiz.content.check_scales import (
 from closeness_quiz.content.files import read_text
 from closeness_quiz.content.records import Bank, Category, Question, SafetyQuestion, SafetyTogether
 from closeness_quiz.content.scale import Scale
-from closeness_quiz.store.paths import data_dir
-
-__all__ = [
-    "Bank",
-    "Category",
-    "Question",
-    "SafetyQuestion",
-    "default_bank_path",
-    "load_bank",
-    "parse_bank",
-]
 from closeness_quiz.content.schema import (
     Problems,
     begin,
@@ -43,6 +32,20 @@ from closeness_quiz.content.schema import (
     line_of,
     lined,
 )
+from closeness_quiz.store.paths import data_dir
+
+# The records, for callers that load a bank (the records themselves live in records.py).
+__all__ = [
+    "DEFAULT_BANK_ID",
+    "Bank",
+    "Category",
+    "Question",
+    "SafetyQuestion",
+    "SafetyTogether",
+    "default_bank_path",
+    "load_bank",
+    "parse_bank",
+]
 
 BANK_KEYS = (
     "id",

@@ -113,7 +113,7 @@ def parse_guidance(
     """Check a guidance file's text and build the Guidance; every problem is reported at once.
     `packaged`: the default guidance, whose pre-parsed data/compiled.json may be used; `data`:
     the text already parsed (by `bank validate`); `banks`: the banks it is used with, which
-    it must fit (guidance_check.py)."""
+    it must fit (content/check_guidance.py)."""
     problems, root = begin(text, path, GUIDANCE_KEYS, packaged=packaged, data=data)
     version = problems.integer(root, "version", None)
     if root.get("bands") is None or root.get("bands") == []:

@@ -1,5 +1,5 @@
 """The paper worksheet as Markdown, and the wording it shares with the HTML page
-(render/worksheet_html.py).
+(render/paper.py).
 
 The HTML is one self-contained file made for paper: black on white with real boxes to tick,
 no question split across pages, the reflection, the private safety page and the scoring key

@@ -1,5 +1,5 @@
 """The worksheet as plain data (built by worksheet.py, shown by render/worksheet*.py, and
-worded for another bank's scoring by scoring_words.py): the sheet's statements and areas,
+worded for another bank's scoring by worksheet/key.py): the sheet's statements and areas,
 the private part, and the counsellor's scoring key."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from closeness_quiz.content.scale import Choice
 
-# The default bank's scoring, in the key's words (another bank's is worded by scoring_words).
+# The default bank's scoring, in the key's words (another bank's is worded by worksheet/key.py).
 REVERSE_INTRO = (
     "For these statements, agreeing means less closeness, so each one counts as 4 minus the "
     "value ticked: a tick in the highest box counts 0, a tick in the lowest counts 4."
