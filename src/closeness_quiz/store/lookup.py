@@ -27,10 +27,10 @@ from closeness_quiz.store.paths import DRAFT_SUFFIX, LOCKED_DRAFT_SUFFIX, LOCKED
 from closeness_quiz.store.results import (
     FORMAT,
     FORMAT_VERSION,
-    MAX_NAME,
     MAX_RESULT_BYTES,
     BankAtHand,
     Result,
+    read_name,
     same_name,
 )
 from closeness_quiz.store.results import read_result as read_file
@@ -212,9 +212,7 @@ def _entry(path: Path, data: Any) -> Entry | None:
         when = placed(raw).astimezone(UTC)
     except (UserError, ValueError, OverflowError, OSError):
         return None
-    if name and len(name) > MAX_NAME:  # as read_result shows it
-        name = name[: MAX_NAME - 1] + "…"
-    return Entry(path, name or None, when)
+    return Entry(path, read_name(name, path), when)  # as read_result shows it
 
 
 def names(entries: Iterable[Entry]) -> list[str]:

@@ -228,7 +228,7 @@ def parse_result(data: Any, path: Path, bank_at_hand: BankAtHand | None = None) 
     else:
         raise UserError("has no copy of its questions and no bank was given.", path=path)
     return Result(
-        name=_name(data.get("name"), path),
+        name=read_name(data.get("name"), path),
         taken_at=read_taken_at(data.get("taken_at"), path),
         bank=bank,
         answers=_values(data.get("answers"), bank, path, "answers", required=True),
@@ -253,7 +253,7 @@ def _bank_ref(raw: Any, path: Path) -> BankRef:
     return BankRef(clean_line(ident), version, sha)
 
 
-def _name(raw: Any, path: Path) -> str | None:
+def read_name(raw: Any, path: Path) -> str | None:
     """The name, with any control character in it shown as its escape: it is printed in every
     report, comparison, history and hint."""
     if raw is not None and not isinstance(raw, str):
