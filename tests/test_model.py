@@ -263,6 +263,8 @@ def test_the_end_results_share_is_parsed_once_and_every_file_reads_as_parse_json
         text.replace("{", '{\n  "a": {', 1)[:-2] + "}\n}\n",  # the end inside another object
         text.replace(decoding.TAIL, ' "scale": '),  # laid out otherwise: parsed whole
         text.replace('"kind": "full",', '"kind": "full"'),  # no comma before the end
+        "{," + text[cut:],  # nothing before the end but a comma: not JSON
+        "{ ," + text[cut:],
     ]
     read = [decoded_or_message(case) for case in cases]
     assert isinstance(read[0], dict) and read[0]["name"] == "A"
@@ -277,6 +279,8 @@ def test_the_end_results_share_is_parsed_once_and_every_file_reads_as_parse_json
     assert isinstance(read[7], dict) and "questions" in read[7]["a"]
     assert isinstance(read[8], dict) and read[8]["questions"] == read[0]["questions"]
     assert isinstance(read[9], str) and "Expecting ',' delimiter" in read[9]
+    for bare in read[10:]:
+        assert isinstance(bare, str) and "Expecting property name" in bare
     assert len(decoding._TAILS) == 2  # the end of the first two parsed once, and the edited one
 
 

@@ -35,8 +35,10 @@ def decoded(text: str, path: Path) -> Any:
         if len(_TAILS) >= _TAILS_KEPT:
             del _TAILS[next(iter(_TAILS))]
         _TAILS[tail] = end
+    # the beginning must hold a key before its comma: '{,' alone is no JSON object, though
+    # '{' + '}' would read as one
     start = json_object(head[:-1] + "}") if head.endswith(",") else None
-    if start is None or not start.keys().isdisjoint(end):
+    if not start or not start.keys().isdisjoint(end):
         return parse_json(text, path)
     start.update(end)  # shared with every result of the same end: read, never changed
     return start
