@@ -557,3 +557,21 @@ def test_the_plan_in_force_is_found_behind_takes_without_one_and_however_its_key
     )
     plan = plan_in_force(marks_for(quiz_home, "Alex"))
     assert plan is not None and plan.id == idea
+
+
+def test_a_checkin_is_set_against_the_one_before_even_when_neither_speaks_of_a_plan(
+    tmp_path: Path, quiz_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reminder's look for a plan skips results that name none; the look for the
+    previous check-in must not (it reads every check-in, plan or not)."""
+    from closeness_quiz.checkin.view import previous_checkin
+    from closeness_quiz.store.results import read_result
+
+    for when, value in ((WEEK0, 1), (WEEK1, 3)):
+        answers = write(tmp_path, f"c{value}.yaml", checkin_answers(value))
+        done = cli(monkeypatch, when, "checkin", "--answers", str(answers), "-n", "Alex")
+        assert done.exit_code == 0, done.output
+    paths = sorted(quiz_home.glob("*.json"), key=lambda p: read_result(p).taken_at)
+    assert not any('"plan"' in p.read_text("utf-8") for p in paths)
+    earlier = previous_checkin(quiz_home, read_result(paths[1]), load_bank)
+    assert earlier is not None and earlier.path == paths[0]

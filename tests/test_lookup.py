@@ -217,11 +217,15 @@ def test_a_scan_again_sees_every_change_to_the_folder(results: Path) -> None:
     with open(results / "a-first.json", "r+", encoding="utf-8") as same_file:  # in place
         same_file.write(text.replace('"Alex"', '"Kim"', 1))
         same_file.truncate()
+    z_latest = results / "z-latest.json"  # rewritten in place to the same size, a moment on
+    z_latest.write_text(z_latest.read_text("utf-8").replace('"Alex"', '"Alix"', 1), "utf-8")
+    status = z_latest.stat()
+    os.utime(z_latest, ns=(status.st_atime_ns, status.st_mtime_ns + 1_000_000_000))
     save(results, "new.json", "Jo", "2026-04-01T09:30:00+00:00")  # added
     (results / "m-second.json").unlink()  # gone
     after = {e.path.name: e.name for e in lookup.scan(results)}
     assert after == {
-        "z-latest.json": "Alex",
+        "z-latest.json": "Alix",
         "a-first.json": "Kim",
         "sam.json": "Robin",
         "new.json": "Jo",
