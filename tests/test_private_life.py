@@ -135,6 +135,22 @@ def test_a_critical_answer_on_the_far_side_hides_its_area(tmp_path: Path, fmt: s
 
 
 @pytest.mark.parametrize("fmt", ["text", "json"])
+def test_no_starter_opens_the_area_of_a_low_critical_answer_even_where_the_gap_is_largest(
+    tmp_path: Path, fmt: str
+) -> None:
+    """Trust is where Jordan and Robin see things most differently, and Robin answered "my
+    partner accepts my no" Rarely: no conversation starter leads Jordan into trust."""
+    jordan, robin = close(3), close(3)
+    for question in HIDDEN_QUESTIONS:
+        robin[question.id] = 3 if question.reverse else 1
+    robin[RESPECTS_NO] = 1
+    shown = readable(compare(tmp_path, jordan, robin, fmt), fmt)
+    assert ("starters" in shown) if fmt == "json" else True
+    for starter in HIDDEN_STARTERS:
+        assert squash(starter) not in shown
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
 def test_a_comparison_ends_the_same_whatever_either_answered(tmp_path: Path, fmt: str) -> None:
     """No note comes or goes with a critical answer: a partner reading the end of the
     comparison can't tell whether "respects my no" was answered Rarely or Often."""
