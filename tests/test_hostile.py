@@ -17,8 +17,10 @@ import io
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -180,8 +182,31 @@ def long_text_repeated(size: int = MAX_BYTES // 8, times: int = 12) -> str:
     return f"[&t {'x' * size}, {', '.join(['*t'] * times)}]"
 
 
+def nested_json_aliases(levels: int = 9, width: int = 10) -> str:
+    """JSON-style flow mappings whose aliases follow a ':' with no space (`"k":*x1`)."""
+    parts = ['"x0": &x0 {"a": "lolololololololol"}']
+    for n in range(1, levels):
+        keys = ",".join(f'"k{j}":*x{n - 1}' for j in range(width))
+        parts.append(f'"x{n}": &x{n} {{{keys}}}')
+    return ", ".join(parts) + f', "last":*x{levels - 1}'
+
+
 # (case, kind of file, its text, what the message must say)
 BOMBS: list[tuple[str, str, str, str]] = [
+    (
+        "answers-json-style-aliases",
+        "answers",
+        '{"communication-01": 3, ' + nested_json_aliases(7).replace('"last"', '"trust-14"') + "}\n",
+        "alias",
+    ),
+    (
+        "bank-json-style-alias-as-id",
+        "bank",
+        SMALL_BANK.replace("{id: play-1,", '{"id":*x6,').replace(
+            "questions:\n", "anchors: {" + nested_json_aliases(7) + "}\nquestions:\n", 1
+        ),
+        "alias",
+    ),
     ("answers-laughs", "answers", f"communication-01: {laughs()}\n", "alias"),
     ("answers-laughs-last", "answers", f"communication-01: 3\ntrust-14: {laughs()}\n", "alias"),
     ("answers-long-text", "answers", f"communication-01: {long_text_repeated()}\n", "alias"),
@@ -240,9 +265,12 @@ READ_BY = {
     ("kind", "text", "must"), [r[1:] for r in BOMBS], ids=[r[0] for r in BOMBS]
 )
 def test_an_alias_bomb_is_refused_quickly_with_a_short_message(
-    tmp_path: Path, quiz_home: Path, kind: str, text: str, must: str
+    tmp_path: Path, quiz_home: Path, kind: str, text: str, must: str, request: pytest.FixtureRequest
 ) -> None:
-    path = tmp_path / f"bomb-{kind}.yaml"
+    # Not under tmp_path: its name holds this test's, and so the word the message must say.
+    folder = Path(tempfile.mkdtemp(prefix="bombs-"))
+    request.addfinalizer(lambda: shutil.rmtree(folder, ignore_errors=True))
+    path = folder / f"bomb-{kind}.yaml"
     path.write_text(text, encoding="utf-8")
     bank = tmp_path / "small-bank.yaml"
     bank.write_text(SMALL_BANK, encoding="utf-8")
@@ -1614,3 +1642,27 @@ def test_narrowing_the_window_mid_question_rewraps_the_whole_statement(quiz_home
         assert all(len(line.rstrip()) <= 34 for line in lines)
     finally:
         subprocess.run([tmux(), "-L", server, "kill-server"], env=env, check=False)
+
+
+def test_thousands_of_digits_are_no_number_to_crash_on(tmp_path: Path, quiz_home: Path) -> None:
+    """Python refuses to turn a run of over 4,300 digits into a number: an unknown id made of
+    them (an answers file) or a scale label of them (a bank) is still a clear exit 2 or fine."""
+    digits = "1" * 5000
+    answers = tmp_path / "digits.yaml"
+    answers.write_text(
+        f'communication-01: 3\n? x{digits}\n: 2\n? "{digits}"\n: 1\nguesses:\n  ? "{digits}"\n  : 1\n',
+        encoding="utf-8",
+    )
+    assert_one_clear_error(
+        quiz(quiz_home, "take", "--answers", str(answers), "--no-save"),
+        answers.name,
+        "unknown question id",
+    )
+    bank = tmp_path / "digits-bank.yaml"
+    bank.write_text(
+        SMALL_BANK.replace("{value: 0, label: Never}", f'{{value: 0, label: "{digits}"}}'),
+        encoding="utf-8",
+    )
+    for args in (["bank", "validate", str(bank)], ["worksheet", "--bank", str(bank)]):
+        done = quiz(quiz_home, *args)
+        assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr[-2000:]

@@ -33,7 +33,9 @@ def choices_of(
         value = problems.integer(item, "value", here)
         text = problems.text(item, "label", here)
         number = text.strip().lstrip("+-")
-        if value is not None and number.isascii() and number.isdigit() and int(text) != value:
+        # (a label of thousands of digits is no number Python will convert, nor a value's)
+        digits = number.isascii() and number.isdigit() and len(number) <= 18
+        if value is not None and digits and int(text) != value:
             problems.add(
                 f"{here}.label",
                 f"'{text}' reads as the number {int(text)}, but this choice's value is "

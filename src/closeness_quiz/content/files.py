@@ -19,8 +19,9 @@ from closeness_quiz.errors import UserError
 from closeness_quiz.safe_text import clean_line, short
 
 MAX_BYTES = 5_000_000
-# Where an alias may be: '*' at the start, or after a space, '[', '{' or ','.
-_ALIAS = re.compile(r"(?:\A|[\s\[{,])\*")
+# Where an alias may be: '*' at the start, or after a space, '[', '{', ',' or ':' (a flow
+# mapping's `"key":*name` needs no space).
+_ALIAS = re.compile(r"(?:\A|[\s\[{,:])\*")
 # Opened without waiting: on a named pipe with no writer, open() would block.
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
 

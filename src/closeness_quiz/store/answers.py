@@ -15,7 +15,7 @@ from closeness_quiz.content.bank import Bank, Question
 from closeness_quiz.content.files import read_text
 from closeness_quiz.content.scale import YAML_WORDS, AnswerError, label, parse_answer
 from closeness_quiz.content.schema import Problems, close_match, line_of, lined
-from closeness_quiz.errors import UserError, ValidationError
+from closeness_quiz.errors import MAX_LISTED, UserError, ValidationError
 
 PLAIN_KEY = re.compile(r"[A-Za-z][A-Za-z0-9_.-]*")
 GUESSES = "guesses"
@@ -59,7 +59,9 @@ def _answers(data: Any, path: Path, bank: Bank, followup: bool) -> AnswersFile:
         qid = str(qid)
         where, line = f"'{qid}'", line_of(data, qid)
         if qid not in scored_ids and qid not in safety_ids:
-            problems.add(where, unknown_id(qid, bank), line)
+            problems.add(
+                where, unknown_id(qid, bank, suggest=len(problems.items) < MAX_LISTED), line
+            )
             continue
         question = bank.question(qid)
         if raw is None or (question is not None and means_not_applicable(raw, question)):
@@ -95,14 +97,18 @@ def _followup(data: dict[str, Any], path: Path) -> str | None:
     return answer
 
 
-def unknown_id(qid: str, bank: Bank) -> str:
+def unknown_id(qid: str, bank: Bank, *, suggest: bool = True) -> str:
     """What is wrong with an id the bank doesn't have, and what was likely meant: the id of
-    that number on the printed worksheet (`1: 3`), or a close one ('communication-1')."""
+    that number on the printed worksheet (`1: 3`), or a close one ('communication-1').
+    `suggest=False` once a message lists as many problems as it shows: looking for a close id
+    for each of 100,000 unknown ones took minutes, for lines nobody would see."""
     problem = f"unknown question id (not in the bank '{bank.id}')."
-    if qid.isdigit():
+    if not suggest:
+        return problem
+    if qid.isascii() and qid.isdigit():
         # Numbered as the worksheet prints them: area by area, in the bank's order.
         sheet = [q.id for c in bank.categories for q in bank.questions_in(c.id)]
-        if 1 <= int(qid) <= len(sheet):
+        if len(qid) <= 9 and 1 <= int(qid) <= len(sheet):
             return (
                 f"{problem} Use the question id, not the worksheet's number: number {int(qid)} "
                 f"on the worksheet is '{sheet[int(qid) - 1]}' (the worksheet's scoring key "
@@ -121,11 +127,14 @@ def likely_id(qid: str, ids: list[str]) -> str | None:
     ('communication-1'), else a close spelling with the same numbers ('comunication-01').
     Never one with other numbers: 'trust-01' is not 'trust-12'."""
 
-    def numbers(text: str) -> list[int]:
-        return [int(n) for n in re.findall(r"\d+", text)]
+    # Numbers compared as digits without their leading zeros ('01' is '1'): a run of
+    # thousands of digits is no number Python will convert.
+    def numbers(text: str) -> list[str]:
+        return [n.lstrip("0") or "0" for n in re.findall(r"[0-9]+", text)]
 
     def normal(text: str) -> str:
-        return re.sub(r"\d+", lambda m: str(int(m.group())), text.casefold().replace("_", "-"))
+        folded = text.casefold().replace("_", "-")
+        return re.sub(r"[0-9]+", lambda m: m.group().lstrip("0") or "0", folded)
 
     same = [i for i in ids if normal(i) == normal(qid)]
     if same:
@@ -155,7 +164,9 @@ def _guesses(raw: Any, data: dict[str, Any], bank: Bank, problems: Problems) -> 
             problems.add(where, "private questions can't be guessed.", line)
             continue
         if qid not in scored_ids:
-            problems.add(where, unknown_id(qid, bank), line)
+            problems.add(
+                where, unknown_id(qid, bank, suggest=len(problems.items) < MAX_LISTED), line
+            )
             continue
         question = bank.question(qid)
         if value is None or (question is not None and means_not_applicable(value, question)):
