@@ -31,7 +31,7 @@ from closeness_quiz.content.bank import Bank, load_bank
 from closeness_quiz.content.guidance import load_guidance
 from closeness_quiz.content.scoring import score
 from closeness_quiz.store.results import new_result
-from tests.conftest import env_for_subprocess
+from tests.conftest import ROOT, env_for_subprocess
 from tests.helpers import PLAN_PROMPT, SMALL_BANK, build_result, past_the_plan, write_result
 from tests.test_safety import (
     LOW,
@@ -132,6 +132,42 @@ def test_a_critical_answer_on_the_far_side_hides_its_area(tmp_path: Path, fmt: s
         assert "Affection" in shown and any(
             squash(q.text) in shown for q in BANK.questions if q.category == "affection"
         )
+
+
+def test_a_paired_critical_statement_never_shows_in_how_each_reads_the_other(
+    tmp_path: Path,
+) -> None:
+    """A counsellor's bank pairs the critical "my partner speaks to me with respect" with a
+    statement about oneself: the pair, which quotes both answers, is never shown."""
+    text = (ROOT / "data" / "questions.yaml").read_text(encoding="utf-8")
+    paired = text.replace(
+        "    about: partner\n    reverse: false\n    critical: 1\n",
+        "    about: partner\n    pair: communication-01\n    reverse: false\n    critical: 1\n",
+        1,
+    )
+    assert paired != text
+    bank_file = tmp_path / "paired.yaml"
+    bank_file.write_text(paired, encoding="utf-8")
+    bank = load_bank(bank_file)
+    answers = {q.id: (4 - 2 if q.reverse else 2) for q in bank.questions}
+    results = []
+    for name, respect in (("Jordan", 4), ("Robin", 0)):
+        mine = {**answers, RESPECT: respect}
+        data = build_result(
+            bank,
+            mine,
+            score(bank, GUIDANCE, mine),
+            name=name,
+            taken_at=datetime(2026, 12, 1, 20, tzinfo=UTC),
+        )
+        results.append(str(write_result(tmp_path / f"{name}.json", data)))
+    for fmt in ("text", "json"):
+        done = runner.invoke(app, ["compare", *results, "--bank", str(bank_file), "-f", fmt])
+        assert done.exit_code == 0, done.stderr
+        shown = squash(done.stdout)
+        critical = bank.question(RESPECT)
+        assert critical is not None and squash(critical.text) not in shown
+        assert RESPECT not in shown
 
 
 @pytest.mark.parametrize("fmt", ["text", "json"])
