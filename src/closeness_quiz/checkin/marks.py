@@ -5,10 +5,11 @@ marks of that name's results (their plan and follow-up only). Light on purpose: 
 from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from closeness_quiz.checkin.plans import Followup, Plan
 from closeness_quiz.errors import UserError
+from closeness_quiz.record import Record
 
 REMINDER = "A reminder: your check-in is due. Run: {command}"
 
@@ -17,7 +18,7 @@ def is_due(plan: Plan | None, today: date) -> bool:
     return plan is not None and plan.due <= today
 
 
-class Mark(NamedTuple):
+class Mark(Record):
     """What one saved result says about plans, read without reading its questions."""
 
     path: Path

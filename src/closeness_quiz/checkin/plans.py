@@ -4,9 +4,10 @@ how the last plan went: the records, written as JSON and read back with every fi
 
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from closeness_quiz.errors import UserError
+from closeness_quiz.record import Record
 from closeness_quiz.safe_text import clean_line
 from closeness_quiz.store.header import placed
 
@@ -14,7 +15,7 @@ FULL, CHECKIN = "full", "checkin"  # a result's `kind`: a whole take, or a weekl
 FOLLOWUP_ANSWERS = ("tried", "partly", "not_yet")
 
 
-class Plan(NamedTuple):
+class Plan(Record):
     """The one idea the person chose to try, and when to look back at it."""
 
     id: str
@@ -29,7 +30,7 @@ class Plan(NamedTuple):
         }
 
 
-class Followup(NamedTuple):
+class Followup(Record):
     """How the last plan went, as the person said at their next check-in."""
 
     plan: str

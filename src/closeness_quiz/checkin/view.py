@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from closeness_quiz.checkin.marks import marks_for
 from closeness_quiz.checkin.plans import CHECKIN, Followup, Plan
@@ -18,6 +18,7 @@ from closeness_quiz.content.bank import Bank
 from closeness_quiz.content.guidance import Guidance, Tip
 from closeness_quiz.content.records import Units
 from closeness_quiz.errors import UserError
+from closeness_quiz.record import Record
 from closeness_quiz.report.view import IdeaView, NoteView, ReportView
 from closeness_quiz.store.results import BankAtHand, Result
 
@@ -66,7 +67,7 @@ def new_plan(idea_id: str, now: datetime) -> Plan:
     return Plan(idea_id, now, (now + timedelta(days=PLAN_DAYS)).date())
 
 
-class Area(NamedTuple):
+class Area(Record):
     id: str
     title: str
     score: float
@@ -80,7 +81,7 @@ class Area(NamedTuple):
         return round(self.score - self.before, self.units.decimals)
 
 
-class CheckinView(NamedTuple):
+class CheckinView(Record):
     name: str | None
     taken_at: str
     since: str | None  # the date of the previous check-in, if any

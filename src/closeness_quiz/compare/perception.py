@@ -6,17 +6,17 @@ surprises out, on raw scale values, a gap counted in steps (choices) of the ques
 that is not in both banks) is left out, and counted, so nothing is compared with nothing."""
 
 from collections.abc import Mapping
-from typing import NamedTuple
 
 from closeness_quiz.content.records import Bank
 from closeness_quiz.content.scale import label
+from closeness_quiz.record import Record
 
 SURPRISES_SHOWN = 3
 SURPRISE_AT = 2  # a guess this many steps from the answer (or more) is a surprise
 WITHIN = 1  # "within one": a guess at most one step (one choice) from the answer
 
 
-class Guess(NamedTuple):
+class Guess(Record):
     id: str
     category: str
     text: str
@@ -27,7 +27,7 @@ class Guess(NamedTuple):
     gap: int
 
 
-class AreaReading(NamedTuple):
+class AreaReading(Record):
     id: str
     title: str
     guessed: int
@@ -35,7 +35,7 @@ class AreaReading(NamedTuple):
     within_one: int
 
 
-class Reading(NamedTuple):
+class Reading(Record):
     """`guesser`'s guesses about `other`, who answered for themselves."""
 
     guesser: str
@@ -53,7 +53,7 @@ class Reading(NamedTuple):
         return tuple(g for g in self.items if g.gap >= SURPRISE_AT)[:SURPRISES_SHOWN]
 
 
-class Perception(NamedTuple):
+class Perception(Record):
     a_about_b: Reading | None
     b_about_a: Reading | None
     starters: tuple[str, ...]

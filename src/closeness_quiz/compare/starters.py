@@ -3,10 +3,11 @@ then for the areas with the largest gaps."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from closeness_quiz.content.bank import Bank, Question
 from closeness_quiz.content.guidance import Guidance, Tip
+from closeness_quiz.record import Record
 
 if TYPE_CHECKING:
     from closeness_quiz.compare.view import AreaCompare, ItemCompare
@@ -15,7 +16,7 @@ MAX_STARTERS = 3
 MIN_STARTERS = 2
 
 
-class Starter(NamedTuple):
+class Starter(Record):
     """A starter, and the difference that led to it (a question, or else a whole area)."""
 
     tip: Tip

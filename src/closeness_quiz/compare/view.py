@@ -1,16 +1,15 @@
 """A comparison as plain data, the shape every renderer reads (terminal, Markdown, HTML,
 JSON): built by `compare.build`, worded by `compare.words`."""
 
-from typing import NamedTuple
-
 from closeness_quiz.compare.perception import Perception
 from closeness_quiz.content.records import PERCENT, Units
+from closeness_quiz.record import Record
 from closeness_quiz.report.view import NoteView
 
 STRENGTHS_SHOWN = 6  # questions listed as shared strengths; the rest are counted
 
 
-class PairCompare(NamedTuple):
+class PairCompare(Record):
     """`says` describes `of` (a partner statement); `of` describes themselves (its pair)."""
 
     says: str
@@ -27,7 +26,7 @@ class PairCompare(NamedTuple):
     opposite: bool = False
 
 
-class Side(NamedTuple):
+class Side(Record):
     """One partner: `label` is what the report calls them (their name, or Partner A/B)."""
 
     label: str
@@ -38,7 +37,7 @@ class Side(NamedTuple):
     answered: int
 
 
-class AreaCompare(NamedTuple):
+class AreaCompare(Record):
     id: str
     title: str
     a: float | None
@@ -52,7 +51,7 @@ class AreaCompare(NamedTuple):
     strong_at: str | None = None  # "75 or more": where the close side begins, in those units
 
 
-class ItemCompare(NamedTuple):
+class ItemCompare(Record):
     """A question both answered: raw scale values, their words, and the distance in steps."""
 
     id: str
@@ -69,7 +68,7 @@ class ItemCompare(NamedTuple):
     low: bool = False  # both answers on the far side of the scale ("Rarely" or less on 0-4)
 
 
-class StarterView(NamedTuple):
+class StarterView(Record):
     """A conversation starter, and the difference that led to it (a question or a whole area)."""
 
     text: str
@@ -78,7 +77,7 @@ class StarterView(NamedTuple):
     item: ItemCompare | None
 
 
-class CompareView(NamedTuple):
+class CompareView(Record):
     title: str
     intro: str
     a: Side

@@ -3,10 +3,11 @@ HTML) shows the same way, so the three can never drift apart."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from closeness_quiz.compare.about import grouped
 from closeness_quiz.compare.perception import surprise_line
+from closeness_quiz.record import Record
 from closeness_quiz.render.glyphs import fmt_score
 
 if TYPE_CHECKING:
@@ -112,12 +113,12 @@ ALL_HINT = "compare --all shows every one"
 HEAD_SURPRISE_STARTERS = "Questions to ask each other"
 
 
-class Bullet(NamedTuple):
+class Bullet(Record):
     main: str
     detail: str | None = None
 
 
-class Section(NamedTuple):
+class Section(Record):
     """A heading, a few lines, then bullets: every format lays these out the same way."""
 
     heading: str

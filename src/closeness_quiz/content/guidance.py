@@ -2,12 +2,13 @@
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from closeness_quiz.content.bank import Bank, Question
 from closeness_quiz.content.files import read_text
 from closeness_quiz.content.records import Band, band_for
 from closeness_quiz.content.schema import Problems, bands_of, begin, close_match, label_of, line_of
+from closeness_quiz.record import Record
 from closeness_quiz.safe_text import clean
 from closeness_quiz.store.paths import data_dir
 
@@ -33,7 +34,7 @@ def default_guidance_path() -> Path:
     return data_dir() / "guidance.yaml"
 
 
-class Tip(NamedTuple):
+class Tip(Record):
     """A suggestion or conversation starter, tied to the signs or questions it addresses."""
 
     id: str
@@ -62,13 +63,13 @@ class Tip(NamedTuple):
         )
 
 
-class CategoryGuidance(NamedTuple):
+class CategoryGuidance(Record):
     summaries: dict[str, str]
     suggestions: tuple[Tip, ...]
     starters: tuple[Tip, ...]
 
 
-class Notes(NamedTuple):
+class Notes(Record):
     """The fixed texts. `individual_support` stands where `counselling` would after a safety
     signal; `resources` (where to find help) ends every report."""
 
@@ -80,7 +81,7 @@ class Notes(NamedTuple):
     resources: str
 
 
-class Guidance(NamedTuple):
+class Guidance(Record):
     version: int
     bands: tuple[Band, ...]
     notes: Notes

@@ -3,12 +3,13 @@ the Bank that holds them. Plain NamedTuples, built by bank.py and read everywher
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from closeness_quiz.content.scale import DEFAULT_SCALE, Scale, label
+from closeness_quiz.record import Record
 
 
-class Band(NamedTuple):
+class Band(Record):
     """A named range of scores from `min` up (in the units of the scores it is used with)."""
 
     id: str
@@ -26,7 +27,7 @@ def band_for(bands: tuple[Band, ...], score: float) -> Band:
     return chosen
 
 
-class Units(NamedTuple):
+class Units(Record):
     """What a score is measured in: `percent` (0-100), or a `mean` or `sum` of the keyed
     values, from `lo` to `hi`. Text shows a score as the instrument would."""
 
@@ -82,7 +83,7 @@ def _whole(value: float) -> str:
     return str(int(value)) if value == int(value) else f"{value:g}"
 
 
-class Category(NamedTuple):
+class Category(Record):
     id: str
     title: str
     description: str
@@ -91,7 +92,7 @@ class Category(NamedTuple):
     scale_name: str | None = None  # the named scale its questions use unless they name one
 
 
-class Question(NamedTuple):
+class Question(Record):
     id: str
     category: str
     text: str
@@ -140,7 +141,7 @@ class Question(NamedTuple):
         )
 
 
-class SafetyQuestion(NamedTuple):
+class SafetyQuestion(Record):
     id: str
     text: str
     signal_at: int = 1
@@ -149,7 +150,7 @@ class SafetyQuestion(NamedTuple):
         return value is not None and value >= self.signal_at
 
 
-class SafetyTogether(NamedTuple):
+class SafetyTogether(Record):
     """A bank's `safety_together: {at, count}`: `needed` (its `count`) private answers at or
     above `at` signal together, even where none reaches its own `signal_at` (Rarely on
     insults and Rarely on walking on eggshells)."""
@@ -158,7 +159,7 @@ class SafetyTogether(NamedTuple):
     needed: int  # the bank's `count` (a tuple already has a `count`)
 
 
-class Scoring(NamedTuple):
+class Scoring(Record):
     """A bank's `scoring:` (all defaults: percent per area, overall the mean of the areas)."""
 
     method: str = "percent"  # percent | mean | sum
@@ -174,7 +175,7 @@ class Scoring(NamedTuple):
         return self == Scoring()
 
 
-class Bank(NamedTuple):
+class Bank(Record):
     id: str
     version: int
     title: str

@@ -5,7 +5,8 @@ answers file, a draft or a saved result), is checked here against the bank's sca
 
 import re
 from collections.abc import Sequence
-from typing import NamedTuple
+
+from closeness_quiz.record import Record
 
 # Unquoted, YAML reads these words as true or false: a scale labelled "Yes" or "No" must
 # still accept them as written.
@@ -14,7 +15,7 @@ YAML_FALSE = ("no", "false", "off")
 YAML_WORDS = frozenset({*YAML_TRUE, *YAML_FALSE, "null", "y", "n", "~"})
 
 
-class Choice(NamedTuple):
+class Choice(Record):
     value: int
     label: str
 

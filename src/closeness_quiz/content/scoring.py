@@ -6,15 +6,15 @@ answered, overall the mean of the areas. A bank's `scoring:` can ask for a mean 
 overall (a sum, or none) and its own published cut-offs (see "Any questionnaire")."""
 
 from collections.abc import Mapping
-from typing import NamedTuple
 
 from closeness_quiz.content.bank import Bank, Category, Question
 from closeness_quiz.content.guidance import Guidance
 from closeness_quiz.content.records import PERCENT, Band, Units, band_for
 from closeness_quiz.content.scale import DEFAULT_SCALE, Scale
+from closeness_quiz.record import Record
 
 
-class CategoryScore(NamedTuple):
+class CategoryScore(Record):
     category: str
     score: float | None
     band: str | None
@@ -34,7 +34,7 @@ class CategoryScore(NamedTuple):
         }
 
 
-class Scores(NamedTuple):
+class Scores(Record):
     categories: dict[str, CategoryScore]
     overall: float | None
     overall_band: str | None
@@ -139,7 +139,7 @@ def placed(
     return band, band == (bands[0] if worse else bands[-1])
 
 
-class _Area(NamedTuple):
+class _Area(Record):
     """What scoring an area needs of its bank, worked out once per bank and guidance."""
 
     category: Category
@@ -148,7 +148,7 @@ class _Area(NamedTuple):
     bands: tuple[Band, ...]
 
 
-class _Plan(NamedTuple):
+class _Plan(Record):
     bank: Bank  # held, so that its id is not reused while the plan is kept
     guidance: Guidance
     areas: tuple[_Area, ...]

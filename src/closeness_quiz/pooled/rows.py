@@ -20,16 +20,17 @@ import statistics
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, NamedTuple
+from typing import Any
 
 from closeness_quiz.content.records import Bank
+from closeness_quiz.record import Record
 from closeness_quiz.store.results import Result
 
 MIN_RESULTS = 30  # complete results a category needs before its figures mean anything
 Z_95 = 1.96  # two-sided 95%
 
 
-class Taken(NamedTuple):
+class Taken(Record):
     """A result read from a pooled folder, with its `kind` ("full" or "checkin")."""
 
     result: Result

@@ -15,7 +15,6 @@ import shlex
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import NamedTuple
 
 from closeness_quiz.content.bank import Bank, default_bank_path
 from closeness_quiz.content.guidance import Guidance
@@ -23,6 +22,7 @@ from closeness_quiz.content.scoring import Scores, score
 from closeness_quiz.errors import EXIT_INTERRUPTED, Exit, UserError
 from closeness_quiz.invocation import program
 from closeness_quiz.quiz.loop import Ask, Outcome, resume_point, run_quiz, skipped_words
+from closeness_quiz.record import Record
 from closeness_quiz.safe_text import clean_line
 from closeness_quiz.store import drafts
 from closeness_quiz.store.answers import AnswersFile, answers_yaml
@@ -35,7 +35,7 @@ from closeness_quiz.store.results import Result, new_result
 Say = Callable[[str], None]
 
 
-class Progress(NamedTuple):
+class Progress(Record):
     """How a session tells the person what is going on: `say` for lines where the questions
     are asked ("Welcome back"), `note` for status lines (a draft that can't be kept, how to
     resume), `keep` for answers written out exactly as they are, so that none is lost."""
@@ -45,7 +45,7 @@ class Progress(NamedTuple):
     keep: Say
 
 
-class Store(NamedTuple):
+class Store(Record):
     """Where drafts and results are kept: the results folder, unless a test gives another."""
 
     folder: Path
@@ -287,7 +287,7 @@ def ask_all(
         raise stopped(keeper, bank, draft.name or name) from None
 
 
-class Taken(NamedTuple):
+class Taken(Record):
     """A finished take: the result (not yet saved), its scores, and the private answers."""
 
     result: Result

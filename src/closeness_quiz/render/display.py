@@ -13,8 +13,9 @@ import os
 import shutil
 import sys
 from collections.abc import Mapping
-from typing import NamedTuple, TextIO
+from typing import TextIO
 
+from closeness_quiz.record import Record
 from closeness_quiz.render.glyphs import ASCII, PLAIN, UNICODE, Glyphs
 
 PLAIN_ENV = "CLOSENESS_QUIZ_PLAIN"
@@ -23,7 +24,7 @@ MIN_WIDTH = 30  # narrower than this, a terminal wraps our lines rather than us 
 _GLYPHS = "".join(UNICODE[:-1]) + "\u203a\u00bb"
 
 
-class Look(NamedTuple):
+class Look(Record):
     plain: bool
     glyphs: Glyphs
 

@@ -10,9 +10,10 @@ layout depends on it (bars, sparklines, dashes for a missing score)."""
 import dataclasses
 import unicodedata
 from datetime import datetime
-from typing import Any, NamedTuple
+from typing import Any
 
 from closeness_quiz.content.records import PERCENT, Units
+from closeness_quiz.record import Record
 from closeness_quiz.store.clock import local as in_local
 
 NO_SCORE = "\u2014"  # an em dash where an area has no score
@@ -66,7 +67,7 @@ def to_ascii(text: str) -> str:
     return "".join(out)
 
 
-class Glyphs(NamedTuple):
+class Glyphs(Record):
     """The glyphs one screen uses; `text` makes any other text fit the same screen."""
 
     full: str  # a filled cell of a bar

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from closeness_quiz.content.records import PERCENT, Units
+from closeness_quiz.record import Record
 from closeness_quiz.render.glyphs import NO_SCORE, UNICODE, Glyphs, adapt, bar, fmt_score
 from closeness_quiz.render.lines import Lines, columns, row_width
 from closeness_quiz.report.view import (
@@ -61,7 +62,7 @@ def _scores(view: ReportView, out: Lines) -> None:
         out.para(f"{fmt_score(entry.score, g, units=entry.units)}  {entry.band}", indent=2)
 
 
-class ScoreEntry(NamedTuple):
+class ScoreEntry(Record):
     """One line of the score table before it is laid out."""
 
     title: str

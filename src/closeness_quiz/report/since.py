@@ -10,23 +10,23 @@ afresh from their answers, as every view is."""
 
 from datetime import UTC
 from pathlib import Path
-from typing import NamedTuple
 
 from closeness_quiz.content.guidance import Guidance
 from closeness_quiz.content.records import PERCENT, Units
 from closeness_quiz.content.scoring import Scores, score
 from closeness_quiz.errors import UserError
+from closeness_quiz.record import Record
 from closeness_quiz.store.results import BankAtHand, Result, read_result
 
 
-class AreaChange(NamedTuple):
+class AreaChange(Record):
     id: str
     title: str
     change: float | None  # None where either result has no score for the area
     units: Units = PERCENT  # the area's, for the places and sign the change is shown with
 
 
-class Since(NamedTuple):
+class Since(Record):
     taken_at: str  # the previous result's time, as stored
     file: str  # its file name, as `report` takes it
     areas: tuple[AreaChange, ...]

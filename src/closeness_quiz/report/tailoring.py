@@ -5,10 +5,10 @@ area score but different weak statements get different ideas, because ideas foll
 statements (a tip addresses a statement through its id or through the sign it measures)."""
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import NamedTuple
 
 from closeness_quiz.content.bank import Question
 from closeness_quiz.content.guidance import Tip
+from closeness_quiz.record import Record
 
 FOCUS_MAX = 3
 AREA_MAX = 1  # further ideas per area beyond "Start here" (every one with --all)
@@ -16,7 +16,7 @@ AREA_MAX = 1  # further ideas per area beyond "Start here" (every one with --all
 Allowed = Callable[[Tip], bool]
 
 
-class Idea(NamedTuple):
+class Idea(Record):
     """A suggestion, with the weak answers it answers (none for a general idea)."""
 
     tip: Tip

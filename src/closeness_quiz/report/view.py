@@ -10,13 +10,14 @@ signalled private screen, known only to `take`, in memory) comes before everythi
 on the terminal: nothing about the signal is stored in a result or written to a file. A
 critical answer is part of the result, so every report of it is for oneself alone."""
 
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from closeness_quiz.content.bank import Bank, Category, Question
 from closeness_quiz.content.guidance import Guidance, Tip
 from closeness_quiz.content.records import PERCENT, Units
 from closeness_quiz.content.scale import label
 from closeness_quiz.content.scoring import Scores, score
+from closeness_quiz.record import Record
 from closeness_quiz.report import tailoring
 from closeness_quiz.store.results import Result
 
@@ -33,7 +34,7 @@ NO_STRENGTHS = (
 HAPPENS = ("never", "rarely", "sometimes", "often")
 
 
-class ItemView(NamedTuple):
+class ItemView(Record):
     id: str
     text: str
     answer: str
@@ -42,7 +43,7 @@ class ItemView(NamedTuple):
     strong: bool = False  # answered on the close side
 
 
-class IdeaView(NamedTuple):
+class IdeaView(Record):
     id: str
     category: str
     category_title: str
@@ -51,13 +52,13 @@ class IdeaView(NamedTuple):
     because: tuple[str, ...]  # ids of the weak statements it answers
 
 
-class NoteView(NamedTuple):
+class NoteView(Record):
     id: str  # a key of `notes` in guidance.yaml
     title: str
     text: str
 
 
-class CategoryView(NamedTuple):
+class CategoryView(Record):
     id: str
     title: str
     description: str
@@ -87,7 +88,7 @@ class CategoryView(NamedTuple):
         return self.hardest if self.show_all else self.hardest[:SHOWN_HARDEST]
 
 
-class ReportView(NamedTuple):
+class ReportView(Record):
     title: str
     bank_id: str
     bank_version: int

@@ -9,20 +9,21 @@ import json
 import re
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from closeness_quiz.content.bank import Bank, Question
 from closeness_quiz.content.files import read_text
 from closeness_quiz.content.scale import YAML_WORDS, AnswerError, label, parse_answer
 from closeness_quiz.content.schema import Problems, close_match, line_of, lined
 from closeness_quiz.errors import MAX_LISTED, UserError, ValidationError
+from closeness_quiz.record import Record
 
 PLAIN_KEY = re.compile(r"[A-Za-z][A-Za-z0-9_.-]*")
 GUESSES = "guesses"
 PLAN_FOLLOWUP = "plan_followup"  # at a check-in: how the plan went (tried, partly, not_yet)
 
 
-class AnswersFile(NamedTuple):
+class AnswersFile(Record):
     scored: dict[str, int]
     safety: dict[str, int]  # used for the private screen, never saved
     guesses: dict[str, int]  # how the respondent thinks their partner would answer

@@ -18,10 +18,11 @@ import stat
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from closeness_quiz.content.files import load_json
 from closeness_quiz.errors import UserError
+from closeness_quiz.record import Record
 from closeness_quiz.store.header import format_version, placed
 from closeness_quiz.store.paths import DRAFT_SUFFIX, LOCKED_DRAFT_SUFFIX, LOCKED_SUFFIX, results_dir
 from closeness_quiz.store.results import (
@@ -50,7 +51,7 @@ HEAD_BYTES = 4096
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
-class Entry(NamedTuple):
+class Entry(Record):
     """What the folder scan knows of a result without reading it in full."""
 
     path: Path

@@ -8,7 +8,7 @@ import json
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from closeness_quiz import __version__
 from closeness_quiz.checkin.plans import (
@@ -25,6 +25,7 @@ from closeness_quiz.content.records import Band, Scoring
 from closeness_quiz.content.scale import AnswerError, Choice, parse_answer
 from closeness_quiz.content.scoring import Scores
 from closeness_quiz.errors import UserError, ValidationError
+from closeness_quiz.record import Record
 from closeness_quiz.safe_text import clean_line
 from closeness_quiz.store.decoding import decoded
 from closeness_quiz.store.header import format_version, placed
@@ -38,7 +39,7 @@ MAX_RESULT_BYTES = 50_000_000
 MAX_NAME = 100  # characters of a name shown; a longer one is cut short with "…"
 
 
-class BankRef(NamedTuple):
+class BankRef(Record):
     """Which bank a result says it was answered with."""
 
     id: str
@@ -46,7 +47,7 @@ class BankRef(NamedTuple):
     sha256: str
 
 
-class Result(NamedTuple):
+class Result(Record):
     """A result: who, when, the questions (`bank`) and the answers (scored questions only)."""
 
     name: str | None

@@ -4,9 +4,8 @@ the private part, and the counsellor's scoring key."""
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from closeness_quiz.content.scale import Choice
+from closeness_quiz.record import Record
 
 # The default bank's scoring, in the key's words (another bank's is worded by worksheet/key.py).
 REVERSE_INTRO = (
@@ -24,7 +23,7 @@ OVERALL_STEP = (
 )
 
 
-class SheetItem(NamedTuple):
+class SheetItem(Record):
     """One statement as printed: its number on the sheet, its id, text and keying, and its own
     choices (with a not-applicable box after them, where it has one)."""
 
@@ -36,7 +35,7 @@ class SheetItem(NamedTuple):
     not_applicable: str | None = None
 
 
-class SheetSection(NamedTuple):
+class SheetSection(Record):
     id: str
     title: str
     description: str
@@ -54,7 +53,7 @@ class SheetSection(NamedTuple):
         return (len(self.items) + 1) // 2
 
 
-class PrivatePart(NamedTuple):
+class PrivatePart(Record):
     title: str
     intro: str
     items: tuple[SheetItem, ...]
@@ -62,7 +61,7 @@ class PrivatePart(NamedTuple):
     help: str
 
 
-class KeyBand(NamedTuple):
+class KeyBand(Record):
     """A band as a score range: from `low` up to (not including) `below`, or to 100."""
 
     label: str
@@ -78,7 +77,7 @@ class KeyBand(NamedTuple):
         return f"{self.low:g} to under {self.below:g}"
 
 
-class WorkedExample(NamedTuple):
+class WorkedExample(Record):
     """A made-up area of four answers, scored with the same code as `take`."""
 
     ticked: tuple[int, ...]
@@ -87,7 +86,7 @@ class WorkedExample(NamedTuple):
     score: float
 
 
-class ScoringKey(NamedTuple):
+class ScoringKey(Record):
     scale: tuple[Choice, ...]
     sections: tuple[SheetSection, ...]
     bands: tuple[KeyBand, ...]
@@ -108,7 +107,7 @@ class ScoringKey(NamedTuple):
         return tuple(i for s in self.sections for i in s.items if i.reverse)
 
 
-class WorksheetView(NamedTuple):
+class WorksheetView(Record):
     title: str
     about: str
     how_to: str
