@@ -9,7 +9,7 @@ spaces that is wider than the line is folded."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len, chop_cells
@@ -20,6 +20,7 @@ from closeness_quiz.render.glyphs import UNICODE, Glyphs
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.segment import Segment
     from rich.text import Text
 
 MAX_TEXT_WIDTH = 100  # long lines are hard to read, however wide the terminal
@@ -126,7 +127,7 @@ class Lines:
             console.file.write(self.text.plain)
             console.file.flush()
         else:
-            console.print(self.text, soft_wrap=True, end="")
+            console.print(_LaidOut(self.text), soft_wrap=True, end="")
 
     def _style(self, style: str) -> str:
         return "" if self.plain else style
@@ -209,6 +210,18 @@ class Lines:
         else:
             self.para(first[0], style=first[1])
             self.para(second[0], style=second[1])
+
+
+class _LaidOut:
+    """Text already laid out in lines, for Rich to style and write as it is: printing the Text
+    itself would have Rich wrap it again, split it into a Text per line and render each (a
+    sixth of a comparison's time to print, for lines that are already the right width)."""
+
+    def __init__(self, text: Text) -> None:
+        self.text = text
+
+    def __rich_console__(self, console: Console, options: object) -> Iterable[Segment]:
+        return self.text.render(console)
 
 
 def row_width(row: list[tuple[str, str]]) -> int:
