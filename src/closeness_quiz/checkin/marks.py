@@ -2,6 +2,8 @@
 marks of that name's results (their plan and follow-up only). Light on purpose: `take` and
 `report` ask it before anything else (for the one-line reminder), so it loads no view."""
 
+from __future__ import annotations
+
 from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path

@@ -2,6 +2,8 @@
 how the last plan went: the records, written as JSON and read back with every field checked
 (a problem names the file and the field)."""
 
+from __future__ import annotations
+
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any

@@ -5,6 +5,8 @@ Pure: guesses, answers and the questions both can be compared on in; counts and 
 surprises out, on raw scale values, a gap counted in steps (choices) of the question's scale. A guess on a statement the other did not answer (or
 that is not in both banks) is left out, and counted, so nothing is compared with nothing."""
 
+from __future__ import annotations
+
 from collections.abc import Mapping
 
 from closeness_quiz.content.records import Bank

@@ -1,6 +1,8 @@
 """A comparison as plain data, the shape every renderer reads (terminal, Markdown, HTML,
 JSON): built by `compare.build`, worded by `compare.words`."""
 
+from __future__ import annotations
+
 from closeness_quiz.compare.perception import Perception
 from closeness_quiz.content.records import PERCENT, Units
 from closeness_quiz.record import Record

@@ -20,8 +20,9 @@ from closeness_quiz.safe_text import clean_line, short
 
 MAX_BYTES = 5_000_000
 # Where an alias may be: '*' at the start, or after a space, '[', '{', ',' or ':' (a flow
-# mapping's `"key":*name` needs no space).
-_ALIAS = re.compile(r"(?:\A|[\s\[{,:])\*")
+# mapping's `"key":*name` needs no space). Compiled on first use, by re's cache: most files
+# have no '*' at all.
+_ALIAS = r"(?:\A|[\s\[{,:])\*"
 # Opened without waiting: on a named pipe with no writer, open() would block.
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
 
@@ -255,7 +256,7 @@ def parse_yaml(text: str, path: Path, *, lines: bool = True) -> Any:
     numbers. Anything it can't take as the line loader would (aliases, which are checked for
     bombs on the composed nodes; a key that is not text or appears twice; any error) is read
     by the line loader instead, so the data and every message are the same either way."""
-    if not lines and not ("*" in text and _ALIAS.search(text)):
+    if not lines and not ("*" in text and re.search(_ALIAS, text)):
         loader = _plain_loader()(text)
         try:
             return loader.get_single_data()
@@ -270,7 +271,7 @@ def parse_yaml(text: str, path: Path, *, lines: bool = True) -> Any:
         node = loader.get_single_node()
         if node is None:
             return None
-        if "*" in text and _ALIAS.search(text):  # `in` first: many times faster
+        if "*" in text and re.search(_ALIAS, text):  # `in` first: many times faster
             from closeness_quiz.content.aliases import check_aliases
 
             check_aliases(node, path)

@@ -1,5 +1,7 @@
 """guidance.yaml: bands, per-category summaries, suggestions, conversation starters, notes."""
 
+from __future__ import annotations
+
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any

@@ -1,6 +1,8 @@
 """The question bank's records: categories, scored questions, private safety questions, and
 the Bank that holds them. Plain NamedTuples, built by bank.py and read everywhere else."""
 
+from __future__ import annotations
+
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any

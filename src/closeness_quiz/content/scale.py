@@ -3,6 +3,8 @@
 Every answer, wherever it comes from (the arrow-key prompt, a line typed in plain mode, an
 answers file, a draft or a saved result), is checked here against the bank's scale."""
 
+from __future__ import annotations
+
 import re
 from collections.abc import Sequence
 

@@ -5,6 +5,8 @@ answered, overall the mean of the areas. A bank's `scoring:` can ask for a mean 
 (prorated) sum of the keyed values instead, another minimum of answered items, another
 overall (a sum, or none) and its own published cut-offs (see "Any questionnaire")."""
 
+from __future__ import annotations
+
 from collections.abc import Mapping
 
 from closeness_quiz.content.bank import Bank, Category, Question

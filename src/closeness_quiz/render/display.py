@@ -8,6 +8,8 @@ is never plain unless asked for: there is no terminal to be plain for. Glyphs fa
 ASCII wherever the stream's encoding can't write them, and in the C or POSIX locale (where
 Python writes UTF-8 all the same, but the terminal is taken to show ASCII only)."""
 
+from __future__ import annotations
+
 import contextlib
 import os
 import shutil

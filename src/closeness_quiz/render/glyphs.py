@@ -7,8 +7,9 @@ are kept) and `ASCII` for a terminal whose encoding can't show more (everything 
 dropped, anything else a '?'). Each ASCII stand-in takes the cells its glyph took wherever the
 layout depends on it (bars, sparklines, dashes for a missing score)."""
 
+from __future__ import annotations
+
 import dataclasses
-import unicodedata
 from datetime import datetime
 from typing import Any
 
@@ -54,6 +55,8 @@ def to_ascii(text: str) -> str:
     else a '?', one per character (so a statement in another script still shows its shape)."""
     if text.isascii():
         return text
+    import unicodedata  # only for text that isn't ASCII, on a stream that can't write it
+
     text = plain_punctuation(text)
     out = []
     for char in text:

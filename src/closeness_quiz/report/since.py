@@ -8,6 +8,8 @@ one (two unnamed results may be two people), nor has a file from elsewhere (a pa
 result sent over): it is read as it is, and the folder is not looked at. Both are scored
 afresh from their answers, as every view is."""
 
+from __future__ import annotations
+
 from datetime import UTC
 from pathlib import Path
 

@@ -4,6 +4,8 @@ Pure: questions, answers and guidance tips in, chosen ideas out. Two people with
 area score but different weak statements get different ideas, because ideas follow the
 statements (a tip addresses a statement through its id or through the sign it measures)."""
 
+from __future__ import annotations
+
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from closeness_quiz.content.bank import Question

@@ -10,6 +10,8 @@ signalled private screen, known only to `take`, in memory) comes before everythi
 on the terminal: nothing about the signal is stored in a result or written to a file. A
 critical answer is part of the result, so every report of it is for oneself alone."""
 
+from __future__ import annotations
+
 from typing import TYPE_CHECKING
 
 from closeness_quiz.content.bank import Bank, Category, Question
@@ -105,7 +107,7 @@ class ReportView(Record):
     # for oneself (a report for oneself alone). Empty in any other report.
     first: tuple[NoteView, ...]
     notes: tuple[NoteView, ...]  # counselling, not a diagnosis, where to find help: at the end
-    since: "Since | None" = None  # `report`: the change since that name's previous result
+    since: Since | None = None  # `report`: the change since that name's previous result
 
 
 def said(item: ItemView) -> tuple[str, str, str]:

@@ -42,7 +42,8 @@ if TYPE_CHECKING:
 MOST_NAMES_SHOWN = 20
 # The first lines of a result as this program writes it (results.result_json): enough to know
 # its name and time without parsing the rest, 12 KB or more. Any other layout is parsed whole.
-HEAD = re.compile(
+# Compiled when a folder is first scanned (re's cache), not by every command that imports this.
+HEAD = (
     r'\{\n  "format": "closeness-quiz/result",\n  "format_version": (?P<version>\d+),\n'
     r'  "tool_version": "[^"\\\n]*",\n  "taken_at": (?P<taken_at>"[^"\\\n]*"),\n'
     r'  "name": (?P<name>null|"(?:[^"\\\n]|\\.)*"),\n'
@@ -188,7 +189,7 @@ def _head(path: Path) -> dict[str, Any] | None:
             head = os.read(fd, HEAD_BYTES) if stat.S_ISREG(os.fstat(fd).st_mode) else b""
         finally:
             os.close(fd)
-        match = HEAD.match(head.decode("utf-8", "replace"))
+        match = re.match(HEAD, head.decode("utf-8", "replace"))
         if match is None:
             return None
         return {

@@ -9,7 +9,6 @@ import os
 import re
 import stat
 import sys
-import unicodedata
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -83,6 +82,8 @@ def slug(text: str) -> str:
     try:
         cleaned.encode(sys.getfilesystemencoding())
     except UnicodeEncodeError:  # an ASCII locale's file names: 'Zoë' is 'zoe'
+        import unicodedata
+
         letters = unicodedata.normalize("NFKD", cleaned).encode("ascii", "ignore").decode()
         cleaned = re.sub(r"[^\w]+", "-", letters, flags=re.ASCII).strip("-_")
     return cleaned[:40] or "result"
