@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 
 from closeness_quiz.content.bank import Bank, Question, SafetyQuestion
 from closeness_quiz.content.scale import Choice
+from closeness_quiz.record import Record
 
 SHORTCUTS = 9  # choices 1 to 9 have a number key; a longer scale's others use the arrows
 
@@ -18,8 +18,7 @@ class Nav(enum.Enum):
     NOT_APPLICABLE = "not-applicable"  # the question's `not_applicable` choice: not answered
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(Record):
     """What one prompt shows: position, category, the statement, the choices, any earlier answer."""
 
     number: int
@@ -79,11 +78,19 @@ def guess_ids(bank: Bank, which: str) -> list[str]:
     return sorted(chosen, key=order.__getitem__)
 
 
-@dataclass
 class Outcome:
-    answers: dict[str, int] = field(default_factory=dict)
-    safety: dict[str, int] = field(default_factory=dict)
-    guesses: dict[str, int] = field(default_factory=dict)
+    """What the loop collected: scored answers, private answers (never written anywhere) and
+    guesses at the partner's answers."""
+
+    def __init__(
+        self,
+        answers: dict[str, int] | None = None,
+        safety: dict[str, int] | None = None,
+        guesses: dict[str, int] | None = None,
+    ) -> None:
+        self.answers = {} if answers is None else answers
+        self.safety = {} if safety is None else safety
+        self.guesses = {} if guesses is None else guesses
 
     def safety_signalled(self, bank: Bank) -> bool:
         return bank.safety_signalled(self.safety)

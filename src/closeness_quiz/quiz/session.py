@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import shlex
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, replace
 from pathlib import Path
 
 from closeness_quiz.content.bank import Bank, default_bank_path
@@ -75,19 +74,29 @@ def command(flag: str, name: str | None, bank: Bank | None = None, verb: str = "
     return " ".join([*words, *([f"--name {shlex.quote(named)}"] if named else [])])
 
 
-@dataclass
 class DraftKeeper:
     """A take's draft and its lock, one thing with one lifetime (see `open`): writes the
     draft after every change; if that fails, says so once and carries on."""
 
-    bank: Bank
-    draft: Draft
-    enabled: bool  # False with --no-save: no draft is written, and none is held
-    answers: dict[str, int]
-    progress: Progress
-    lock: DraftLock  # held for the keeper's block: no other take writes this draft
-    resumed: bool = False  # going on from the draft (take --resume)
-    failed: UserError | None = None
+    def __init__(
+        self,
+        bank: Bank,
+        draft: Draft,
+        enabled: bool,  # False with --no-save: no draft is written, and none is held
+        answers: dict[str, int],
+        progress: Progress,
+        lock: DraftLock,  # held for the keeper's block: no other take writes this draft
+        *,
+        resumed: bool = False,  # going on from the draft (take --resume)
+    ) -> None:
+        self.bank = bank
+        self.draft = draft
+        self.enabled = enabled
+        self.answers = answers
+        self.progress = progress
+        self.lock = lock
+        self.resumed = resumed
+        self.failed: UserError | None = None
 
     @classmethod
     @contextlib.contextmanager
@@ -262,7 +271,7 @@ def ask_all(
     private part."""
     draft = keeper.draft
     guess_ids = tuple(guesses) or draft.guess_ids  # a resumed quiz goes on with its guesses
-    draft = keeper.draft = replace(draft, guess_ids=guess_ids)
+    draft = keeper.draft = draft._replace(guess_ids=guess_ids)
     start = 0
     if keeper.resumed:
         start, skipped = resume_point(bank, draft.answers)

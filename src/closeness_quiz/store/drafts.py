@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,6 +16,7 @@ from closeness_quiz.content.bank import Bank
 from closeness_quiz.content.files import load_json
 from closeness_quiz.content.scale import AnswerError, Choice, parse_answer
 from closeness_quiz.errors import UserError
+from closeness_quiz.record import Record
 from closeness_quiz.safe_text import clean_line
 from closeness_quiz.store.clock import local, now
 from closeness_quiz.store.header import format_version, placed
@@ -50,8 +50,7 @@ def key_path(bank_id: str, folder: Path) -> Path:
     return folder / f"{slug(bank_id or 'bank')}--locked.key.age"
 
 
-@dataclass(frozen=True)
-class Draft:
+class Draft(Record):
     """An unfinished quiz: which bank it was answered against, who, since when, and the answers."""
 
     bank_id: str
@@ -61,7 +60,7 @@ class Draft:
     answers: dict[str, int]
     path: Path
     guess_ids: tuple[str, ...] = ()  # the statements this quiz asks the partner guesses for
-    guesses: dict[str, int] = field(default_factory=dict)
+    guesses: dict[str, int] = {}  # noqa: RUF012 - a record's default, never changed in place
 
     def as_json(self) -> dict[str, Any]:
         guessing = {"guess_ids": list(self.guess_ids), "guesses": dict(self.guesses)}
@@ -114,13 +113,13 @@ def new_draft(bank: Bank, name: str | None, folder: Path | None = None) -> Draft
 def with_answers(draft: Draft, bank: Bank, answers: Mapping[str, int]) -> Draft:
     """The draft holding these answers: only ids of scored questions, so never a safety answer."""
     scored = {q.id: int(answers[q.id]) for q in bank.questions if q.id in answers}
-    return replace(draft, answers=scored)
+    return draft._replace(answers=scored)
 
 
 def with_guesses(draft: Draft, bank: Bank, guesses: Mapping[str, int]) -> Draft:
     """The draft holding these guesses (only for statements of the bank, never private ones)."""
     ids = {q.id for q in bank.questions}
-    return replace(draft, guesses={k: int(v) for k, v in guesses.items() if k in ids})
+    return draft._replace(guesses={k: int(v) for k, v in guesses.items() if k in ids})
 
 
 def save(draft: Draft) -> None:
@@ -241,8 +240,7 @@ def _values(raw: dict[str, Any], key: str, path: Path, scale: Sequence[Choice]) 
     return values
 
 
-@dataclass(frozen=True)
-class Reconciled:
+class Reconciled(Record):
     """A draft checked against the bank it resumes with: what is kept and what had to go."""
 
     draft: Draft
@@ -261,10 +259,8 @@ def reconcile(draft: Draft, bank: Bank) -> Reconciled:
             if (question := bank.question(qid)) is not None and value in question.scale.values
         }
 
-    kept = replace(
-        with_answers(draft, bank, on_scale(draft.answers)),
-        guesses=on_scale(draft.guesses),
-        bank_sha256=bank.sha256,
+    kept = with_answers(draft, bank, on_scale(draft.answers))._replace(
+        guesses=on_scale(draft.guesses), bank_sha256=bank.sha256
     )
     dropped = tuple(sorted(set(draft.answers) - set(kept.answers)))
     changed = bool(draft.bank_sha256) and draft.bank_sha256 != bank.sha256
