@@ -144,7 +144,8 @@ def test_report_and_compare_leave_out_what_they_only_sometimes_need(
 
 def test_the_first_question_waits_for_no_report_machinery(tmp_path: Path) -> None:
     """What `take` imports before its first question (its command module and the prompts):
-    not the report's view, not Rich's console or styled text."""
+    not the report's view, not Rich's console or styled text, not OpenSSL (the quiz makes no
+    connection)."""
     names = imported_by(
         tmp_path,
         "import closeness_quiz.cli, closeness_quiz.commands.take, closeness_quiz.quiz.prompts;"
@@ -152,8 +153,15 @@ def test_the_first_question_waits_for_no_report_machinery(tmp_path: Path) -> Non
     )
     assert "questionary" in names
     unneeded = {"closeness_quiz.report.view", "closeness_quiz.checkin.view", "rich.text"}
-    unneeded.add("rich.console")
+    unneeded |= {"rich.console", "_ssl"}  # OpenSSL itself (the name ssl is tried, and refused)
     assert sorted(unneeded & names) == []
+
+
+def test_ssl_can_still_be_loaded_after_the_prompts(tmp_path: Path) -> None:
+    names = imported_by(
+        tmp_path, "import closeness_quiz.quiz.prompts, ssl; assert ssl.OPENSSL_VERSION"
+    )
+    assert {"questionary", "_ssl"} <= names
 
 
 @pytest.mark.parametrize("flag", ["--help", "--version"])

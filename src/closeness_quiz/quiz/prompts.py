@@ -11,14 +11,24 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-import questionary
-from questionary import Choice as QChoice
-
 from closeness_quiz.content.scale import parse_answer
 from closeness_quiz.quiz.loop import SHORTCUTS, Nav, Step
 from closeness_quiz.render import display
 from closeness_quiz.render.glyphs import ASCII, UNICODE, Glyphs
 from closeness_quiz.render.lines import text_width, wrap
+
+# The quiz makes no connection, but prompt_toolkit runs on asyncio, which loads OpenSSL for
+# connections it might make: ~5 ms before the first question. asyncio takes a Python without
+# ssl in its stride (its `ssl` is None then); ssl stays loadable as usual afterwards.
+_ssl_loaded = "ssl" in sys.modules
+if not _ssl_loaded:
+    sys.modules["ssl"] = None  # type: ignore[assignment]
+try:
+    import questionary
+    from questionary import Choice as QChoice
+finally:
+    if not _ssl_loaded:
+        del sys.modules["ssl"]
 
 STYLE = questionary.Style(
     [
