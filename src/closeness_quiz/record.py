@@ -22,41 +22,48 @@ else:
     from _collections import _tuplegetter
 
     _tuple_new = tuple.__new__
-    _MISSING = object()
 
     def _constructor(fields: tuple[str, ...], defaults: tuple[Any, ...]) -> Any:
         count = len(fields)
         required = count - len(defaults)
-        position = {name: index for index, name in enumerate(fields)}
+        default_of = dict(zip(fields[required:], defaults, strict=True))
 
         def __new__(cls, *args, **kwargs):
-            if not kwargs and len(args) == count:
+            given = len(args)
+            if not kwargs and given == count:
                 return _tuple_new(cls, args)
-            if len(args) > count:
-                raise TypeError(
-                    f"{cls.__name__}() takes {count} positional arguments but {len(args)} "
-                    "were given"
-                )
-            values = [*args, *[_MISSING] * (count - len(args))]
-            for name, value in kwargs.items():
-                index = position.get(name)
-                if index is None:
-                    raise TypeError(f"{cls.__name__}() got an unexpected keyword argument {name!r}")
-                if values[index] is not _MISSING:
-                    raise TypeError(f"{cls.__name__}() got multiple values for argument {name!r}")
-                values[index] = value
-            for index in range(count):
-                if values[index] is _MISSING:
-                    if index < required:
-                        missing = [fields[i] for i in range(required) if values[i] is _MISSING]
-                        raise TypeError(
-                            f"{cls.__name__}() missing required arguments: "
-                            + ", ".join(map(repr, missing))
-                        )
-                    values[index] = defaults[index - required]
+            values = list(args)
+            taken = 0
+            for name in fields[given:]:
+                if name in kwargs:
+                    values.append(kwargs[name])
+                    taken += 1
+                elif name in default_of:
+                    values.append(default_of[name])
+                else:
+                    break
+            if given > count or taken != len(kwargs) or len(values) != count:
+                _refuse(cls, fields, required, args, kwargs)
             return _tuple_new(cls, values)
 
         return __new__
+
+    def _refuse(
+        cls: type, fields: tuple[str, ...], required: int, args: tuple[Any, ...], kwargs: Any
+    ) -> None:
+        """The TypeError Python gives for a call that doesn't fit the fields."""
+        name = cls.__name__
+        if len(args) > len(fields):
+            raise TypeError(
+                f"{name}() takes {len(fields)} positional arguments but {len(args)} were given"
+            )
+        for key in kwargs:
+            if key not in fields:
+                raise TypeError(f"{name}() got an unexpected keyword argument {key!r}")
+            if fields.index(key) < len(args):
+                raise TypeError(f"{name}() got multiple values for argument {key!r}")
+        missing = [f for f in fields[len(args) : required] if f not in kwargs]
+        raise TypeError(f"{name}() missing required arguments: {', '.join(map(repr, missing))}")
 
     class _Fields(tuple):
         """What every record class has besides its fields (as collections.namedtuple gives)."""
