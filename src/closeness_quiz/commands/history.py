@@ -69,12 +69,12 @@ def reliable_changes(results: list[Result]) -> Callable[[Result, str], float | N
         alpha = bank.reliability.get(category_id)
         if alpha is None:
             return None
-        bank_id = result.stored_bank.id or bank.id
+        bank_id = result.bank_id
         if (bank_id, category_id) not in found:
             # only here: a folder whose banks give no reliability never loads `statistics`
             from closeness_quiz.pooled.rows import pooled_sd, reliable_change
 
-            same = [r.answers for r in results if (r.stored_bank.id or r.bank.id) == bank_id]
+            same = [r.answers for r in results if r.bank_id == bank_id]
             sd = pooled_sd(bank, category_id, same) or bank.scoring.sd.get(category_id)
             found[bank_id, category_id] = None if sd is None else reliable_change(sd, alpha)
         return found[bank_id, category_id]

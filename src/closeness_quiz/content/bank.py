@@ -175,12 +175,7 @@ def _unique_id(
     item: dict[str, Any], where: str, seen: dict[str, int | None], problems: Problems
 ) -> str:
     ident = problems.text(item, "id", where)
-    if ident and ident in seen:
-        first = seen[ident]
-        also = f" (first used at line {first})" if first else ""
-        problems.add(f"{where} '{ident}'", f"duplicate id{also}.", line_of(item, "id"))
-    elif ident:
-        seen[ident] = line_of(item, "id")
+    problems.unique(item, ident, seen, f"{where} '{ident}'")
     return ident
 
 

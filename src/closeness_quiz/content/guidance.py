@@ -180,12 +180,7 @@ def _tips(node: dict[str, Any], key: str, where: str, problems: Problems) -> tup
         here = label_of(item, f"{where}.{key}", f"{where}.{key}[{index}]")
         problems.known_keys(item, TIP_KEYS, here)
         ident = problems.text(item, "id", here)
-        if ident and ident in seen:
-            first = seen[ident]
-            also = f" (first used at line {first})" if first else ""
-            problems.add(here, f"duplicate id{also}.", line_of(item, "id"))
-        else:
-            seen[ident] = line_of(item, "id")
+        problems.unique(item, ident, seen, here)
         tips.append(
             Tip(
                 id=ident,

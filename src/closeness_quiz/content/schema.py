@@ -69,6 +69,17 @@ class Problems:
     def add(self, where: str | None, problem: str, line: int | None = None) -> None:
         self.items.append(UserError(problem, path=self.path, where=where, line=line))
 
+    def unique(
+        self, item: dict[str, Any], ident: str, seen: dict[str, int | None], where: str
+    ) -> None:
+        """Remember `item`'s id; one used before is reported, with the line of its first use."""
+        if ident and ident in seen:
+            first = seen[ident]
+            also = f" (first used at line {first})" if first else ""
+            self.add(where, f"duplicate id{also}.", line_of(item, "id"))
+        elif ident:
+            seen[ident] = line_of(item, "id")
+
     def missing(self, node: dict[str, Any], key: str, where: str | None, problem: str) -> None:
         """Report a required key as missing, unless a misspelt key for it was already reported."""
         if (id(node), key) not in self._typo_of:

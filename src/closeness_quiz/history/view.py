@@ -151,17 +151,17 @@ def build_history(
     if name is not None:
         dated = [(w, r) for w, r in dated if same_name(r.name, name)]
     if bank is not None:
-        dated = [(w, r) for w, r in dated if _bank_id(r) == bank]
+        dated = [(w, r) for w, r in dated if r.bank_id == bank]
 
     banks_of: dict[str, set[str]] = {}  # category id -> the banks that have it
     for _, result in dated:
         for category in result.bank.categories:
-            banks_of.setdefault(category.id, set()).add(_bank_id(result))
+            banks_of.setdefault(category.id, set()).add(result.bank_id)
 
     def column_of(result: Result, category_id: str) -> str:
         """A column per area; an id two banks share gets a column per bank."""
         shared = len(banks_of.get(category_id, ())) > 1
-        return f"{_bank_id(result)}:{category_id}" if shared else category_id
+        return f"{result.bank_id}:{category_id}" if shared else category_id
 
     categories: dict[str, str] = {}
     units: dict[str, Units] = {}
@@ -174,7 +174,7 @@ def build_history(
             shared = column != category.id
             # the newest title wins; a shared id says which questionnaire it is from
             categories[column] = (
-                f"{category.title} ({_bank_id(result)})" if shared else category.title
+                f"{category.title} ({result.bank_id})" if shared else category.title
             )
             units[column] = scores.categories[category.id].units
 
@@ -183,13 +183,13 @@ def build_history(
     for when, result, scores in scored:
         values = {column_of(result, cid): c.score for cid, c in scores.categories.items()}
         # a check-in is set beside the same person's last check-in, a full take beside a take
-        who = ((result.name or "").strip().casefold(), _bank_id(result), result.kind)
+        who = ((result.name or "").strip().casefold(), result.bank_id, result.kind)
         before = last_of.get(who)
         row = Row(
             file=result.path.name if result.path else "?",
             taken_at=when,
             name=result.name,
-            bank_id=_bank_id(result),
+            bank_id=result.bank_id,
             scores=values,
             overall=scores.overall,
             previous=before.taken_at if before else None,
@@ -239,10 +239,6 @@ def _reliable(row: Row) -> dict[str, object]:
             if column in row.needed
         }
     }
-
-
-def _bank_id(result: Result) -> str:
-    return result.stored_bank.id or result.bank.id
 
 
 def _trends(rows: list[Row], category_ids: list[str]) -> list[Trend]:

@@ -38,7 +38,7 @@ class Taken(Record):
 
     @property
     def bank_id(self) -> str:
-        return self.result.stored_bank.id or self.result.bank.id
+        return self.result.bank_id
 
 
 # -- the statistics -------------------------------------------------------------------------

@@ -36,10 +36,6 @@ class Since(Record):
     overall_units: Units = PERCENT
 
 
-def bank_id(result: Result) -> str:
-    return result.stored_bank.id or result.bank.id
-
-
 def previous(result: Result, bank_at_hand: BankAtHand, folder: Path) -> Result | None:
     """The same name's latest earlier result of the same bank; None if there is none (or the
     folder can't be read: the report itself is what was asked for)."""
@@ -66,7 +62,7 @@ def previous(result: Result, bank_at_hand: BankAtHand, folder: Path) -> Result |
             other = read_result(entry.path, bank_at_hand)
         except UserError:
             continue  # a damaged earlier file: look further back
-        if bank_id(other) == bank_id(result) and other.kind == result.kind:  # never a check-in
+        if other.bank_id == result.bank_id and other.kind == result.kind:  # never a check-in
             return other
     return None
 

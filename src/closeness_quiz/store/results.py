@@ -11,14 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from closeness_quiz import __version__
-from closeness_quiz.checkin.plans import (
-    FULL,
-    Followup,
-    Plan,
-    parse_followup,
-    parse_kind,
-    parse_plan,
-)
+from closeness_quiz.checkin import plans
+from closeness_quiz.checkin.plans import FULL, Followup, Plan
 from closeness_quiz.content.bank import DEFAULT_BANK_ID, Bank, load_bank, parse_bank
 from closeness_quiz.content.files import parse_json, read_text
 from closeness_quiz.content.records import Band, Scoring
@@ -61,6 +55,11 @@ class Result(Record):
     kind: str = FULL
     plan: Plan | None = None
     followup: Followup | None = None
+
+    @property
+    def bank_id(self) -> str:
+        """The id of the bank it was answered with: as stored, else the bank read against."""
+        return self.stored_bank.id or self.bank.id
 
     @property
     def when(self) -> str:
@@ -237,9 +236,9 @@ def parse_result(data: Any, path: Path, bank_at_hand: BankAtHand | None = None) 
         stored_bank=stored,
         has_snapshot="questions" in data,
         path=path,
-        kind=parse_kind(data.get("kind", FULL), path),
-        plan=parse_plan(data.get("plan"), path),
-        followup=parse_followup(data.get("followup"), path),
+        kind=plans.parse_kind(data.get("kind", FULL), path),
+        plan=plans.parse_plan(data.get("plan"), path),
+        followup=plans.parse_followup(data.get("followup"), path),
     )
 
 
