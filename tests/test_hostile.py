@@ -138,6 +138,19 @@ def test_a_special_file_is_refused_without_being_read(
     assert_one_clear_error(done, path.name, SAYS[kind])
 
 
+@pytest.mark.parametrize("given", ["alex.json", "alex"])
+def test_a_special_file_in_the_results_folder_named_as_a_result_is_refused(
+    quiz_home: Path, given: str
+) -> None:
+    """`report alex.json` where alex.json in the results folder is a named pipe: said so, not
+    "no such result file" (it is there), and never opened."""
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("needs named pipes (POSIX)")
+    quiz_home.mkdir(mode=0o700, parents=True, exist_ok=True)
+    os.mkfifo(quiz_home / "alex.json")
+    assert_one_clear_error(quiz(quiz_home, "report", given), "alex.json", "named pipe")
+
+
 def test_a_file_is_read_up_to_its_limit_whatever_size_it_says_it_is(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -233,8 +233,11 @@ def in_folder(given: str, folder: Path) -> Path | None:
     for name in (given, f"{given}.json", f"{given}{LOCKED_SUFFIX}"):
         try:
             locked = name.endswith(LOCKED_SUFFIX) and not name.startswith(".")
-            if (is_result_name(name) or locked) and (folder / name).is_file():
-                return folder / name
+            path = folder / name  # or a named pipe, say: read_file says what it is instead
+            if (is_result_name(name) or locked) and (
+                path.is_file() or (path.exists() and not path.is_dir())
+            ):
+                return path
         except OSError as exc:  # e.g. a results folder that can't be read
             raise UserError(
                 f"the results folder can't be read ({exc.strerror}).", path=folder
