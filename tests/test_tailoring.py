@@ -87,7 +87,7 @@ def test_default_content_start_here_follows_the_weakest_answers() -> None:
     assert all(i.category == "communication" and set(i.because) <= weak_ids for i in view.focus)
     assert all(i.because for i in view.focus)
     for strong in ("affection", "trust", "time-together"):
-        assert by_id[strong].band == GUIDANCE.top_band.id
+        assert by_id[strong].band == GUIDANCE.bands[-1].id
         assert by_id[strong].ideas == () and by_id[strong].hardest == ()
     assert [n.id for n in view.notes] == ["counselling", "not_diagnosis", "resources"]
 
@@ -233,7 +233,7 @@ def test_a_strong_profile_gets_one_idea_to_start_with() -> None:
         first = BANK.questions_in(category)[0]
         answers[first.id] = 2
     view = view_of(answers)
-    assert all(c.band == GUIDANCE.top_band.id for c in view.categories)
+    assert all(c.band == GUIDANCE.bands[-1].id for c in view.categories)
     assert len(view.focus) == 1
     # one area below strong: up to three again
     for q in BANK.questions_in("trust"):

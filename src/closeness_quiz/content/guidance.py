@@ -98,10 +98,6 @@ class Guidance(Record):
     def band(self, band_id: str) -> Band | None:
         return next((b for b in self.bands if b.id == band_id), None)
 
-    @property
-    def top_band(self) -> Band:
-        return self.bands[-1]
-
 
 def load_guidance(path: Path | None = None, *, banks: Sequence[Bank] = ()) -> Guidance:
     packaged = path is None
