@@ -370,6 +370,34 @@ def test_sigterm_or_ctrl_c_at_the_save_question_leaves_nothing(quiz_home: Path, 
 
 
 @pytest.mark.terminal
+def test_a_critical_answer_on_the_far_side_asks_before_saving_too(quiz_home: Path) -> None:
+    """No private answer signals, but "my partner accepts my no" answered Never: the same save
+    question, whose default (Enter) keeps nothing, and the offer to clear the screen, as after
+    a signal."""
+    answers = {**close(3), RESPECTS_NO: 0}
+    child = pexpect.spawn(
+        sys.executable, ["-m", "closeness_quiz", "take", "--name", "Robin"],
+        env=env_for_subprocess(quiz_home), encoding="utf-8", timeout=20, dimensions=(40, 100),
+    )  # fmt: skip
+    child.logfile_read = io.StringIO()
+    for key in keys_for(answers):
+        child.expect_exact("Statement")
+        child.send(key + "\r")
+    for _ in BANK.safety:
+        child.expect_exact("Private question")
+        child.send("1\r")
+    past_the_plan(child, "Save your scores on this computer? [y/N]")
+    child.send("\r")
+    child.expect_exact("Nothing was saved")
+    child.expect_exact("Clear this screen now, so that none of this stays on it? [Y/n]")
+    child.send("\r")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert leftovers(quiz_home) == []
+
+
+@pytest.mark.terminal
 def test_every_take_ends_with_the_same_save_question(quiz_home: Path) -> None:
     """A calm take is asked too, in the same words; Enter keeps the result."""
     child = pexpect.spawn(
