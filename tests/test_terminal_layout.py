@@ -30,6 +30,29 @@ def test_wide_glyphs_are_measured_in_terminal_cells() -> None:
     assert ["".join(text for text, _ in row) for row in laid] == ["信任    7.5", "Trust  10.0"]
 
 
+@pytest.mark.parametrize("colour", [False, True])
+def test_a_block_is_written_as_rich_itself_prints_it(colour: bool) -> None:
+    """Lines are written as laid out, without Rich wrapping them again: the same characters and
+    styles as Rich's own printing of the text, a tab in a bank's text as spaces included."""
+    import io
+
+    from rich.console import Console
+
+    out = Lines(40)
+    out.styled(("Team\twork", "bold"), ("  66.7", "cyan"))
+    out.panel("A box", "with a\ttab inside and words enough to wrap", border="dim")
+    out.bullet("Take a walk\ttogether", "(because)")
+    written = []
+    for show in (out.show, lambda c: c.print(out.text, soft_wrap=True, end="")):
+        buffer = io.StringIO()
+        color = "truecolor" if colour else None
+        show(Console(file=buffer, width=40, force_terminal=colour, color_system=color))
+        written.append(buffer.getvalue())
+    ours, rich = written
+    assert "\t" not in ours and "Team    " in ours
+    assert ours.replace("\n\x1b[0m", "\x1b[0m\n") == rich  # a style may end after the newline
+
+
 def test_bullets_hang_under_their_text_and_details_follow_indented() -> None:
     out = Lines(30)
     out.bullet("Take a short walk together after dinner", "(because you said so)")

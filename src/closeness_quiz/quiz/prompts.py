@@ -19,7 +19,8 @@ from closeness_quiz.render.lines import text_width, wrap
 
 # The quiz makes no connection, but prompt_toolkit runs on asyncio, which loads OpenSSL for
 # connections it might make: ~5 ms before the first question. asyncio takes a Python without
-# ssl in its stride (its `ssl` is None then); ssl stays loadable as usual afterwards.
+# ssl in its stride (its `ssl` is None then, so it can make no TLS connection in this process);
+# `import ssl` itself works as usual afterwards.
 _ssl_loaded = "ssl" in sys.modules
 if not _ssl_loaded:
     sys.modules["ssl"] = None  # type: ignore[assignment]

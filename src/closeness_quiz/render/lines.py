@@ -221,7 +221,11 @@ class _LaidOut:
         self.text = text
 
     def __rich_console__(self, console: Console, options: object) -> Iterable[Segment]:
-        return self.text.render(console)
+        text = self.text
+        if "\t" in text.plain:  # a tab in a bank's text: spaces, as Rich's own printing gives
+            text = text.copy()
+            text.expand_tabs(console.tab_size)
+        return text.render(console)
 
 
 def row_width(row: list[tuple[str, str]]) -> int:
