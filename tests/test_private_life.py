@@ -342,21 +342,31 @@ def test_closing_the_terminal_at_the_save_question_leaves_nothing(quiz_home: Pat
     assert leftovers(quiz_home) == []  # no result, no draft, not even the draft's lock
 
 
-@pytest.mark.terminal
-@pytest.mark.parametrize("how", ["SIGTERM", "Ctrl-C"])
-def test_sigterm_or_ctrl_c_at_the_save_question_leaves_nothing(quiz_home: Path, how: str) -> None:
+def at_the_save_question(
+    home: Path, name: str, answers: dict[str, int], private: list[str], default: str
+) -> pexpect.spawn:
+    """`take --name NAME` in a pseudo-terminal, the statements answered as `answers` and the
+    private questions with `private` (then Never), left at the save question showing
+    `default` ('[Y/n]' or '[y/N]')."""
     child = pexpect.spawn(
-        sys.executable, ["-m", "closeness_quiz", "take", "--name", "Robin"],
-        env=env_for_subprocess(quiz_home), encoding="utf-8", timeout=20, dimensions=(40, 100),
+        sys.executable, ["-m", "closeness_quiz", "take", "--name", name],
+        env=env_for_subprocess(home), encoding="utf-8", timeout=20, dimensions=(40, 100),
     )  # fmt: skip
     child.logfile_read = io.StringIO()
-    for key in keys_for(LOW):
+    for key in keys_for(answers):
         child.expect_exact("Statement")
         child.send(key + "\r")
     for number in range(len(BANK.safety)):
         child.expect_exact("Private question")
-        child.send(("4" if number == 0 else "1") + "\r")
-    past_the_plan(child, "Save your scores on this computer? [y/N]")
+        child.send((private[number] if number < len(private) else "1") + "\r")
+    past_the_plan(child, f"Save your scores on this computer? {default}")
+    return child
+
+
+@pytest.mark.terminal
+@pytest.mark.parametrize("how", ["SIGTERM", "Ctrl-C"])
+def test_sigterm_or_ctrl_c_at_the_save_question_leaves_nothing(quiz_home: Path, how: str) -> None:
+    child = at_the_save_question(quiz_home, "Robin", LOW, ["4"], "[y/N]")
     assert [n for n in leftovers(quiz_home) if "draft" in n]
     if how == "SIGTERM":
         child.kill(signal.SIGTERM)
@@ -374,19 +384,7 @@ def test_a_critical_answer_on_the_far_side_asks_before_saving_too(quiz_home: Pat
     """No private answer signals, but "my partner accepts my no" answered Never: the same save
     question, whose default (Enter) keeps nothing, and the offer to clear the screen, as after
     a signal."""
-    answers = {**close(3), RESPECTS_NO: 0}
-    child = pexpect.spawn(
-        sys.executable, ["-m", "closeness_quiz", "take", "--name", "Robin"],
-        env=env_for_subprocess(quiz_home), encoding="utf-8", timeout=20, dimensions=(40, 100),
-    )  # fmt: skip
-    child.logfile_read = io.StringIO()
-    for key in keys_for(answers):
-        child.expect_exact("Statement")
-        child.send(key + "\r")
-    for _ in BANK.safety:
-        child.expect_exact("Private question")
-        child.send("1\r")
-    past_the_plan(child, "Save your scores on this computer? [y/N]")
+    child = at_the_save_question(quiz_home, "Robin", {**close(3), RESPECTS_NO: 0}, [], "[y/N]")
     child.send("\r")
     child.expect_exact("Nothing was saved")
     child.expect_exact("Clear this screen now, so that none of this stays on it? [Y/n]")
@@ -400,18 +398,7 @@ def test_a_critical_answer_on_the_far_side_asks_before_saving_too(quiz_home: Pat
 @pytest.mark.terminal
 def test_every_take_ends_with_the_same_save_question(quiz_home: Path) -> None:
     """A calm take is asked too, in the same words; Enter keeps the result."""
-    child = pexpect.spawn(
-        sys.executable, ["-m", "closeness_quiz", "take", "--name", "Sam"],
-        env=env_for_subprocess(quiz_home), encoding="utf-8", timeout=20, dimensions=(40, 100),
-    )  # fmt: skip
-    child.logfile_read = io.StringIO()
-    for key in keys_for(close(3)):
-        child.expect_exact("Statement")
-        child.send(key + "\r")
-    for _ in BANK.safety:
-        child.expect_exact("Private question")
-        child.send("1\r")
-    past_the_plan(child, "Save your scores on this computer? [Y/n]")
+    child = at_the_save_question(quiz_home, "Sam", close(3), [], "[Y/n]")
     assert squash(SAVE_WHY) in squash(child.logfile_read.getvalue())
     child.send("\r")
     child.expect_exact("Saved your result to")
