@@ -23,10 +23,9 @@ else:
 
     _tuple_new = tuple.__new__
 
-    def _constructor(fields: tuple[str, ...], defaults: tuple[Any, ...]) -> Any:
+    def _constructor(fields: tuple[str, ...], default_of: dict[str, Any]) -> Any:
         count = len(fields)
-        required = count - len(defaults)
-        default_of = dict(zip(fields[required:], defaults, strict=True))
+        required = count - len(default_of)
 
         def __new__(cls, *args, **kwargs):
             given = len(args)
@@ -51,7 +50,7 @@ else:
     def _refuse(
         cls: type, fields: tuple[str, ...], required: int, args: tuple[Any, ...], kwargs: Any
     ) -> None:
-        """The TypeError Python gives for a call that doesn't fit the fields."""
+        """A TypeError worded like Python's for a call that doesn't fit the fields."""
         name = cls.__name__
         if len(args) > len(fields):
             raise TypeError(
@@ -106,24 +105,24 @@ else:
                 raise TypeError("a record type can only derive from Record")
             annotations = namespace.get("__annotations__", {})
             fields = tuple(annotations)
-            defaults = []
+            defaults: dict[str, Any] = {}  # field -> its default, in order
             for name in fields:
                 if name.startswith("_"):
                     raise ValueError(f"Field names cannot start with an underscore: {name!r}")
                 if name in namespace:
-                    defaults.append(namespace[name])
+                    defaults[name] = namespace[name]
                 elif defaults:
                     raise TypeError(
-                        f"Non-default namedtuple field {name} cannot follow default field"
-                        f"{'s' if len(defaults) > 1 else ''} {', '.join(fields[: len(defaults)])}"
+                        f"Non-default field {name} cannot follow default field "
+                        + ", ".join(defaults)
                     )
             body = {key: value for key, value in namespace.items() if key not in annotations}
             body.update(
                 __slots__=(),
                 _fields=fields,
-                _field_defaults={name: namespace[name] for name in fields if name in namespace},
+                _field_defaults=defaults,
                 __match_args__=fields,
-                __new__=_constructor(fields, tuple(defaults)),
+                __new__=_constructor(fields, dict(defaults)),
             )
             for index, name in enumerate(fields):
                 body[name] = _tuplegetter(index, f"Alias for field number {index}")

@@ -9,22 +9,16 @@ Each such character is shown as its escape (`\\x1b`, `\\u202e`), so nothing is h
 
 from __future__ import annotations
 
-import functools
 import re
 
 # C0 controls (but newline and tab, which multi-line texts may hold), DEL, the C1 controls,
 # the bidirectional overrides and isolates, and lone surrogates (JSON's "\ud800": no file,
 # terminal or encoder can write one, so it would crash whatever writes it out).
 _BIDI = "\u202a-\u202e\u2066-\u2069\ud800-\udfff"
+# Compiled when first needed (re's cache): a class reaching the surrogates takes ~0.4 ms to
+# compile, which every command would pay at start-up for text that almost never holds one.
 _UNSAFE = f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}]"
 _UNSAFE_IN_LINE = f"[\x00-\x1f\x7f-\x9f{_BIDI}]"  # a name: one line, no tabs
-
-
-@functools.cache
-def _pattern(chars: str) -> re.Pattern[str]:
-    """Compiled when first needed: a class reaching the surrogates takes ~0.4 ms to compile,
-    which every command would pay at start-up for text that almost never holds one."""
-    return re.compile(chars)
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -41,12 +35,12 @@ def clean(text: str) -> str:
     """`text` with every control character but newline and tab shown as its escape."""
     if text.isprintable() or text.translate(_LINE_BREAKS).isprintable():
         return text
-    return _pattern(_UNSAFE).sub(_escape, text)
+    return re.sub(_UNSAFE, _escape, text)
 
 
 def clean_line(text: str) -> str:
     """`text` for one line (a name, an id): newlines and tabs are escaped too."""
-    return text if text.isprintable() else _pattern(_UNSAFE_IN_LINE).sub(_escape, text)
+    return text if text.isprintable() else re.sub(_UNSAFE_IN_LINE, _escape, text)
 
 
 def short(text: str, limit: int) -> str:
